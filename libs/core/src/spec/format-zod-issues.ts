@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import type { ValidationIssue } from '../errors/attune-error';
+
+/** Renders a path as `parameters[1].min`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => {
+    if (typeof key === 'number') return `${acc}[${key}]`;
+    return acc ? `${acc}.${String(key)}` : String(key);
+  }, '');
+}
+
+/** Turns zod's issues into ours: each names the field and says what is wrong in plain words. */
+export function formatZodIssues(issues: readonly z.core.$ZodIssue[]): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push({ path: formatPath([...issue.path, key]), message: 'is not a known field' });
+      continue;
+    }
+    out.push({ path: formatPath(issue.path), message: describe(issue) });
+  }
+  return out;
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'is required';
+      if (issue.expected === 'int') return `must be an integer, got ${typeName(issue.input)}`;
+      return `must be ${article(issue.expected)}, got ${typeName(issue.input)}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_union':
+      // A discriminated union whose `type` matched no member.
+      if ('note' in issue && issue.note === 'No matching discriminator') return describeDiscriminator(issue);
+      return issue.message;
+    default:
+      return issue.message;
+  }
+}
+
+function describeDiscriminator(issue: z.core.$ZodIssue): string {
+  return issue.message.startsWith('Invalid') ? 'must have a type of "float", "int" or "categorical"' : issue.message;
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+}

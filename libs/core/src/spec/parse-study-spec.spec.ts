@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../errors/attune-error';
+import { parseStudySpec, parseStudySpecText } from './parse-study-spec';
+
+const valid = {
+  name: 'tune',
+  target: 'branin',
+  parameters: [
+    { name: 'x1', type: 'float', min: -5, max: 10 },
+    { name: 'n', type: 'int', min: 1, max: 64, log: true },
+    { name: 'mode', type: 'categorical', values: ['a', 'b'] },
+  ],
+  objective: { direction: 'minimize' },
+  strategy: { name: 'random', seed: 3 },
+  budget: { maxTrials: 20, parallelism: 4 },
+};
+
+function issuesOf(spec: unknown): { path: string; message: string }[] {
+  try {
+    parseStudySpec(spec);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return [...(e as ValidationError).issues];
+  }
+  throw new Error('expected a validation error');
+}
+
+function withParam(p: unknown) {
+  return { ...valid, parameters: [p] };
+}
+
+describe('parseStudySpec', () => {
+  it('accepts a valid spec and applies defaults', () => {
+    const spec = parseStudySpec(valid);
+    expect(spec.objective.metric).toBe('value');
+    expect(spec.budget.trialTimeoutSec).toBe(600);
+    expect(spec.strategy.options).toEqual({});
+    expect(spec.strategy.seed).toBe(3);
+  });
+
+  it.each([
+    [{ name: 'x', type: 'float', min: 5, max: 1 }, 'parameters[0].max', 'must be above min (5)'],
+    [{ name: 'x', type: 'float', min: 0, max: 1, log: true }, 'parameters[0].min', 'must be above 0 on a log scale'],
+    [{ name: 'x', type: 'categorical', values: [] }, 'parameters[0].values', 'at least one value'],
+    [{ name: 'x', type: 'categorical', values: ['a', 'a'] }, 'parameters[0].values[1]', 'duplicates the value "a"'],
+    [{ name: 'x', type: 'vector', min: 0, max: 1 }, 'parameters[0].type', '"float", "int" or "categorical"'],
+    [{ name: 'x', type: 'int', min: 0.5, max: 3 }, 'parameters[0].min', 'must be an integer'],
+    [{ name: 'x', type: 'float', min: 0, max: 1, colour: 'red' }, 'parameters[0].colour', 'is not a known field'],
+    [{ name: 'x', type: 'float', min: 0, max: 1, step: 2 }, 'parameters[0].step', 'must not exceed max - min'],
+    [{ name: 'x', type: 'float', min: 0, max: 1, step: -1 }, 'parameters[0].step', 'must be above 0'],
+    [{ name: 'bad name', type: 'float', min: 0, max: 1 }, 'parameters[0].name', 'letters, digits and underscores'],
+    [{ name: 'x', type: 'float', max: 1 }, 'parameters[0].min', 'is required'],
+    [{ name: 'x', type: 'float', min: '0', max: 1 }, 'parameters[0].min', 'must be a number, got string "0"'],
+  ])('rejects parameter %j at %s', (param, path, message) => {
+    const issues = issuesOf(withParam(param));
+    expect(issues).toContainEqual({ path, message: expect.stringContaining(message) });
+  });
+
+  it('rejects duplicate parameter names, case-insensitively', () => {
+    const issues = issuesOf({
+      ...valid,
+      parameters: [
+        { name: 'size', type: 'int', min: 1, max: 2 },
+        { name: 'SIZE', type: 'int', min: 1, max: 2 },
+      ],
+    });
+    expect(issues).toEqual([{ path: 'parameters[1].name', message: expect.stringContaining('duplicates parameters[0].name') }]);
+  });
+
+  it('rejects a bad budget, objective and unknown top-level fields', () => {
+    const issues = issuesOf({
+      ...valid,
+      objective: { direction: 'up' },
+      budget: { maxTrials: 10, parallelism: 0 },
+      extra: true,
+    });
+    const paths = issues.map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['objective.direction', 'budget.parallelism', 'extra']));
+    expect(issues.find((i) => i.path === 'budget.parallelism')?.message).toContain('at least 1');
+    expect(issues.find((i) => i.path === 'objective.direction')?.message).toContain('"minimize", "maximize"');
+  });
+
+  it('reports missing required fields by name', () => {
+    const paths = issuesOf({ name: 'x' }).map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['target', 'parameters', 'objective', 'strategy', 'budget']));
+  });
+});
+
+describe('parseStudySpecText', () => {
+  it('parses YAML and JSON alike', () => {
+    const yaml = parseStudySpecText(
+      'name: t\ntarget: branin\nparameters:\n  - {name: x1, type: float, min: 0, max: 1}\nobjective: {direction: minimize}\nstrategy: {name: random}\nbudget: {maxTrials: 3}\n',
+    );
+    const json = parseStudySpecText(JSON.stringify({ ...valid }));
+    expect(yaml.parameters[0].name).toBe('x1');
+    expect(json.parameters).toHaveLength(3);
+  });
+
+  it('points at the line and column of a bad field', () => {
+    const text = 'name: t\ntarget: branin\nparameters:\n  - name: x1\n    type: float\n    min: 5\n    max: 1\nobjective: {direction: minimize}\nstrategy: {name: random}\nbudget: {maxTrials: 3}\n';
+    expect(() => parseStudySpecText(text, 'study.yaml')).toThrow(/parameters\[0\]\.max: must be above min \(5\), got 1 \(study\.yaml:7:10\)/);
+  });
+
+  it('reports YAML syntax errors with a position', () => {
+    expect(() => parseStudySpecText('name: [unclosed\n', 'bad.yaml')).toThrow(/bad\.yaml:\d+:\d+/);
+  });
+});

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * The study spec: what a user submits (YAML or JSON). Shapes and simple bounds
+ * are declared here; rules that relate fields (min below max, unique names,
+ * log scales above zero) live in `study-spec.rules.ts`.
+ */
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const TARGET = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+const parameterName = z
+  .string()
+  .regex(NAME, 'must start with a letter or underscore and hold only letters, digits and underscores');
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+
+export const floatParameterSchema = z.strictObject({
+  name: parameterName,
+  type: z.literal('float'),
+  min: finite,
+  max: finite,
+  log: z.boolean().optional(),
+  step: z.number().positive('must be above 0').optional(),
+});
+
+export const intParameterSchema = z.strictObject({
+  name: parameterName,
+  type: z.literal('int'),
+  min: z.number().int('must be an integer'),
+  max: z.number().int('must be an integer'),
+  log: z.boolean().optional(),
+  step: z.number().int('must be an integer').positive('must be above 0').optional(),
+});
+
+export const categoricalParameterSchema = z.strictObject({
+  name: parameterName,
+  type: z.literal('categorical'),
+  values: z.array(z.union([z.string(), finite, z.boolean()])).min(1, 'must list at least one value'),
+});
+
+export const parameterSchema = z.discriminatedUnion('type', [
+  floatParameterSchema,
+  intParameterSchema,
+  categoricalParameterSchema,
+]);
+
+export const objectiveSchema = z.strictObject({
+  /** Metric the worker reports that this study optimises. @default "value" */
+  metric: z.string().min(1).default('value'),
+  direction: z.enum(['minimize', 'maximize']),
+});
+
+export const strategySchema = z.strictObject({
+  name: z.string().min(1, 'must name a strategy'),
+  /** @default 0 */
+  seed: z.number().int('must be an integer').min(0, 'must be 0 or more').max(2 ** 31 - 1).default(0),
+  /** Strategy-specific options, validated by the strategy's own schema. */
+  options: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const budgetSchema = z.strictObject({
+  maxTrials: z.number().int('must be an integer').min(1, 'must be at least 1').max(100_000),
+  /** Trials evaluated at once. @default 1 */
+  parallelism: z.number().int('must be an integer').min(1, 'must be at least 1').max(1000).default(1),
+  /** A trial still running after this many seconds is TIMED_OUT. @default 600 */
+  trialTimeoutSec: z.number().positive('must be above 0').max(7 * 24 * 3600).default(600),
+  /** The study FAILS once more trials than this have failed. @default maxTrials (never by failures alone) */
+  maxFailedTrials: z.number().int('must be an integer').min(0, 'must be 0 or more').optional(),
+});
+
+export const studySpecSchema = z.strictObject({
+  name: z.string().min(1, 'must not be empty').max(200),
+  description: z.string().max(2000).optional(),
+  target: z.string().regex(TARGET, 'must be a target name: letters, digits, ".", "_" or "-"').max(100),
+  parameters: z.array(parameterSchema).min(1, 'must declare at least one parameter').max(200),
+  objective: objectiveSchema,
+  strategy: strategySchema,
+  budget: budgetSchema,
+});
+
+/** A study spec as the user wrote it (defaults not yet applied). */
+export type StudySpecInput = z.input<typeof studySpecSchema>;
+/** A validated study spec with defaults applied. */
+export type StudySpec = z.output<typeof studySpecSchema>;

@@ -1,0 +1,28 @@
+import type { Params } from '../search-space/parameter';
+import type { TrialState } from './trial-state';
+
+/**
+ * What a strategy sees of a trial: never an ORM row. `loss` is the objective
+ * oriented for minimisation (the value itself when minimising, its negation
+ * when maximising), present only on COMPLETE trials.
+ */
+export interface TrialView {
+  readonly number: number;
+  readonly state: TrialState;
+  readonly params: Readonly<Params>;
+  readonly loss?: number;
+  /** What the strategy attached to its proposal (see `Proposal.meta`). */
+  readonly meta?: Readonly<Record<string, unknown>>;
+}
+
+export type Direction = 'minimize' | 'maximize';
+
+/** The objective value oriented so that lower is better. */
+export function toLoss(value: number, direction: Direction): number {
+  return direction === 'minimize' ? value : -value;
+}
+
+/** Back from loss to the objective value as the user reads it. */
+export function fromLoss(loss: number, direction: Direction): number {
+  return direction === 'minimize' ? loss : -loss;
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** How an evaluation ended, as the worker saw it. */
+export const EVALUATION_OUTCOMES = ['COMPLETE', 'FAILED', 'TIMED_OUT'] as const;
+export type EvaluationOutcome = (typeof EVALUATION_OUTCOMES)[number];
+
+/**
+ * A worker's report of one evaluation, posted to RESULTS_QUEUE with job id =
+ * trial id. It reaches the coordinator at least once, even if the coordinator
+ * was down when it was posted; ingestion is idempotent.
+ */
+export const trialResultJobSchema = z.strictObject({
+  studyId: z.string().uuid(),
+  trialId: z.string().uuid(),
+  outcome: z.enum(EVALUATION_OUTCOMES),
+  /** Every numeric metric the evaluation reported (COMPLETE only). */
+  metrics: z.record(z.string(), z.number()).optional(),
+  /** Why the evaluation failed or timed out, in words a user can act on. */
+  error: z.string().max(4000).optional(),
+  workerId: z.string().min(1),
+  startedAt: z.string().datetime(),
+  finishedAt: z.string().datetime(),
+});
+export type TrialResultJob = z.infer<typeof trialResultJobSchema>;
+
+export const TRIAL_RESULT_JOB = 'trial-result';
