@@ -4,7 +4,7 @@
  * - libraries never import apps, and apps never import each other's internals;
  * - no import cycles anywhere.
  */
-const IO_PACKAGES = '^(@nestjs|typeorm|pg|bullmq|bullmq-otel|ioredis|redis|@opentelemetry)(/|$)';
+const IO_PACKAGES = '(@nestjs|typeorm|pg|bullmq|bullmq-otel|ioredis|redis|@opentelemetry)(/|$)';
 
 module.exports = {
   forbidden: [
