@@ -26,13 +26,13 @@ module.exports = {
       name: 'core-depends-on-nothing-of-ours',
       severity: 'error',
       from: { path: '^libs/core/' },
-      to: { path: '^(libs/(strategies|persistence|queue|telemetry)|apps)/' },
+      to: { path: '^(libs/(strategies|persistence|queue|telemetry|targets)|apps)/' },
     },
     {
       name: 'strategies-only-core',
       severity: 'error',
       from: { path: '^libs/strategies/' },
-      to: { path: '^(libs/(persistence|queue|telemetry)|apps)/' },
+      to: { path: '^(libs/(persistence|queue|telemetry|targets)|apps)/' },
     },
     {
       name: 'libs-not-apps',

@@ -7,7 +7,7 @@ export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
   resolve: {
     alias: [
-      { find: /^@attune\/(core|strategies|persistence|queue|telemetry)\/(.*)$/, replacement: `${path.resolve(import.meta.dirname, 'libs')}/$1/src/$2` },
+      { find: /^@attune\/(core|strategies|persistence|queue|telemetry|targets)\/(.*)$/, replacement: `${path.resolve(import.meta.dirname, 'libs')}/$1/src/$2` },
     ],
   },
   test: {
