@@ -1,0 +1,66 @@
+import { AttuneError, ValidationError, type ValidationIssue } from '@attune/core/errors/attune-error';
+import type { SearchSpace } from '@attune/core/search-space/parameter';
+import { gridStrategy } from '../grid/grid.strategy';
+import { randomStrategy } from '../random/random.strategy';
+import type { Strategy, StrategyDefinition } from '../strategy';
+import { parseStrategyOptions } from './strategy-options';
+
+/** A strategy as a spec names it. */
+export interface StrategyRef {
+  readonly name: string;
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
+// Registration is explicit: import the definition above and list it here, one line each.
+const DEFINITIONS: readonly StrategyDefinition<any>[] = [
+  randomStrategy,
+  gridStrategy,
+];
+
+const registry = new Map(DEFINITIONS.map((d) => [d.name, d]));
+
+/** Names of every registered strategy, in registration order. */
+export function strategyNames(): string[] {
+  return [...registry.keys()];
+}
+
+/** The definition registered under `name`, or undefined. */
+export function findStrategyDefinition(name: string): StrategyDefinition<unknown> | undefined {
+  return registry.get(name);
+}
+
+function unknownMessage(name: string): string {
+  return `unknown strategy ${JSON.stringify(name)}; known: ${strategyNames().join(', ')}`;
+}
+
+/**
+ * Validates the options and builds the strategy. Throws AttuneError
+ * UNKNOWN_STRATEGY for an unknown name, ValidationError for bad options.
+ */
+export function createStrategy(strategy: StrategyRef, space: SearchSpace): Strategy {
+  const definition = registry.get(strategy.name);
+  if (!definition) throw new AttuneError('UNKNOWN_STRATEGY', unknownMessage(strategy.name), [{ path: 'strategy.name', message: unknownMessage(strategy.name) }]);
+  const parsed = parseStrategyOptions(definition, strategy.options);
+  if (!parsed.ok) throw new ValidationError(parsed.issues);
+  return definition.create(parsed.options, space);
+}
+
+/** Options of a known strategy with defaults applied, or the problems found. */
+export function resolveStrategyOptions(strategy: StrategyRef): { options?: Record<string, unknown>; issues: ValidationIssue[] } {
+  const definition = registry.get(strategy.name);
+  if (!definition) return { issues: [{ path: 'strategy.name', message: unknownMessage(strategy.name) }] };
+  const parsed = parseStrategyOptions(definition, strategy.options);
+  return parsed.ok ? { options: parsed.options as Record<string, unknown>, issues: [] } : { issues: parsed.issues };
+}
+
+/**
+ * Every problem with a strategy for this space and budget: unknown name, bad
+ * or unknown options, then the definition's own check (e.g. a grid too large).
+ */
+export function checkStrategy(strategy: StrategyRef, space: SearchSpace, budget: { maxTrials: number }): ValidationIssue[] {
+  const definition = registry.get(strategy.name);
+  if (!definition) return [{ path: 'strategy.name', message: unknownMessage(strategy.name) }];
+  const parsed = parseStrategyOptions(definition, strategy.options);
+  if (!parsed.ok) return parsed.issues;
+  return definition.check?.(parsed.options, space, budget) ?? [];
+}

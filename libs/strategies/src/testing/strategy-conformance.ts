@@ -1,0 +1,108 @@
+import { configKey, isInDomain } from '@attune/core/search-space/encoding';
+import type { Params, SearchSpace } from '@attune/core/search-space/parameter';
+import type { TrialView } from '@attune/core/trial/trial-view';
+import { describe, expect, it } from 'vitest';
+import { InProcessStudy, runOptimization } from '../engine/in-process-study';
+import { parseStrategyOptions } from '../registry/strategy-options';
+import type { Proposal, Strategy, StrategyDefinition } from '../strategy';
+import * as fx from './conformance-fixtures';
+
+/** How a strategy is held to the conformance suite. */
+export interface ConformanceConfig {
+  /** Raw options, validated through the definition's schema. @default {} */
+  readonly options?: Record<string, unknown>;
+  /** The easy quadratic (minimum 0): reach a loss below `maxRegret` within `trials` trials (batch 1). */
+  readonly quadratic: { readonly trials: number; readonly maxRegret: number; readonly seeds?: readonly number[] };
+  /**
+   * Set, with the reason, for a strategy that may repeat a configuration on
+   * purpose (a bandit re-measures its arms); skips the no-duplicates check.
+   */
+  readonly duplicatesAllowedBecause?: string;
+}
+
+const SEED = 11;
+
+/** Registers the conformance tests every strategy must pass (Optuna's `pytest_samplers` in spirit). */
+export function describeStrategyConformance(definition: StrategyDefinition<unknown>, config: ConformanceConfig): void {
+  const parsed = parseStrategyOptions(definition, config.options ?? {});
+  if (!parsed.ok) throw new Error(`bad conformance options: ${JSON.stringify(parsed.issues)}`);
+  const make = (space: SearchSpace): Strategy => definition.create(parsed.options, space);
+
+  describe(`strategy conformance: ${definition.name}`, () => {
+    it('proposes values inside bounds and of the right types', async () => {
+      const result = await runOptimization({ space: fx.MIXED_SPACE, direction: 'minimize', evaluate: fx.mixedObjective, strategy: make(fx.MIXED_SPACE), seed: SEED, trials: 40, batch: 3 });
+      expect(result.trials.length).toBeGreaterThan(0);
+      for (const t of result.trials) expectInDomain(fx.MIXED_SPACE, t.params);
+    });
+
+    it('is deterministic under a seed', () => {
+      const history = runHistory(make, fx.MIXED_SPACE, fx.mixedObjective, 12, 2);
+      const a = ask(make(fx.MIXED_SPACE), fx.MIXED_SPACE, history, 4);
+      const b = ask(make(fx.MIXED_SPACE), fx.MIXED_SPACE, history, 4);
+      expect(b).toEqual(a);
+    });
+
+    it('is rebuilt from the history alone', () => {
+      const study = new InProcessStudy({ space: fx.MIXED_SPACE, direction: 'minimize', strategy: make(fx.MIXED_SPACE), seed: SEED, maxTrials: 40 });
+      for (let i = 0; i < 20; i++) for (const t of study.ask(1)) study.tell(t.number, { value: fx.mixedObjective(t.params) });
+      study.ask(2); // two trials left pending
+      const running = study.ask(3);
+      const rebuilt = ask(make(fx.MIXED_SPACE), fx.MIXED_SPACE, study.views().slice(0, -running.length), 3);
+      expect(rebuilt.map((p) => p.params)).toEqual(running.map((t) => t.params));
+    });
+
+    if (config.duplicatesAllowedBecause === undefined) {
+      it('proposes no duplicates within a batch or against pending trials', () => {
+        const strategy = make(fx.DISCRETE_SPACE);
+        const study = new InProcessStudy({ space: fx.DISCRETE_SPACE, direction: 'minimize', strategy, seed: SEED, maxTrials: 60 });
+        for (let i = 0; i < 10; i++) for (const t of study.ask(1)) study.tell(t.number, { value: fx.discreteObjective(t.params) });
+        for (let round = 0; round < 4; round++) {
+          const pending = study.ask(6);
+          const keys = study.views().filter((t) => t.state === 'RUNNING').map((t) => configKey(fx.DISCRETE_SPACE, t.params));
+          expect(new Set(keys).size).toBe(keys.length);
+          for (const t of pending.slice(0, 3)) study.tell(t.number, { value: fx.discreteObjective(t.params) });
+        }
+      });
+    } else {
+      it.todo(`may repeat configurations: ${config.duplicatesAllowedBecause}`);
+    }
+
+    it.each([
+      ['failed, huge and equal losses', fx.hostileHistory],
+      ['a flat objective', fx.flatHistory],
+    ])('survives %s without NaN', (_label, history) => {
+      const trials = history(fx.MIXED_SPACE, 30);
+      const proposals = ask(make(fx.MIXED_SPACE), fx.MIXED_SPACE, trials, 4);
+      expect(proposals.length).toBeGreaterThan(0);
+      for (const p of proposals) expectInDomain(fx.MIXED_SPACE, p.params);
+    });
+
+    it(`finds the optimum region of an easy quadratic within ${config.quadratic.trials} trials`, async () => {
+      for (const seed of config.quadratic.seeds ?? [SEED]) {
+        const result = await runOptimization({ space: fx.QUADRATIC_SPACE, direction: 'minimize', evaluate: fx.quadratic, strategy: make(fx.QUADRATIC_SPACE), seed, trials: config.quadratic.trials });
+        expect(result.best?.value, `seed ${seed}`).toBeLessThan(config.quadratic.maxRegret);
+      }
+    });
+  });
+}
+
+function ask(strategy: Strategy, space: SearchSpace, trials: readonly TrialView[], count: number): Proposal[] {
+  return strategy.ask({ space, trials, seed: SEED, maxTrials: 100 }, count);
+}
+
+function runHistory(make: (s: SearchSpace) => Strategy, space: SearchSpace, f: (p: Params) => number, n: number, pending: number): TrialView[] {
+  const study = new InProcessStudy({ space, direction: 'minimize', strategy: make(space), seed: SEED, maxTrials: 100 });
+  for (let i = 0; i < n; i++) for (const t of study.ask(1)) study.tell(t.number, i % 5 === 4 ? { error: 'boom' } : { value: f(t.params) });
+  study.ask(pending);
+  return study.views();
+}
+
+/** Every parameter present, in its domain, with the right type (ints are integers, steps respected). */
+export function expectInDomain(space: SearchSpace, params: Params): void {
+  expect(Object.keys(params).sort()).toEqual(space.map((p) => p.name).sort());
+  for (const p of space) {
+    const v = params[p.name];
+    expect(isInDomain(p, v), `${p.name}=${String(v)}`).toBe(true);
+    if (p.type === 'int') expect(Number.isInteger(v), `${p.name}=${String(v)} is an int`).toBe(true);
+  }
+}
