@@ -1,0 +1,29 @@
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from './database.config';
+import { StudyEntity } from './entities/study.entity';
+import { TrialEntity } from './entities/trial.entity';
+import { MIGRATIONS } from './migrations.list';
+
+/** Entities of Attune, registered by the coordinator's TypeORM module and the CLI's data source. */
+export const ENTITIES = [StudyEntity, TrialEntity];
+
+/**
+ * TypeORM options for one database and schema. The schema is also the
+ * connection's search_path, so generated migrations name no schema and apply
+ * to any (tests and CI isolate runs by schema). `synchronize` is never on.
+ */
+export function dataSourceOptions(config: DatabaseConfig, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.url,
+    schema: config.schema,
+    applicationName: 'attune',
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    extra: { options: `-c search_path=${config.schema}`, max: poolSize },
+  };
+}

@@ -1,0 +1,36 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** A study row. Only the persistence library sees it; others get a StudyRecord. */
+@Entity({ name: 'studies' })
+@Index('studies_state_idx', ['state'])
+@Index('studies_created_at_idx', ['createdAt'])
+@Check('studies_state_check', `"state" IN ('RUNNING', 'COMPLETE', 'FAILED', 'STOPPED')`)
+export class StudyEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  name!: string;
+
+  @Column('text')
+  target!: string;
+
+  @Column('varchar', { length: 16 })
+  state!: string;
+
+  /** The validated study spec, defaults applied. */
+  @Column('jsonb')
+  spec!: Record<string, unknown>;
+
+  @Column('text', { name: 'stop_reason', nullable: true })
+  stopReason!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @Column('timestamptz', { name: 'ended_at', nullable: true })
+  endedAt!: Date | null;
+}

@@ -1,0 +1,58 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { StudyEntity } from './study.entity';
+
+/** A trial row. Only the persistence library sees it; others get a TrialRecord. */
+@Entity({ name: 'trials' })
+@Index('trials_study_number_uq', ['studyId', 'number'], { unique: true })
+@Index('trials_study_state_idx', ['studyId', 'state'])
+// The best trial of a study: scanned forwards to minimise, backwards to maximise.
+@Index('trials_study_best_idx', ['studyId', 'value'], { where: `"state" = 'COMPLETE'` })
+@Check('trials_state_check', `"state" IN ('QUEUED', 'RUNNING', 'COMPLETE', 'FAILED', 'PRUNED', 'TIMED_OUT', 'CANCELLED')`)
+export class TrialEntity {
+  /** Also the id of the trial's evaluation job and of its result job. */
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('uuid', { name: 'study_id' })
+  studyId!: string;
+
+  @ManyToOne(() => StudyEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'study_id', foreignKeyConstraintName: 'trials_study_id_fk' })
+  study?: StudyEntity;
+
+  /** 0, 1, 2, ... within the study, in the order the strategy proposed them. */
+  @Column('integer')
+  number!: number;
+
+  @Column('varchar', { length: 16 })
+  state!: string;
+
+  @Column('jsonb')
+  params!: Record<string, unknown>;
+
+  /** What the strategy attached to its proposal. */
+  @Column('jsonb', { nullable: true })
+  meta!: Record<string, unknown> | null;
+
+  /** The objective metric, as reported (not oriented); set on COMPLETE only. */
+  @Column('double precision', { nullable: true })
+  value!: number | null;
+
+  @Column('jsonb', { nullable: true })
+  metrics!: Record<string, number> | null;
+
+  @Column('text', { nullable: true })
+  error!: string | null;
+
+  @Column('text', { name: 'worker_id', nullable: true })
+  workerId!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column('timestamptz', { name: 'started_at', nullable: true })
+  startedAt!: Date | null;
+
+  @Column('timestamptz', { name: 'ended_at', nullable: true })
+  endedAt!: Date | null;
+}
