@@ -1,0 +1,83 @@
+import { Rng } from '@attune/core/random/rng';
+import { configKey } from '@attune/core/search-space/encoding';
+import type { Params, SearchSpace } from '@attune/core/search-space/parameter';
+import { occupiedKeys } from '../common/occupied-keys';
+import { sampleUniform } from '../common/sample-uniform';
+import type { Proposal, Strategy, StrategyContext, StrategyDefinition } from '../strategy';
+import { decodeValue, tpeDimensions, type TpeDimension } from './tpe-dimension';
+import { collectObservations, encodeRow, type TpeObservation } from './tpe-observations';
+import { tpeOptionsSchema, type TpeOptions } from './tpe-options';
+import { tpeCandidates } from './tpe-sampler';
+
+/** Stream tag of TPE's candidate draws (random draws use attempts 0, 1, ... like the random strategy). */
+const TPE_STREAM = 0x7e5;
+/** Uniform redraws when every candidate repeats a configuration already taken. */
+const MAX_REDRAWS = 32;
+
+/**
+ * Tree-structured Parzen estimator (Optuna's TPESampler, multivariate by
+ * default). Random until `nStartupTrials` results exist; then each proposal
+ * maximises l(x)/g(x). Within one `ask`, each proposal is pending for the next
+ * one, so a batch spreads out under the constant liar. Trial n's randomness is
+ * `Rng.derive(seed, n, ...)`: the same history and seed give the same proposal.
+ */
+export class TpeStrategy implements Strategy {
+  readonly name = 'tpe';
+  private readonly dims: readonly TpeDimension[];
+
+  constructor(
+    private readonly space: SearchSpace,
+    private readonly options: TpeOptions,
+  ) {
+    this.dims = tpeDimensions(space);
+  }
+
+  ask(ctx: StrategyContext, count: number): Proposal[] {
+    const observations = collectObservations(this.dims, ctx.trials, this.options.constantLiar);
+    const taken = occupiedKeys(this.space, ctx.trials);
+    const results = ctx.trials.filter((t) => t.state === 'COMPLETE' && t.loss !== undefined && Number.isFinite(t.loss)).length;
+    const out: Proposal[] = [];
+    for (let i = 0; i < count; i++) {
+      const number = ctx.trials.length + i;
+      const params =
+        results < this.options.nStartupTrials
+          ? this.redraw(ctx.seed, number, taken)
+          : this.propose(ctx.seed, number, observations, taken);
+      taken.add(configKey(this.space, params));
+      if (this.options.constantLiar) observations.push({ number, row: encodeRow(this.dims, params), score: Infinity });
+      out.push({ params });
+    }
+    return out;
+  }
+
+  private propose(seed: number, number: number, observations: readonly TpeObservation[], taken: ReadonlySet<string>): Params {
+    const rng = Rng.derive(seed, number, TPE_STREAM);
+    for (const row of tpeCandidates(this.dims, observations, this.options, rng)) {
+      const params = this.decode(row);
+      if (!taken.has(configKey(this.space, params))) return params;
+    }
+    return this.redraw(seed, number, taken);
+  }
+
+  private decode(row: Float64Array): Params {
+    const params: Params = {};
+    this.dims.forEach((dim, j) => (params[dim.param.name] = decodeValue(dim, row[j])));
+    return params;
+  }
+
+  /** Uniform draws, as the random strategy makes them, until one is new. */
+  private redraw(seed: number, number: number, taken: ReadonlySet<string>): Params {
+    let params = sampleUniform(this.space, Rng.derive(seed, number, 0));
+    for (let attempt = 1; attempt <= MAX_REDRAWS && taken.has(configKey(this.space, params)); attempt++) {
+      params = sampleUniform(this.space, Rng.derive(seed, number, attempt));
+    }
+    return params;
+  }
+}
+
+export const tpeStrategy: StrategyDefinition<TpeOptions> = {
+  name: 'tpe',
+  summary: 'Tree-structured Parzen estimator (multivariate, constant liar for pending trials), after random startup trials.',
+  options: tpeOptionsSchema,
+  create: (options, space) => new TpeStrategy(space, options),
+};
