@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createJiti, type Jiti } from 'jiti';
+import { createJiti } from 'jiti';
+
+type Jiti = ReturnType<typeof createJiti>;
 
 const TYPESCRIPT = new Set(['.ts', '.mts', '.cts', '.tsx']);
 let jiti: Jiti | undefined;
