@@ -1,0 +1,73 @@
+import { Rng } from '@attune/core/random/rng';
+import { describe, expect, it } from 'vitest';
+import fixture from '../numerics/fixtures/numerics.fixture.json';
+import { fitHyperparameters } from './fit-hyperparameters';
+import { logPriorWithGradient, toRaw, type GpHyperparameters } from './gp-hyperparameters';
+import { GpModel } from './gp-model';
+import { NegativeLogPosterior } from './log-marginal-likelihood';
+import type { GpInputs } from './matern52.kernel';
+
+const g = fixture.gp;
+const inputs: GpInputs = { X: Float64Array.from(g.X.flat()), n: g.X.length, d: 3, categorical: Uint8Array.from(g.categorical.map(Number)) };
+const hyper: GpHyperparameters = {
+  inverseSquaredLengthScales: Float64Array.from(g.inverseSquaredLengthScales),
+  signalVariance: g.signalVariance,
+  noiseVariance: g.noiseVariance,
+};
+const y = Float64Array.from(g.y);
+
+describe('GpModel (Matérn 5/2, ARD, Hamming on categoricals)', () => {
+  const model = new GpModel(inputs, y, hyper);
+
+  it('posterior mean and variance match the numpy computation', () => {
+    g.Xs.forEach((x, i) => {
+      const p = model.predict(x);
+      expect(p.mean).toBeCloseTo(g.mean[i], 12);
+      expect(p.variance).toBeCloseTo(g.variance[i], 12);
+    });
+  });
+
+  it('gradients of mean and variance agree with central differences', () => {
+    const x = [0.37, 0.61, 1];
+    const dm = new Float64Array(3);
+    const dv = new Float64Array(3);
+    model.predictWithGradient(x, dm, dv);
+    for (const l of [0, 1]) {
+      const h = 1e-6;
+      const up = model.predict(x.map((v, j) => (j === l ? v + h : v)));
+      const dn = model.predict(x.map((v, j) => (j === l ? v - h : v)));
+      expect(dm[l]).toBeCloseTo((up.mean - dn.mean) / (2 * h), 6);
+      expect(dv[l]).toBeCloseTo((up.variance - dn.variance) / (2 * h), 6);
+    }
+    expect(dm[2]).toBe(0);
+  });
+
+  it('log marginal likelihood matches numpy and its gradient matches finite differences', () => {
+    const obj = new NegativeLogPosterior(inputs, y);
+    const raw = toRaw(hyper);
+    const grad = new Float64Array(raw.length);
+    const value = obj.evaluate(raw, grad);
+    const noPrior = new Float64Array(raw.length);
+    const prior = logPriorWithGradient(raw, new Float64Array(raw.length));
+    expect(-value - prior).toBeCloseTo(g.logMarginalLikelihood, 10);
+    for (let k = 0; k < raw.length; k++) {
+      const h = 1e-6;
+      const up = Float64Array.from(raw);
+      const dn = Float64Array.from(raw);
+      up[k] += h;
+      dn[k] -= h;
+      const fd = (obj.evaluate(up, noPrior) - obj.evaluate(dn, noPrior)) / (2 * h);
+      expect(grad[k]).toBeCloseTo(fd, 5);
+    }
+  });
+
+  it('fits finite hyperparameters on flat and duplicate data', () => {
+    const dup: GpInputs = { X: Float64Array.from([0.5, 0.5, 0.5, 0.5, 0.2, 0.2]), n: 3, d: 2, categorical: new Uint8Array(2) };
+    for (const ys of [[0, 0, 0], [1, -1, 0]]) {
+      const h = fitHyperparameters(dup, Float64Array.from(ys), { rng: Rng.derive(1) });
+      const m = new GpModel(dup, Float64Array.from(ys), h);
+      const p = m.predict([0.4, 0.6]);
+      expect(Number.isFinite(p.mean) && Number.isFinite(p.variance)).toBe(true);
+    }
+  });
+});
