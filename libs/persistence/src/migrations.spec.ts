@@ -1,0 +1,47 @@
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIsolatedEnv } from '../../../test/support/isolated-env';
+import { openDataSource } from './open-data-source';
+import { revertLastMigration, runMigrations } from './run-migrations';
+
+const iso = createIsolatedEnv();
+let ds: DataSource;
+
+async function tables(): Promise<string[]> {
+  const rows: { table_name: string }[] = await ds.query(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`,
+    [iso.schema],
+  );
+  return rows.map((r) => r.table_name);
+}
+
+describe('migrations', () => {
+  beforeAll(async () => {
+    ds = await openDataSource({ url: iso.databaseUrl, schema: iso.schema }, 4);
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await iso.cleanup();
+  });
+
+  it('creates the schema, then applies every migration once, even when run concurrently', async () => {
+    const [a, b] = await Promise.all([runMigrations(ds), runMigrations(ds)]);
+    expect([...a, ...b]).toEqual(['InitialSchema1795350084970']);
+    expect(await tables()).toEqual(['studies', 'trials', 'typeorm_migrations']);
+    expect(await ds.showMigrations()).toBe(false);
+  });
+
+  it('has the named indexes the driver and the API query by', async () => {
+    const rows: { indexname: string }[] = await ds.query(`SELECT indexname FROM pg_indexes WHERE schemaname = $1`, [iso.schema]);
+    expect(rows.map((r) => r.indexname)).toEqual(
+      expect.arrayContaining(['studies_state_idx', 'trials_study_number_uq', 'trials_study_state_idx', 'trials_study_best_idx']),
+    );
+  });
+
+  it('reverts down to an empty schema and applies again', async () => {
+    await revertLastMigration(ds);
+    expect(await tables()).toEqual(['typeorm_migrations']);
+    expect(await runMigrations(ds)).toEqual(['InitialSchema1795350084970']);
+    expect(await tables()).toEqual(['studies', 'trials', 'typeorm_migrations']);
+  });
+});

@@ -1,0 +1,136 @@
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIsolatedEnv } from '../../../../test/support/isolated-env';
+import { openDataSource } from '../open-data-source';
+import { runMigrations } from '../run-migrations';
+import { withStudyLock } from '../study-lock';
+import { sampleSpec } from './sample-spec.fixture';
+import { StudyRepository } from './study.repository';
+import { TrialRepository } from './trial.repository';
+
+const iso = createIsolatedEnv();
+let ds: DataSource;
+let studies: StudyRepository;
+let trials: TrialRepository;
+
+beforeAll(async () => {
+  ds = await openDataSource({ url: iso.databaseUrl, schema: iso.schema }, 4);
+  await runMigrations(ds);
+  studies = new StudyRepository(ds);
+  trials = new TrialRepository(ds);
+});
+afterAll(async () => {
+  await ds?.destroy();
+  await iso.cleanup();
+});
+
+describe('StudyRepository', () => {
+  it('stores a spec and maps it back as a record without ORM details', async () => {
+    const spec = sampleSpec({ name: 'mapped' });
+    const created = await studies.insert(spec);
+    expect(created).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      spec,
+      state: 'RUNNING',
+      createdAt: expect.any(Date),
+      updatedAt: expect.any(Date),
+    });
+    expect(await studies.findById(created.id)).toEqual(created);
+  });
+
+  it('ends a study once: the first ending wins', async () => {
+    const s = await studies.insert(sampleSpec());
+    expect(await studies.end(s.id, 'STOPPED', 'stopped by user')).toBe(true);
+    expect(await studies.end(s.id, 'COMPLETE', 'maxTrials reached (10)')).toBe(false);
+    const ended = await studies.findById(s.id);
+    expect(ended).toMatchObject({ state: 'STOPPED', stopReason: 'stopped by user', endedAt: expect.any(Date) });
+    expect(await studies.runningIds()).not.toContain(s.id);
+  });
+
+  it('lists newest first, filtered and paged, with the total', async () => {
+    const page = await studies.list({ limit: 1, offset: 0 });
+    expect(page.items).toHaveLength(1);
+    expect(page.total).toBeGreaterThanOrEqual(2);
+    const stopped = await studies.list({ state: 'STOPPED', limit: 10, offset: 0 });
+    expect(stopped.items.every((s) => s.state === 'STOPPED')).toBe(true);
+  });
+});
+
+describe('TrialRepository', () => {
+  it('inserts proposals, records outcomes once and finds the best', async () => {
+    const s = await studies.insert(sampleSpec());
+    const inserted = await trials.insertQueued(s.id, [
+      { number: 0, params: { x: 1, mode: 'a' }, meta: { arm: 1 } },
+      { number: 1, params: { x: 2, mode: 'b' } },
+      { number: 2, params: { x: 3, mode: 'a' } },
+    ]);
+    expect(inserted.map((t) => [t.number, t.state])).toEqual([[0, 'QUEUED'], [1, 'QUEUED'], [2, 'QUEUED']]);
+    expect(inserted[0].meta).toEqual({ arm: 1 });
+    expect(inserted[1]).not.toHaveProperty('meta');
+
+    expect(await trials.markRunning([inserted[0].id, inserted[1].id])).toBe(2);
+    expect(await trials.markRunning([inserted[0].id])).toBe(0);
+    const done = { state: 'COMPLETE' as const, metrics: { value: 5 }, value: 5, workerId: 'w1', endedAt: new Date() };
+    expect(await trials.finish(inserted[0].id, done)).toBe(true);
+    expect(await trials.finish(inserted[0].id, { ...done, value: -100 })).toBe(false);
+    expect(await trials.finish(inserted[1].id, { ...done, value: 3 })).toBe(true);
+
+    expect(await trials.best(s.id, 'minimize')).toMatchObject({ number: 1, value: 3 });
+    expect(await trials.best(s.id, 'maximize')).toMatchObject({ number: 0, value: 5, workerId: 'w1', startedAt: expect.any(Date) });
+    const counts = (await trials.countByStudy([s.id])).get(s.id);
+    expect(counts).toEqual({ total: 3, queued: 1, running: 0, complete: 2, failed: 0, pruned: 0, timedOut: 0, cancelled: 0 });
+  });
+
+  it('refuses a second trial with the same number', async () => {
+    const s = await studies.insert(sampleSpec());
+    await trials.insertQueued(s.id, [{ number: 0, params: { x: 1, mode: 'a' } }]);
+    await expect(trials.insertQueued(s.id, [{ number: 0, params: { x: 2, mode: 'a' } }])).rejects.toThrow(/trials_study_number_uq/);
+  });
+
+  it('cancels only pending trials and pages by state', async () => {
+    const s = await studies.insert(sampleSpec());
+    const [a, b] = await trials.insertQueued(s.id, [
+      { number: 0, params: { x: 1, mode: 'a' } },
+      { number: 1, params: { x: 2, mode: 'a' } },
+    ]);
+    await trials.finish(a.id, { state: 'FAILED', error: 'boom' });
+    expect(await trials.cancelPending(s.id, 'study stopped')).toEqual([b.id]);
+    const failed = await trials.page(s.id, { state: 'FAILED', limit: 10, offset: 0 });
+    expect(failed).toMatchObject({ total: 1, items: [{ number: 0, error: 'boom' }] });
+    expect(await trials.finishPending([a.id, b.id], 'TIMED_OUT', 'late')).toEqual([]);
+  });
+});
+
+describe('withStudyLock', () => {
+  it('lets one holder at a time drive a study; a waiting caller runs after it', async () => {
+    const s = await studies.insert(sampleSpec());
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => (entered = r));
+    const order: string[] = [];
+    const first = withStudyLock(ds, s.id, { wait: false }, async () => {
+      order.push('first');
+      entered();
+      await held;
+    });
+    await inside;
+    expect(await withStudyLock(ds, s.id, { wait: false }, async () => order.push('skipped'))).toEqual({ acquired: false });
+    const waiter = withStudyLock(ds, s.id, { wait: true }, async () => order.push('waiter'));
+    release();
+    await Promise.all([first, waiter]);
+    expect(order).toEqual(['first', 'waiter']);
+  });
+
+  it('rolls back the work when it throws and releases the lock', async () => {
+    const s = await studies.insert(sampleSpec());
+    await expect(
+      withStudyLock(ds, s.id, { wait: false }, async (tx) => {
+        await trials.insertQueued(s.id, [{ number: 0, params: { x: 1, mode: 'a' } }], tx);
+        throw new Error('nope');
+      }),
+    ).rejects.toThrow('nope');
+    expect(await trials.listByStudy(s.id)).toEqual([]);
+    expect(await withStudyLock(ds, s.id, { wait: false }, async () => 1)).toEqual({ acquired: true, value: 1 });
+  });
+});

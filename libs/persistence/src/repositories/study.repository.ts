@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { StudySpec } from '@attune/core/spec/study-spec.schema';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { StudyEntity } from '../entities/study.entity';
+import { newStudyRow, toStudyRecord } from '../mappers/study.mapper';
+import type { StudyRecord, StudyState } from '../records/study.record';
+
+/** One page of a listing, with the total that matched. */
+export interface Page<T> {
+  readonly items: T[];
+  readonly total: number;
+}
+
+export interface StudyListQuery {
+  readonly state?: StudyState;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** Studies, in and out as StudyRecord. Methods take an optional transaction. */
+export class StudyRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(spec: StudySpec, tx?: EntityManager): Promise<StudyRecord> {
+    const id = randomUUID();
+    await this.repo(tx).insert(newStudyRow(id, spec) as QueryDeepPartialEntity<StudyEntity>);
+    return (await this.findById(id, tx))!;
+  }
+
+  async findById(id: string, tx?: EntityManager): Promise<StudyRecord | undefined> {
+    const row = await this.repo(tx).findOneBy({ id });
+    return row ? toStudyRecord(row) : undefined;
+  }
+
+  /** Newest first. */
+  async list(query: StudyListQuery): Promise<Page<StudyRecord>> {
+    const [rows, total] = await this.repo().findAndCount({
+      where: query.state ? { state: query.state } : {},
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return { items: rows.map(toStudyRecord), total };
+  }
+
+  /** Ids of studies still RUNNING, oldest first: the driver's sweep visits them. */
+  async runningIds(): Promise<string[]> {
+    const rows = await this.repo().find({ select: { id: true }, where: { state: 'RUNNING' }, order: { createdAt: 'ASC' } });
+    return rows.map((r) => r.id);
+  }
+
+  /** Targets of RUNNING studies (the queues whose events matter). */
+  async runningTargets(): Promise<string[]> {
+    const rows: { target: string }[] = await this.repo()
+      .createQueryBuilder('s')
+      .select('DISTINCT s.target', 'target')
+      .where('s.state = :state', { state: 'RUNNING' })
+      .getRawMany();
+    return rows.map((r) => r.target);
+  }
+
+  /**
+   * Ends a RUNNING study. Conditional: returns false (and changes nothing)
+   * when the study had already ended, so the first ending wins.
+   */
+  async end(id: string, state: Exclude<StudyState, 'RUNNING'>, reason: string, tx?: EntityManager): Promise<boolean> {
+    const result = await this.repo(tx)
+      .createQueryBuilder()
+      .update()
+      .set({ state, stopReason: reason, endedAt: () => 'now()' })
+      .where('id = :id AND state = :running', { id, running: 'RUNNING' })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  private repo(tx?: EntityManager) {
+    return (tx ?? this.dataSource.manager).getRepository(StudyEntity);
+  }
+}

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import type { Params } from '@attune/core/search-space/parameter';
+import type { TrialState } from '@attune/core/trial/trial-state';
+import type { Direction } from '@attune/core/trial/trial-view';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { TrialEntity } from '../entities/trial.entity';
+import { toTrialCounts, toTrialRecord } from '../mappers/trial.mapper';
+import type { TrialCounts, TrialRecord } from '../records/trial.record';
+import type { Page } from './study.repository';
+
+export interface TrialListQuery {
+  readonly state?: TrialState;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** A new trial as the strategy proposed it. */
+export interface NewTrial {
+  readonly number: number;
+  readonly params: Params;
+  readonly meta?: Readonly<Record<string, unknown>>;
+}
+
+/** How an evaluation ended, to record on a pending trial. */
+export interface TrialOutcome {
+  readonly state: Exclude<TrialState, 'QUEUED' | 'RUNNING'>;
+  readonly value?: number;
+  readonly metrics?: Readonly<Record<string, number>>;
+  readonly error?: string;
+  readonly workerId?: string;
+  readonly startedAt?: Date;
+  readonly endedAt?: Date;
+}
+
+const PENDING: TrialState[] = ['QUEUED', 'RUNNING'];
+
+/**
+ * Trials, in and out as TrialRecord. Every state change is conditional on the
+ * trial still being pending, so replays and races change nothing twice.
+ */
+export class TrialRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The whole history of a study, ordered by number (what the strategy sees). */
+  async listByStudy(studyId: string, tx?: EntityManager): Promise<TrialRecord[]> {
+    const rows = await this.repo(tx).find({ where: { studyId }, order: { number: 'ASC' } });
+    return rows.map(toTrialRecord);
+  }
+
+  async page(studyId: string, query: TrialListQuery): Promise<Page<TrialRecord>> {
+    const [rows, total] = await this.repo().findAndCount({
+      where: query.state ? { studyId, state: query.state } : { studyId },
+      order: { number: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return { items: rows.map(toTrialRecord), total };
+  }
+
+  async findById(id: string): Promise<TrialRecord | undefined> {
+    const row = await this.repo().findOneBy({ id });
+    return row ? toTrialRecord(row) : undefined;
+  }
+
+  /** Per-state counts for each study asked for (studies without trials count zeros). */
+  async countByStudy(studyIds: readonly string[]): Promise<Map<string, TrialCounts>> {
+    const rows: { studyId: string; state: string; count: string }[] =
+      studyIds.length === 0
+        ? []
+        : await this.repo()
+            .createQueryBuilder('t')
+            .select('t.study_id', 'studyId')
+            .addSelect('t.state', 'state')
+            .addSelect('count(*)', 'count')
+            .where('t.study_id = ANY(:ids)', { ids: studyIds })
+            .groupBy('t.study_id')
+            .addGroupBy('t.state')
+            .getRawMany();
+    return new Map(studyIds.map((id) => [id, toTrialCounts(rows.filter((r) => r.studyId === id))]));
+  }
+
+  /** The COMPLETE trial with the best value (ties: the earliest). */
+  async best(studyId: string, direction: Direction): Promise<TrialRecord | undefined> {
+    const row = await this.repo().findOne({
+      where: { studyId, state: 'COMPLETE' },
+      order: { value: direction === 'minimize' ? 'ASC' : 'DESC', number: 'ASC' },
+    });
+    return row && row.value !== null ? toTrialRecord(row) : undefined;
+  }
+
+  /** Inserts QUEUED trials in one statement and returns them. */
+  async insertQueued(studyId: string, trials: readonly NewTrial[], tx?: EntityManager): Promise<TrialRecord[]> {
+    if (trials.length === 0) return [];
+    const rows = trials.map((t) => ({
+      id: randomUUID(),
+      studyId,
+      number: t.number,
+      state: 'QUEUED',
+      params: t.params as Record<string, unknown>,
+      meta: (t.meta as Record<string, unknown> | undefined) ?? null,
+    }));
+    await this.repo(tx).insert(rows as QueryDeepPartialEntity<TrialEntity>[]);
+    const inserted = await this.repo(tx).find({ where: { id: In(rows.map((r) => r.id)) }, order: { number: 'ASC' } });
+    return inserted.map(toTrialRecord);
+  }
+
+  /** QUEUED → RUNNING for those still QUEUED; returns how many moved. */
+  async markRunning(ids: readonly string[], startedAt: Date = new Date()): Promise<number> {
+    if (ids.length === 0) return 0;
+    const result = await this.repo()
+      .createQueryBuilder()
+      .update()
+      .set({ state: 'RUNNING', startedAt: () => 'COALESCE(started_at, :startedAt)' })
+      .setParameter('startedAt', startedAt)
+      .where('id = ANY(:ids) AND state = :queued', { ids, queued: 'QUEUED' })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /**
+   * Records how a pending trial ended. Returns false if it had already ended
+   * (a duplicate result, or a trial cancelled meanwhile): nothing changes then.
+   */
+  async finish(id: string, outcome: TrialOutcome, tx?: EntityManager): Promise<boolean> {
+    const result = await this.repo(tx)
+      .createQueryBuilder()
+      .update()
+      .set({
+        state: outcome.state,
+        value: outcome.value ?? null,
+        metrics: outcome.metrics ? { ...outcome.metrics } : null,
+        error: outcome.error ?? null,
+        workerId: outcome.workerId ?? null,
+        startedAt: () => 'COALESCE(started_at, :startedAt)',
+        endedAt: outcome.endedAt ?? new Date(),
+      })
+      .setParameter('startedAt', outcome.startedAt ?? null)
+      .where('id = :id AND state IN (:...pending)', { id, pending: PENDING })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Ends every listed trial that is still pending, with one state and reason; returns the ids that moved. */
+  async finishPending(ids: readonly string[], state: TrialOutcome['state'], error: string, tx?: EntityManager): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const result = await this.repo(tx)
+      .createQueryBuilder()
+      .update()
+      .set({ state, error, endedAt: () => 'now()' })
+      .where('id = ANY(:ids) AND state IN (:...pending)', { ids, pending: PENDING })
+      .returning(['id'])
+      .execute();
+    return (result.raw as { id: string }[]).map((r) => r.id);
+  }
+
+  /** CANCELLED for every pending trial of a study; returns their ids. */
+  async cancelPending(studyId: string, reason: string, tx?: EntityManager): Promise<string[]> {
+    const result = await this.repo(tx)
+      .createQueryBuilder()
+      .update()
+      .set({ state: 'CANCELLED', error: reason, endedAt: () => 'now()' })
+      .where('study_id = :studyId AND state IN (:...pending)', { studyId, pending: PENDING })
+      .returning(['id'])
+      .execute();
+    return (result.raw as { id: string }[]).map((r) => r.id);
+  }
+
+  private repo(tx?: EntityManager) {
+    return (tx ?? this.dataSource.manager).getRepository(TrialEntity);
+  }
+}
