@@ -1,5 +1,7 @@
 import { AttuneError, ValidationError, type ValidationIssue } from '@attune/core/errors/attune-error';
 import type { SearchSpace } from '@attune/core/search-space/parameter';
+import { annealingStrategy } from '../annealing/annealing.strategy';
+import { geneticStrategy } from '../genetic/genetic.strategy';
 import { gridStrategy } from '../grid/grid.strategy';
 import { randomStrategy } from '../random/random.strategy';
 import type { Strategy, StrategyDefinition } from '../strategy';
@@ -15,6 +17,8 @@ export interface StrategyRef {
 const DEFINITIONS: readonly StrategyDefinition<any>[] = [
   randomStrategy,
   gridStrategy,
+  geneticStrategy,
+  annealingStrategy,
 ];
 
 const registry = new Map(DEFINITIONS.map((d) => [d.name, d]));

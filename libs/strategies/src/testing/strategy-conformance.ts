@@ -43,7 +43,7 @@ export function describeStrategyConformance(definition: StrategyDefinition<unkno
     });
 
     it('is rebuilt from the history alone', () => {
-      const study = new InProcessStudy({ space: fx.MIXED_SPACE, direction: 'minimize', strategy: make(fx.MIXED_SPACE), seed: SEED, maxTrials: 40 });
+      const study = new InProcessStudy({ space: fx.MIXED_SPACE, direction: 'minimize', strategy: make(fx.MIXED_SPACE), seed: SEED, maxTrials: 100 });
       for (let i = 0; i < 20; i++) for (const t of study.ask(1)) study.tell(t.number, { value: fx.mixedObjective(t.params) });
       study.ask(2); // two trials left pending
       const running = study.ask(3);
