@@ -1,0 +1,62 @@
+import os from 'node:os';
+import { z } from 'zod';
+import { ValidationError } from '@attune/core/errors/attune-error';
+import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
+
+const envSchema = z.object({
+  /** @default "redis://127.0.0.1:6379" */
+  REDIS_URL: z.string().url('must be a URL such as redis://127.0.0.1:6379').default('redis://127.0.0.1:6379'),
+  /** Prefix of every BullMQ key; must match the coordinator's. @default "attune" */
+  ATTUNE_QUEUE_PREFIX: z.string().min(1).regex(/^[^:\s]+$/, 'must not contain ":" or spaces').default('attune'),
+  /** Name reported in results. @default "<hostname>:<pid>" */
+  ATTUNE_WORKER_ID: z.string().min(1).optional(),
+});
+
+const optionsSchema = z.strictObject({
+  /** Path of the targets file (YAML or JSON). */
+  targetsFile: z.string().min(1, 'must name a targets file'),
+  /** Evaluations run at once, per target. @default 1 */
+  concurrency: z.number().int('must be an integer').min(1, 'must be 1 or more').default(1),
+  /** How long a shutdown waits for running evaluations before killing them. @default 10000 */
+  shutdownGraceMs: z.number().int().min(0).default(10_000),
+  /** How long a timed-out command gets between SIGTERM and SIGKILL. @default 2000 */
+  killGraceMs: z.number().int().min(0).default(2_000),
+});
+
+/** Options of startWorker; everything else comes from the environment. */
+export type WorkerOptions = z.input<typeof optionsSchema>;
+
+/** The worker's whole configuration, parsed once at start. */
+export interface WorkerConfig {
+  readonly redisUrl: string;
+  readonly queuePrefix: string;
+  readonly workerId: string;
+  readonly targetsFile: string;
+  readonly concurrency: number;
+  readonly shutdownGraceMs: number;
+  readonly killGraceMs: number;
+  /** The environment command targets inherit (before their own `env` and ATTUNE_* variables). */
+  readonly childEnv: Readonly<Record<string, string>>;
+}
+
+/**
+ * Parses the options and the environment once, listing every problem. This is
+ * the only place in the worker that reads the environment.
+ */
+export function parseWorkerConfig(options: WorkerOptions, env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const e = envSchema.safeParse(env, { reportInput: true });
+  const o = optionsSchema.safeParse(options, { reportInput: true });
+  const issues = [...(e.success ? [] : formatZodIssues(e.error.issues)), ...(o.success ? [] : formatZodIssues(o.error.issues))];
+  if (!e.success || !o.success) {
+    const error = new ValidationError(issues);
+    error.message = `invalid worker configuration: ${error.message}`;
+    throw error;
+  }
+  return {
+    redisUrl: e.data.REDIS_URL,
+    queuePrefix: e.data.ATTUNE_QUEUE_PREFIX,
+    workerId: e.data.ATTUNE_WORKER_ID ?? `${os.hostname()}:${process.pid}`,
+    ...o.data,
+    childEnv: Object.fromEntries(Object.entries(env).filter((kv): kv is [string, string] => kv[1] !== undefined)),
+  };
+}

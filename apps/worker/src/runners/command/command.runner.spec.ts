@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expectEventually } from '../../../test-support/expect-eventually';
+import { EvaluationInterruptedError } from '../../evaluation/evaluation-interrupted.error';
+import type { CommandTargetDefinition } from '../../targets/target-definition';
+import { CommandRunner } from './command.runner';
+import { lastJsonLine } from './last-json-line';
+
+const examples = path.resolve(__dirname, '..', '..', '..', '..', '..', 'examples', 'targets');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-cmd-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function runner(script: string, env: Record<string, string> = {}): CommandRunner {
+  const def: CommandTargetDefinition = { name: 't', type: 'command', command: [process.execPath, script], cwd: examples, env };
+  return new CommandRunner(def, { PATH: process.env.PATH ?? '' }, 300);
+}
+
+const request = { trialId: '7d3f7c0e-8a8f-4d5e-9a51-6b1c2f0e9a11', trialNumber: 4, params: { x: 1.5, y: 2, mode: 'fast' }, timeoutMs: 10_000 };
+
+function isGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return true;
+  }
+  // A killed process that nobody reaped yet is a zombie: gone for our purposes.
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+}
+
+describe('lastJsonLine', () => {
+  it('takes the last line that is a JSON number or object', () => {
+    expect(lastJsonLine('log\n{"value":1}\n{"value":2}\ndone\n')).toEqual({ value: 2 });
+    expect(lastJsonLine('3.5\n"text"\n[1]\ntrue\n')).toBe(3.5);
+    expect(lastJsonLine('nothing\n{broken\n')).toBeUndefined();
+  });
+});
+
+describe('CommandRunner', () => {
+  it('passes params as ATTUNE_PARAM_* and a JSON file, removed afterwards, and reads the last JSON line', async () => {
+    const dump = path.join(tmp, 'dump.json');
+    const outcome = await runner('metrics-line.mjs', { DUMP_FILE: dump, EXTRA: 'yes' }).run(request);
+    expect(outcome).toEqual({ kind: 'output', raw: { value: 3.5, fromEnv: 1.5 } });
+    const seen = JSON.parse(fs.readFileSync(dump, 'utf8'));
+    expect(seen.params).toEqual(request.params);
+    expect(seen.env).toMatchObject({
+      ATTUNE_PARAM_X: '1.5',
+      ATTUNE_PARAM_Y: '2',
+      ATTUNE_PARAM_MODE: 'fast',
+      ATTUNE_TRIAL_ID: request.trialId,
+      ATTUNE_TRIAL_NUMBER: '4',
+      EXTRA: 'yes',
+    });
+    expect(fs.existsSync(seen.paramsFile)).toBe(false);
+  });
+
+  it('quotes stdout when no line is JSON', async () => {
+    const outcome = await runner('garbage.mjs').run(request);
+    expect(outcome).toMatchObject({ kind: 'output', raw: undefined });
+    expect(outcome.kind === 'output' && outcome.shown).toContain('all good, no numbers here');
+  });
+
+  it('fails a non-zero exit with the code and the stderr tail', async () => {
+    expect(await runner('exit-1.mjs').run(request)).toEqual({ kind: 'failed', error: 'command exited with code 1; stderr: boom: the disk is on fire' });
+  });
+
+  it('fails a program that cannot be started', async () => {
+    const def: CommandTargetDefinition = { name: 't', type: 'command', command: ['/nonexistent/prog'], cwd: tmp, env: {} };
+    const outcome = await new CommandRunner(def, {}, 100).run(request);
+    expect(outcome).toMatchObject({ kind: 'failed', error: expect.stringContaining('command "/nonexistent/prog" could not be started: spawn /nonexistent/prog ENOENT') });
+  });
+
+  it('kills the whole process group at the timeout, escalating to SIGKILL', async () => {
+    const pidFile = path.join(tmp, 'hang.pid');
+    const outcome = await runner('hang.mjs', { PID_FILE: pidFile, IGNORE_SIGTERM: '1' }).run({ ...request, timeoutMs: 500 });
+    expect(outcome).toEqual({ kind: 'timed-out', error: 'command timed out after 0.5s and was killed' });
+    const grandchild = Number(fs.readFileSync(pidFile, 'utf8'));
+    await expectEventually(() => expect(isGone(grandchild)).toBe(true));
+  });
+
+  it('kills the group and throws EvaluationInterruptedError when aborted', async () => {
+    const pidFile = path.join(tmp, 'abort.pid');
+    const controller = new AbortController();
+    const running = runner('hang.mjs', { PID_FILE: pidFile }).run({ ...request, signal: controller.signal });
+    await expectEventually(() => expect(fs.existsSync(pidFile)).toBe(true));
+    controller.abort();
+    await expect(running).rejects.toBeInstanceOf(EvaluationInterruptedError);
+    await expectEventually(() => expect(isGone(Number(fs.readFileSync(pidFile, 'utf8')))).toBe(true));
+  });
+});

@@ -1,0 +1,86 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Params } from '@attune/core/search-space/parameter';
+import { EvaluationInterruptedError } from '../../evaluation/evaluation-interrupted.error';
+import type { CommandTargetDefinition } from '../../targets/target-definition';
+import type { EvaluationRequest, RunOutcome, TargetRunner } from '../target-runner';
+import { lastJsonLine } from './last-json-line';
+import { runProcess, type ProcessResult } from './run-process';
+
+const STDERR_TAIL_CHARS = 1500;
+
+/**
+ * Runs a command target once per evaluation. Parameters reach it as
+ * ATTUNE_PARAM_<NAME> variables and as a JSON file (ATTUNE_PARAMS_FILE, removed
+ * afterwards); its metrics are the last JSON line of its stdout.
+ */
+export class CommandRunner implements TargetRunner {
+  readonly target: string;
+  readonly timeoutSec?: number;
+
+  constructor(
+    private readonly definition: CommandTargetDefinition,
+    private readonly baseEnv: Readonly<Record<string, string>>,
+    private readonly killGraceMs: number,
+  ) {
+    this.target = definition.name;
+    this.timeoutSec = definition.timeoutSec;
+  }
+
+  async start(): Promise<void> {}
+
+  async run(request: EvaluationRequest): Promise<RunOutcome> {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'attune-trial-'));
+    try {
+      const paramsFile = path.join(dir, 'params.json');
+      await fs.writeFile(paramsFile, JSON.stringify(request.params));
+      const result = await runProcess({
+        argv: this.definition.command,
+        cwd: this.definition.cwd,
+        env: this.envFor(request, paramsFile),
+        timeoutMs: request.timeoutMs,
+        killGraceMs: this.killGraceMs,
+        signal: request.signal,
+      });
+      return this.outcomeOf(result, request.timeoutMs);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  async close(): Promise<void> {}
+
+  private envFor(request: EvaluationRequest, paramsFile: string): Record<string, string> {
+    return {
+      ...this.baseEnv,
+      ...this.definition.env,
+      ...paramEnv(request.params),
+      ATTUNE_PARAMS_FILE: paramsFile,
+      ATTUNE_TRIAL_ID: request.trialId,
+      ATTUNE_TRIAL_NUMBER: String(request.trialNumber),
+    };
+  }
+
+  private outcomeOf(r: ProcessResult, timeoutMs: number): RunOutcome {
+    const argv0 = this.definition.command[0];
+    if (r.interrupted) throw new EvaluationInterruptedError();
+    if (r.timedOut) return { kind: 'timed-out', error: `command timed out after ${timeoutMs / 1000}s and was killed${tail(r.stderr)}` };
+    if (r.spawnError) return { kind: 'failed', error: `command "${argv0}" could not be started: ${r.spawnError.message}` };
+    if (r.exitSignal) return { kind: 'failed', error: `command was killed by ${r.exitSignal}${tail(r.stderr)}` };
+    if (r.exitCode !== 0) return { kind: 'failed', error: `command exited with code ${r.exitCode}${tail(r.stderr)}` };
+    const raw = lastJsonLine(r.stdout);
+    return raw === undefined ? { kind: 'output', raw, shown: r.stdout } : { kind: 'output', raw };
+  }
+}
+
+/** ATTUNE_PARAM_<NAME> for every parameter, the name upper-cased. */
+export function paramEnv(params: Params): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [`ATTUNE_PARAM_${name.toUpperCase()}`, String(value)]));
+}
+
+function tail(stderr: string): string {
+  const text = stderr.trim();
+  if (text === '') return '';
+  return `; stderr: ${text.length <= STDERR_TAIL_CHARS ? text : `…${text.slice(-STDERR_TAIL_CHARS)}`}`;
+}

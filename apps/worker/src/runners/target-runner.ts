@@ -1,0 +1,33 @@
+import type { Params } from '@attune/core/search-space/parameter';
+
+/** One evaluation to run on a target. */
+export interface EvaluationRequest {
+  readonly trialId: string;
+  readonly trialNumber: number;
+  readonly params: Params;
+  /** The evaluation is killed after this long and reported TIMED_OUT. */
+  readonly timeoutMs: number;
+  /** Aborted when the worker shuts down: the runner kills the evaluation and throws EvaluationInterruptedError. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * How a run ended, before its metrics are checked. `output` carries what the
+ * evaluation produced (undefined: nothing usable) and `shown`, how to quote it.
+ */
+export type RunOutcome =
+  | { readonly kind: 'output'; readonly raw: unknown; readonly shown?: string }
+  | { readonly kind: 'failed'; readonly error: string }
+  | { readonly kind: 'timed-out'; readonly error: string };
+
+/** Runs evaluations of one declared target. */
+export interface TargetRunner {
+  readonly target: string;
+  /** The target's cap on job timeouts, if it declares one. */
+  readonly timeoutSec?: number;
+  /** Prepares the runner; fails fast when the target cannot work (a module that does not load). */
+  start(): Promise<void>;
+  /** Evaluation failures come back as outcomes; only an interruption or a broken runner throws. */
+  run(request: EvaluationRequest): Promise<RunOutcome>;
+  close(): Promise<void>;
+}

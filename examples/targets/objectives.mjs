@@ -1,0 +1,18 @@
+// Module target objectives for the worker's tests: well-behaved and misbehaving ones.
+export const sum = (p) => p.x + p.y;
+export const metrics = (p) => ({ value: p.x * 2, cost: 1 });
+export const slow = async (p) => new Promise((resolve) => setTimeout(() => resolve(p.x), 200));
+export const hang = () => {
+  for (;;) {} // a busy loop: only terminating the thread ends it
+};
+export const throws = () => {
+  throw new Error('objective exploded');
+};
+export const nan = () => Number.NaN;
+export const text = () => 'fast';
+export const crash = () => {
+  setTimeout(() => {
+    throw new Error('uncaught in a timer');
+  }, 0);
+  return new Promise(() => {});
+};
