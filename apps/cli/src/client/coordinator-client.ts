@@ -1,0 +1,107 @@
+import { CliError } from '../cli-error';
+import type { BestTrial, Page, StudySummary, TrialRow } from './api-types';
+
+/** The subset of `fetch` the client uses; tests may pass their own. */
+export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
+
+/** Query of a paged list. */
+export interface ListQuery {
+  state?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * The coordinator's REST API. Every failure becomes a CliError whose message
+ * is the server's own (HTTP errors) or says which URL could not be reached.
+ */
+/** The coordinator could not be reached at all (as opposed to answering with an error). */
+export class CoordinatorUnreachableError extends CliError {}
+
+export class CoordinatorClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly fetchImpl: FetchLike = fetch,
+    private readonly timeoutMs = 30_000,
+  ) {}
+
+  createStudy(spec: unknown): Promise<StudySummary> {
+    return this.request('POST', '/studies', spec);
+  }
+
+  listStudies(query: ListQuery = {}): Promise<Page<StudySummary>> {
+    return this.request('GET', `/studies${toQuery(query)}`);
+  }
+
+  getStudy(id: string): Promise<StudySummary> {
+    return this.request('GET', `/studies/${encodeURIComponent(id)}`);
+  }
+
+  listTrials(id: string, query: ListQuery = {}): Promise<Page<TrialRow>> {
+    return this.request('GET', `/studies/${encodeURIComponent(id)}/trials${toQuery(query)}`);
+  }
+
+  getBest(id: string): Promise<BestTrial> {
+    return this.request('GET', `/studies/${encodeURIComponent(id)}/best`);
+  }
+
+  stopStudy(id: string): Promise<StudySummary> {
+    return this.request('POST', `/studies/${encodeURIComponent(id)}/stop`);
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const url = `${this.baseUrl}${path}`;
+    let res: Response;
+    try {
+      res = await this.fetchImpl(url, {
+        method,
+        headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (e) {
+      throw connectionError(this.baseUrl, e);
+    }
+    const text = await res.text();
+    const json = parseJson(text);
+    if (!res.ok) throw httpError(method, path, res.status, json, text);
+    if (json === undefined) throw new CliError(`${method} ${path}: the coordinator answered ${res.status} without JSON`);
+    return json as T;
+  }
+}
+
+function toQuery(query: ListQuery): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function connectionError(baseUrl: string, e: unknown): CliError {
+  const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (err.name === 'TimeoutError') return new CoordinatorUnreachableError(`the coordinator at ${baseUrl} did not answer in time`);
+  const code = err.cause?.code;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ECONNRESET') {
+    const why = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ECONNRESET' ? 'connection reset' : 'host not found';
+    return new CoordinatorUnreachableError(`cannot reach the coordinator at ${baseUrl} (${why}): start it with \`attune coordinator\`, or pass --url / set ATTUNE_URL`);
+  }
+  return new CoordinatorUnreachableError(`cannot reach the coordinator at ${baseUrl}: ${err.cause?.message ?? err.message ?? String(e)}`);
+}
+
+function httpError(method: string, path: string, status: number, json: unknown, text: string): CliError {
+  const body = (json ?? {}) as { message?: unknown; issues?: { path?: string; message?: string }[] };
+  const message = Array.isArray(body.message) ? body.message.join('; ') : typeof body.message === 'string' ? body.message : text.slice(0, 200) || 'no message';
+  if (Array.isArray(body.issues) && body.issues.length > 0) {
+    const details = body.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : String(i.message)));
+    return new CliError(`the coordinator rejected the request (HTTP ${status}):`, details);
+  }
+  return new CliError(`${message} (HTTP ${status} on ${method} ${path})`);
+}

@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context';
+import { writeLine } from '../cli-io';
+import { examples } from './option-parsers';
+import { runUntilSignal } from './service-lifecycle';
+
+export function registerCoordinatorCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('coordinator')
+    .description('start the coordinator: REST API, study driver and result ingestion (applies pending migrations)')
+    .addHelpText(
+      'after',
+      '\nConfiguration (environment):\n' +
+        '  DATABASE_URL          postgres://… (default postgres://postgres@127.0.0.1:5432/attune)\n' +
+        '  DATABASE_SCHEMA       schema for Attune\'s tables (default public)\n' +
+        '  REDIS_URL             redis://… (default redis://127.0.0.1:6379)\n' +
+        '  PORT                  HTTP port (default 3000)\n' +
+        '  ATTUNE_QUEUE_PREFIX   BullMQ key prefix, shared with the workers (default attune)\n' +
+        examples('attune coordinator', 'PORT=3100 DATABASE_URL=postgres://postgres@127.0.0.1/attune attune coordinator'),
+    )
+    .action(async () => {
+      const { startCoordinator } = await import('../../../coordinator/src/main.js');
+      const coordinator = await startCoordinator();
+      writeLine(ctx.io.stderr, `attune coordinator: listening on ${coordinator.url} (API docs at ${coordinator.url}/docs)`);
+      await runUntilSignal(ctx, 'attune coordinator', coordinator);
+    });
+}

@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context';
+import { writeLine } from '../cli-io';
+import { examples } from './option-parsers';
+
+export function registerMigrateCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('migrate')
+    .description('apply pending database migrations (creates the schema if missing), then exit')
+    .addHelpText(
+      'after',
+      '\nConfiguration (environment): DATABASE_URL, DATABASE_SCHEMA (see `attune coordinator --help`).\n' +
+        'The coordinator also applies pending migrations when it starts; running several at once is safe.\n' +
+        examples('attune migrate', 'DATABASE_URL=postgres://postgres@db:5432/attune attune migrate'),
+    )
+    .action(async () => {
+      const [{ parseDatabaseConfig }, { openDataSource }, { runMigrations }] = await Promise.all([
+        import('@attune/persistence/database.config.js'),
+        import('@attune/persistence/open-data-source.js'),
+        import('@attune/persistence/run-migrations.js'),
+      ]);
+      const config = parseDatabaseConfig(ctx.env);
+      const dataSource = await openDataSource(config, 1);
+      try {
+        const applied = await runMigrations(dataSource);
+        const where = `schema "${config.schema}" of ${redactUrl(config.url)}`;
+        writeLine(ctx.io.stdout, applied.length ? `applied ${applied.length} migration(s) to ${where}: ${applied.join(', ')}` : `${where} is up to date`);
+      } finally {
+        await dataSource.destroy();
+      }
+    });
+}
+
+/** The URL without its password, for logs. */
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,94 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { CliContext } from '../cli-context';
+import { CliError } from '../cli-error';
+import { writeLine } from '../cli-io';
+import { formatValue, toJsonLine } from '../output/format';
+import { examples, intInRange } from './option-parsers';
+
+interface OptimizeOptions {
+  objective: string;
+  strategy: string;
+  trials: number;
+  seed: number;
+  batch: number;
+  options: Record<string, unknown>;
+  metric: string;
+  direction?: 'minimize' | 'maximize';
+  json?: boolean;
+}
+
+export function registerOptimizeCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('optimize')
+    .description('run a strategy in this process on an objective module (no Redis, no PostgreSQL)')
+    .requiredOption('--objective <file[#export]>', 'module exporting {parameters, direction, evaluate}; #name picks an export or a problem of its `problems` array')
+    .option('--strategy <name>', 'strategy name (random, grid, bayesian, tpe, …)', 'random')
+    .addOption(new Option('--trials <n>', 'number of trials').argParser(intInRange(1, 100_000)).default(50))
+    .addOption(new Option('--seed <s>', 'seed of the strategy').argParser(intInRange(0, 2 ** 31 - 1)).default(0))
+    .addOption(new Option('--batch <b>', 'trials asked at once before any is told (simulates parallel workers)').argParser(intInRange(1, 1000)).default(1))
+    .addOption(new Option('--options <json>', 'strategy options as a JSON object').argParser(parseJsonObject).default({}, '{}'))
+    .option('--metric <name>', 'metric to optimise when evaluate returns an object of metrics', 'value')
+    .addOption(new Option('--direction <dir>', "override the module's direction").choices(['minimize', 'maximize']))
+    .option('--json', 'print {best: {number, params, value}, trials: [{number, params, value | error}]}')
+    .addHelpText(
+      'after',
+      examples(
+        'attune optimize --objective examples/objectives/branin.mjs --strategy random --trials 30 --seed 1',
+        'attune optimize --objective ../shared/bench/problems.mjs#branin --strategy random --trials 20 --seed 0 --json',
+        'attune optimize --objective ../shared/bench/problems.mjs#syscfg9 --strategy grid --trials 100 --options \'{"levels": 3}\'',
+      ),
+    )
+    .action((opts: OptimizeOptions) => optimize(ctx, opts));
+}
+
+function parseJsonObject(value: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch (e) {
+    throw new InvalidArgumentError(`must be a JSON object: ${(e as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InvalidArgumentError('must be a JSON object');
+  return parsed as Record<string, unknown>;
+}
+
+async function optimize(ctx: CliContext, opts: OptimizeOptions): Promise<void> {
+  const [{ parseObjectiveRef }, { loadObjective }, { checkMetrics }, { runOptimization }] = await Promise.all([
+    import('@attune/targets/objective-ref.js'),
+    import('@attune/targets/load-objective.js'),
+    import('@attune/targets/check-metrics.js'),
+    import('@attune/strategies/engine/in-process-study.js'),
+  ]);
+  const ref = parseObjectiveRef(opts.objective);
+  const objective = await loadObjective(ref.file, ref.exportName);
+  if (!objective.parameters) throw new CliError(`objective ${opts.objective} declares no parameters: export \`parameters\` next to evaluate (or an object {parameters, direction, evaluate})`);
+  const direction = opts.direction ?? objective.direction ?? 'minimize';
+  const evaluate = async (params: Record<string, unknown>) => {
+    const check = checkMetrics(await objective.evaluate(params), opts.metric);
+    if (!check.ok) throw new Error(check.error);
+    return check.metrics[opts.metric];
+  };
+  const started = performance.now();
+  const result = await runOptimization({
+    space: objective.parameters,
+    direction,
+    evaluate,
+    strategy: { name: opts.strategy, options: opts.options },
+    seed: opts.seed,
+    trials: opts.trials,
+    batch: opts.batch,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (opts.json) {
+    const out = { objective: objective.name, direction, strategy: opts.strategy, seed: opts.seed, best: result.best, trials: result.trials };
+    return void ctx.io.stdout.write(toJsonLine(out));
+  }
+  const failed = result.trials.filter((t) => t.error !== undefined).length;
+  const out = ctx.io.stdout;
+  writeLine(out, `${objective.name}: ${result.trials.length} trials of ${opts.strategy} (seed ${opts.seed}, batch ${opts.batch}), ${failed} failed, ${seconds.toFixed(2)} s`);
+  const firstError = result.trials.find((t) => t.error !== undefined);
+  if (firstError) writeLine(ctx.io.stderr, `first failure, trial #${firstError.number}: ${firstError.error}`);
+  if (!result.best) return writeLine(out, 'no trial completed');
+  writeLine(out, `best trial #${result.best.number}: ${opts.metric} = ${formatValue(result.best.value)} (${direction})`);
+  for (const [name, value] of Object.entries(result.best.params)) writeLine(out, `  ${name} = ${typeof value === 'number' ? formatValue(value) : JSON.stringify(value)}`);
+}

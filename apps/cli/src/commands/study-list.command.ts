@@ -1,0 +1,54 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { finishedCount, STUDY_STATES, type StudySummary } from '../client/api-types';
+import { clientFor, type CliContext } from '../cli-context';
+import { writeLine } from '../cli-io';
+import { formatValue, toJsonLine } from '../output/format';
+import { renderTable } from '../output/table';
+import { examples, intInRange, urlOption } from './option-parsers';
+
+interface ListOptions {
+  state?: string;
+  limit: number;
+  offset: number;
+  json?: boolean;
+  url?: string;
+}
+
+export function registerStudyListCommand(study: Command, ctx: CliContext): void {
+  study
+    .command('list')
+    .description('list studies, newest first')
+    .addOption(
+      new Option('--state <state>', `only studies in this state (${STUDY_STATES.join(', ')})`).argParser((v) => {
+        const upper = v.toUpperCase();
+        if (!(STUDY_STATES as readonly string[]).includes(upper)) throw new InvalidArgumentError(`must be one of ${STUDY_STATES.join(', ')}, got "${v}"`);
+        return upper;
+      }),
+    )
+    .addOption(new Option('--limit <n>', 'at most this many studies').argParser(intInRange(1, 1000)).default(50))
+    .addOption(new Option('--offset <n>', 'skip this many studies').argParser(intInRange(0)).default(0))
+    .option('--json', 'print the API response {items, total} as JSON')
+    .addOption(urlOption())
+    .addHelpText('after', examples('attune study list', 'attune study list --state RUNNING --json'))
+    .action(async (opts: ListOptions) => {
+      const page = await clientFor(ctx, opts.url).listStudies({ state: opts.state, limit: opts.limit, offset: opts.offset });
+      if (opts.json) return void ctx.io.stdout.write(toJsonLine(page));
+      if (page.items.length === 0) return writeLine(ctx.io.stdout, 'no studies');
+      writeLine(ctx.io.stdout, renderTable(['ID', 'NAME', 'STATE', 'TARGET', 'STRATEGY', 'TRIALS', 'FAILED', 'BEST', 'CREATED'], page.items.map(studyRow)));
+      if (page.total > page.items.length) writeLine(ctx.io.stdout, `(${page.items.length} of ${page.total}; use --limit/--offset)`);
+    });
+}
+
+function studyRow(s: StudySummary): string[] {
+  return [
+    s.id,
+    s.name,
+    s.state,
+    s.target,
+    s.strategy.name,
+    `${finishedCount(s.trials)}/${s.budget.maxTrials}`,
+    String(s.trials.failed),
+    formatValue(s.best?.value),
+    s.createdAt.replace('T', ' ').slice(0, 19),
+  ];
+}

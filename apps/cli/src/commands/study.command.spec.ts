@@ -1,0 +1,119 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeCoordinator, studySummary, type FakeResponse, type RecordedRequest } from '../../test/fake-coordinator';
+import { cli } from '../../test/run-cli';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'attune-cli-'));
+const exampleSpec = path.resolve(__dirname, '..', '..', '..', '..', 'examples', 'branin.study.yaml');
+let fake: FakeCoordinator | undefined;
+
+async function serve(handler: (req: RecordedRequest) => FakeResponse): Promise<string> {
+  fake = new FakeCoordinator(handler);
+  return fake.start();
+}
+
+afterEach(async () => {
+  await fake?.stop();
+  fake = undefined;
+});
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('attune study', () => {
+  it('says which URL is unreachable and how to start the coordinator', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const r = await cli(['study', 'list', '--url', url]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(`attune: cannot reach the coordinator at ${url} (connection refused): start it with \`attune coordinator\`, or pass --url / set ATTUNE_URL`);
+  });
+
+  it('takes the default URL from ATTUNE_URL', async () => {
+    const url = await serve(() => ({ status: 200, body: { items: [], total: 0 } }));
+    const r = await cli(['study', 'list'], { ATTUNE_URL: url });
+    expect(r.stdout.trim()).toBe('no studies');
+  });
+
+  it("shows the server's message on an HTTP error", async () => {
+    const url = await serve(() => ({ status: 404, body: { statusCode: 404, error: 'NOT_FOUND', message: 'study 42 not found' } }));
+    const r = await cli(['study', 'show', '42', '--url', url]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe('attune: study 42 not found (HTTP 404 on GET /studies/42)');
+  });
+
+  it('lists studies as a table and as JSON', async () => {
+    const s = studySummary({ state: 'COMPLETE', best: { number: 3, params: { x1: 1, x2: 2 }, value: 0.5 } });
+    const url = await serve(() => ({ status: 200, body: { items: [s], total: 1 } }));
+    const table = await cli(['study', 'list', '--url', url]);
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+STATE/);
+    expect(table.stdout).toContain('branin-demo');
+    const json = await cli(['study', 'list', '--json', '--state', 'complete', '--url', url]);
+    expect(JSON.parse(json.stdout)).toEqual({ items: [s], total: 1 });
+    expect(fake!.requests.at(-1)?.path).toBe('/studies?state=COMPLETE&limit=50&offset=0');
+  });
+
+  it('validates the spec locally and shows file:line:col, without calling the coordinator', async () => {
+    const url = await serve(() => ({ status: 500, body: {} }));
+    const file = path.join(dir, 'bad.study.yaml');
+    writeFileSync(
+      file,
+      ['name: bad', 'target: branin', 'parameters:', '  - {name: x1, type: float, min: 5, max: 1}', 'objective: {direction: minimize}', 'strategy: {name: random}', 'budget: {maxTrials: 10}', ''].join('\n'),
+    );
+    const r = await cli(['study', 'run', file, '--url', url]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toBe(`attune: invalid study spec ${file} (1 problem):`);
+    expect(lines[1]).toMatch(new RegExp(`^  ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:\\d+: parameters\\[0\\]\\.max: `));
+    expect(fake!.requests).toHaveLength(0);
+  });
+
+  it('reports a missing spec file in one line', async () => {
+    const r = await cli(['study', 'run', path.join(dir, 'none.yaml')]);
+    expect(r.stderr.trim()).toBe(`attune: cannot read study spec ${path.join(dir, 'none.yaml')}: no such file`);
+  });
+
+  it('lists every issue the server returns for a rejected spec', async () => {
+    const issues = [{ path: 'target', message: 'no worker serves this target' }, { path: 'budget.maxTrials', message: 'too large' }];
+    const url = await serve(() => ({ status: 400, body: { statusCode: 400, error: 'INVALID_SPEC', message: 'x', issues } }));
+    const r = await cli(['study', 'run', exampleSpec, '--url', url]);
+    expect(r.stderr.trim().split('\n')).toEqual(['attune: the coordinator rejected the request (HTTP 400):', '  target: no worker serves this target', '  budget.maxTrials: too large']);
+  });
+
+  it('prints the id without --wait', async () => {
+    const url = await serve(() => ({ status: 201, body: studySummary() }));
+    const r = await cli(['study', 'run', exampleSpec, '--url', url]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${studySummary().id}\n`);
+    expect(fake!.requests[0]).toMatchObject({ method: 'POST', path: '/studies', body: { name: 'branin-demo', target: 'branin' } });
+  });
+
+  it('follows the study with --wait --json and prints one JSON object, with no progress off a TTY', async () => {
+    const best = { number: 11, params: { x1: 3.1, x2: 2.2 }, value: 0.41 };
+    const counts = { total: 30, queued: 0, running: 0, complete: 29, failed: 1, pruned: 0, timedOut: 0, cancelled: 0 };
+    const answers = [studySummary(), studySummary({ trials: { ...counts, complete: 10, failed: 0, total: 14, running: 4 } }), studySummary({ state: 'COMPLETE', stopReason: 'maxTrials reached (30)', trials: counts, best })];
+    const url = await serve((req) => ({ status: req.method === 'POST' ? 201 : 200, body: answers.shift() ?? answers.at(-1) }));
+    const r = await cli(['study', 'run', exampleSpec, '--wait', '--json', '--interval', '50', '--url', url]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ id: studySummary().id, name: 'branin-demo', state: 'COMPLETE', stopReason: 'maxTrials reached (30)', trials: counts, best });
+  });
+
+  it('exits 2 when the followed study FAILED, and prints the outcome for people', async () => {
+    const failed = studySummary({ state: 'FAILED', stopReason: '5 trials failed (maxFailedTrials 4)', trials: { total: 5, queued: 0, running: 0, complete: 0, failed: 5, pruned: 0, timedOut: 0, cancelled: 0 } });
+    const url = await serve((req) => ({ status: req.method === 'POST' ? 201 : 200, body: req.method === 'POST' ? studySummary() : failed }));
+    const r = await cli(['study', 'run', exampleSpec, '--wait', '--interval', '50', '--url', url]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('study branin-demo FAILED: 5 trials failed (maxFailedTrials 4)');
+    expect(r.stdout).toContain('no trial completed');
+    expect(r.stderr).toContain('branin-demo: 5/30 trials finished, 5 failed, 0 running, best -');
+  });
+});

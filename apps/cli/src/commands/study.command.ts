@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context';
+import { examples } from './option-parsers';
+import { registerStudyListCommand } from './study-list.command';
+import { registerStudyRunCommand } from './study-run.command';
+import { registerStudyShowCommands } from './study-show.command';
+import { registerStudyTrialsCommand } from './study-trials.command';
+
+/** `attune study …`: submit and inspect studies on a running coordinator. */
+export function registerStudyCommands(program: Command, ctx: CliContext): void {
+  const study = program
+    .command('study')
+    .description('submit, follow and inspect studies on a coordinator')
+    .addHelpText(
+      'after',
+      examples(
+        'attune study run examples/branin.study.yaml --wait',
+        'attune study list',
+        'attune study show <id>',
+        'attune study trials <id> --state COMPLETE --limit 10',
+        'attune study best <id> --json',
+        'attune study stop <id>',
+      ),
+    );
+  registerStudyRunCommand(study, ctx);
+  registerStudyListCommand(study, ctx);
+  registerStudyShowCommands(study, ctx);
+  registerStudyTrialsCommand(study, ctx);
+}

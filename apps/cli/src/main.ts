@@ -1,0 +1,95 @@
+import { Command, CommanderError } from 'commander';
+import type { CliContext } from './cli-context';
+import { errorLines } from './cli-error';
+import { writeLine, type CliIo } from './cli-io';
+import type { FetchLike } from './client/coordinator-client';
+import { registerCoordinatorCommand } from './commands/coordinator.command';
+import { registerMigrateCommand } from './commands/migrate.command';
+import { examples } from './commands/option-parsers';
+import { registerOptimizeCommand } from './commands/optimize.command';
+import { registerStudyCommands } from './commands/study.command';
+import { registerWorkerCommand } from './commands/worker.command';
+
+/** What `buildProgram` needs from its surroundings; tests pass buffers and their own env. */
+export interface ProgramOptions {
+  readonly io: CliIo;
+  readonly env: NodeJS.ProcessEnv;
+  readonly fetch?: FetchLike;
+}
+
+/**
+ * The `attune` command tree. It never exits the process: commander errors are
+ * thrown (exitOverride), so `runCli` and tests decide what happens.
+ */
+export function buildProgram(options: ProgramOptions): { program: Command; ctx: CliContext } {
+  const ctx: CliContext = { io: options.io, env: options.env, fetch: options.fetch, exitCode: 0 };
+  const program = new Command('attune')
+    .description('Attune: distributed auto-tuning of system configurations')
+    .version(version(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => void options.io.stdout.write(s),
+      writeErr: (s) => void options.io.stderr.write(s),
+      outputError: (s, write) => write(s.replace(/^error: /, 'attune: ')),
+    })
+    .addHelpText(
+      'after',
+      examples(
+        'npm run demo                                            # coordinator + 2 workers + a study, all local',
+        'attune coordinator                                      # then, in other terminals:',
+        'attune worker --targets examples/targets.yaml --concurrency 2',
+        'attune study run examples/branin.study.yaml --wait',
+        'attune optimize --objective examples/objectives/branin.mjs --strategy random --trials 30',
+      ),
+    );
+  registerStudyCommands(program, ctx);
+  registerOptimizeCommand(program, ctx);
+  registerCoordinatorCommand(program, ctx);
+  registerWorkerCommand(program, ctx);
+  registerMigrateCommand(program, ctx);
+  return { program, ctx };
+}
+
+/** Runs the CLI on `argv` (without node and script) and resolves with the exit code. */
+export async function runCli(argv: readonly string[], options: ProgramOptions): Promise<number> {
+  const { program, ctx } = buildProgram(options);
+  if (argv.length === 0) {
+    program.outputHelp();
+    return 0;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ctx.exitCode;
+  } catch (e) {
+    // Commander has already printed its own message (usage errors) or the help/version text.
+    if (e instanceof CommanderError) return e.exitCode;
+    for (const line of errorLines(e)) writeLine(options.io.stderr, line);
+    return 1;
+  }
+}
+
+function version(): string {
+  try {
+    // Built layout: dist/apps/cli/src/main.js; source layout: apps/cli/src/main.ts. Both sit three levels under the root.
+    return (require('../../../package.json') as { version: string }).version;
+  } catch {
+    try {
+      return (require('../../../../package.json') as { version: string }).version;
+    } catch {
+      return 'unknown';
+    }
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), { io: { stdout: process.stdout, stderr: process.stderr }, env: process.env }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      for (const line of errorLines(e)) writeLine(process.stderr, line);
+      process.exitCode = 1;
+    },
+  );
+}

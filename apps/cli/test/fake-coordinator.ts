@@ -1,0 +1,67 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { StudySummary } from '../src/client/api-types';
+
+/** One answer of the fake coordinator. */
+export interface FakeResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+/**
+ * A tiny HTTP server speaking the coordinator's contract from a script of
+ * answers, for CLI tests that must not need PostgreSQL and Redis. The real
+ * coordinator is exercised by the end-to-end tests.
+ */
+export class FakeCoordinator {
+  readonly requests: RecordedRequest[] = [];
+  private server?: Server;
+
+  constructor(private readonly handler: (req: RecordedRequest) => FakeResponse) {}
+
+  async start(): Promise<string> {
+    this.server = createServer(async (req, res) => {
+      const recorded = { method: req.method ?? 'GET', path: req.url ?? '/', body: await readBody(req) };
+      this.requests.push(recorded);
+      const answer = this.handler(recorded);
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answer.body));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  let text = '';
+  for await (const chunk of req) text += chunk;
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** A study summary as the coordinator returns it, with overrides. */
+export function studySummary(overrides: Partial<StudySummary> = {}): StudySummary {
+  return {
+    id: '6f1c2d3e-0000-4000-8000-000000000001',
+    name: 'branin-demo',
+    target: 'branin',
+    state: 'RUNNING',
+    direction: 'minimize',
+    metric: 'value',
+    strategy: { name: 'random', seed: 7, options: {} },
+    budget: { maxTrials: 30, parallelism: 4, trialTimeoutSec: 60 },
+    parameters: [],
+    createdAt: '2026-11-22T12:00:00.000Z',
+    updatedAt: '2026-11-22T12:00:00.000Z',
+    trials: { total: 0, queued: 0, running: 0, complete: 0, failed: 0, pruned: 0, timedOut: 0, cancelled: 0 },
+    ...overrides,
+  };
+}
