@@ -1,6 +1,7 @@
 import { AttuneError, ValidationError, type ValidationIssue } from '@attune/core/errors/attune-error';
 import type { SearchSpace } from '@attune/core/search-space/parameter';
 import { annealingStrategy } from '../annealing/annealing.strategy';
+import { banditStrategy } from '../bandit/bandit.strategy';
 import { geneticStrategy } from '../genetic/genetic.strategy';
 import { gridStrategy } from '../grid/grid.strategy';
 import { randomStrategy } from '../random/random.strategy';
@@ -19,6 +20,7 @@ const DEFINITIONS: readonly StrategyDefinition<any>[] = [
   gridStrategy,
   geneticStrategy,
   annealingStrategy,
+  banditStrategy,
 ];
 
 const registry = new Map(DEFINITIONS.map((d) => [d.name, d]));

@@ -64,7 +64,11 @@ export function describeStrategyConformance(definition: StrategyDefinition<unkno
         }
       });
     } else {
-      it.todo(`may repeat configurations: ${config.duplicatesAllowedBecause}`);
+      it(`may repeat configurations (${config.duplicatesAllowedBecause}) but keeps a batch in the domain`, () => {
+        const proposals = ask(make(fx.DISCRETE_SPACE), fx.DISCRETE_SPACE, runHistory(make, fx.DISCRETE_SPACE, fx.discreteObjective, 10, 6), 6);
+        expect(proposals).toHaveLength(6);
+        for (const p of proposals) expectInDomain(fx.DISCRETE_SPACE, p.params);
+      });
     }
 
     it.each([
