@@ -12,6 +12,8 @@ export interface FitOptions {
   readonly rng?: Rng;
   /** Extra starting points tried first, e.g. a previous fit. @default [] */
   readonly warmStarts?: readonly GpHyperparameters[];
+  /** Also start from Optuna's default point and a short-length-scale point. @default true */
+  readonly fixedStarts?: boolean;
   /** L-BFGS iterations per start. @default 100 */
   readonly maxIterations?: number;
   /** Projected-gradient tolerance (Optuna uses 1e-2 too: tighter is noise). @default 1e-2 */
@@ -28,8 +30,11 @@ export function fitHyperparameters(inputs: GpInputs, y: Float64Array, options: F
   const d = inputs.d;
   const objective = new NegativeLogPosterior(inputs, y);
   const { lower, upper } = rawBounds(d);
-  const starts: Float64Array[] = [...(options.warmStarts ?? []).map(toRaw), toRaw(defaultHyperparameters(d))];
-  starts.push(toRaw({ inverseSquaredLengthScales: new Float64Array(d).fill(10), signalVariance: 1, noiseVariance: 1e-3 }));
+  const starts: Float64Array[] = (options.warmStarts ?? []).map(toRaw);
+  if (options.fixedStarts ?? true) {
+    starts.push(toRaw(defaultHyperparameters(d)));
+    starts.push(toRaw({ inverseSquaredLengthScales: new Float64Array(d).fill(10), signalVariance: 1, noiseVariance: 1e-3 }));
+  }
   const restarts = options.randomRestarts ?? 2;
   for (let r = 0; r < restarts && options.rng; r++) {
     const raw = new Float64Array(d + 2);

@@ -1,0 +1,120 @@
+import type { Rng } from '@attune/core/random/rng';
+import { minimizeBounded } from '../numerics/lbfgsb';
+import type { Acquisition } from './acquisition';
+import type { EncodedSpace } from './encoded-space';
+import { quasiRandomPoints } from './quasi-random';
+
+/** Options of {@link optimizeAcquisition}. */
+export interface AcquisitionSearchOptions {
+  /** Quasi-random candidates scored first. */
+  readonly candidates: number;
+  /** Candidates that get local refinement. */
+  readonly localStarts: number;
+  /** Good points (best of history) perturbed to make extra candidates. */
+  readonly anchors: readonly Float64Array[];
+}
+
+/** A candidate after search, snapped to the domain, with its acquisition value. */
+export interface ScoredPoint {
+  readonly x: Float64Array;
+  readonly value: number;
+}
+
+/**
+ * Maximises an acquisition function over a mixed space: scores scrambled-Sobol
+ * candidates and Gaussian perturbations of the best observed points, then
+ * refines the best few by alternating bounded L-BFGS over the continuous
+ * coordinates (in length-scale units, which equalises their curvature) with an
+ * exhaustive sweep of every enumerated or categorical coordinate. Returns all
+ * refined points, snapped, best first, so the caller can skip duplicates.
+ */
+export function optimizeAcquisition(acq: Acquisition, space: EncodedSpace, rng: Rng, options: AcquisitionSearchOptions): ScoredPoint[] {
+  const pool = quasiRandomPoints(space, options.candidates, rng);
+  for (const anchor of options.anchors) {
+    pool.push(Float64Array.from(anchor));
+    for (const sd of [0.01, 0.05, 0.15]) {
+      for (let k = 0; k < 8; k++) pool.push(perturb(space, anchor, sd, rng));
+    }
+  }
+  const scored = pool.map((x) => ({ x, value: acq.value(x) }));
+  scored.sort((a, b) => b.value - a.value);
+  const starts = scored.slice(0, options.localStarts);
+  const refined = starts.map((s) => localSearch(acq, space, s));
+  const all = [...refined, ...scored.slice(options.localStarts, options.localStarts + 32)];
+  return all
+    .map((p) => {
+      const x = space.snap(Float64Array.from(p.x));
+      return { x, value: acq.value(x) };
+    })
+    .sort((a, b) => b.value - a.value);
+}
+
+function perturb(space: EncodedSpace, anchor: Float64Array, sd: number, rng: Rng): Float64Array {
+  const x = Float64Array.from(anchor);
+  space.dims.forEach((dim, l) => {
+    if (dim.kind === 'categorical') {
+      if (rng.float() < sd * 2) x[l] = rng.int(0, dim.count - 1);
+    } else {
+      x[l] = Math.min(1, Math.max(0, x[l] + sd * rng.normal()));
+    }
+  });
+  return space.snap(x);
+}
+
+/** Coordinate-block ascent: continuous block by L-BFGS, then each discrete coordinate exhaustively. */
+function localSearch(acq: Acquisition, space: EncodedSpace, start: ScoredPoint): ScoredPoint {
+  let best: ScoredPoint = { x: Float64Array.from(start.x), value: start.value };
+  const continuous = space.dims.flatMap((dim, l) => (dim.kind === 'continuous' ? [l] : []));
+  const discrete = space.dims.flatMap((dim, l) => (dim.kind === 'continuous' ? [] : [l]));
+  for (let round = 0; round < 4; round++) {
+    let improved = false;
+    if (continuous.length > 0) {
+      const next = gradientAscent(acq, best, continuous);
+      if (next.value > best.value + 1e-12) {
+        best = next;
+        improved = true;
+      }
+    }
+    for (const l of discrete) {
+      const next = sweepCoordinate(acq, space, best, l);
+      if (next.value > best.value + 1e-12) {
+        best = next;
+        improved = true;
+      }
+    }
+    if (!improved || discrete.length === 0) break;
+  }
+  return best;
+}
+
+function gradientAscent(acq: Acquisition, start: ScoredPoint, dims: number[]): ScoredPoint {
+  const rho = acq.model.hyper.inverseSquaredLengthScales;
+  const scale = dims.map((l) => 1 / Math.sqrt(rho[l]));
+  const x = Float64Array.from(start.x);
+  const fullGrad = new Float64Array(x.length);
+  const fn = (z: Float64Array, grad: Float64Array) => {
+    dims.forEach((l, k) => (x[l] = z[k] * scale[k]));
+    const v = acq.valueWithGradient(x, fullGrad);
+    dims.forEach((l, k) => (grad[k] = -fullGrad[l] * scale[k]));
+    return -v;
+  };
+  const res = minimizeBounded(fn, dims.map((l, k) => start.x[l] / scale[k]), {
+    lower: dims.map(() => 0), upper: scale.map((s) => 1 / s), maxIterations: 60, pgtol: 1e-5, ftol: 1e-9,
+  });
+  dims.forEach((l, k) => (x[l] = res.x[k] * scale[k]));
+  return { x, value: -res.f };
+}
+
+function sweepCoordinate(acq: Acquisition, space: EncodedSpace, start: ScoredPoint, l: number): ScoredPoint {
+  const dim = space.dims[l];
+  const values = dim.kind === 'levels' ? Array.from(dim.levels) : dim.kind === 'categorical' ? [...Array(dim.count).keys()] : [];
+  let best = start;
+  const x = Float64Array.from(start.x);
+  for (const v of values) {
+    if (v === start.x[l]) continue;
+    x[l] = v;
+    const value = acq.value(x);
+    if (value > best.value) best = { x: Float64Array.from(x), value };
+  }
+  return best;
+}

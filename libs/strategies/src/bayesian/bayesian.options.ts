@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** Options of the `bayesian` strategy (`strategy.options` in a study spec). */
+export const bayesianOptionsSchema = z.strictObject({
+  /**
+   * Acquisition function: log expected improvement (robust, no tuning) or an
+   * upper confidence bound with `ucbBeta`.
+   * @default 'logei'
+   */
+  acquisition: z.enum(['logei', 'ucb']).default('logei'),
+  /**
+   * UCB exploration weight β in mean - √β·σ (used when `acquisition` is `ucb`).
+   * @default 4
+   */
+  ucbBeta: z.number().positive('must be above 0').max(1e4, 'must be at most 10000').default(4),
+  /**
+   * Quasi-random (scrambled Sobol) trials before the GP takes over.
+   * @default max(4, min(10, d + 1)) for d parameters
+   */
+  nInitial: z.number().int('must be an integer').min(2, 'must be at least 2').max(10_000).optional(),
+  /**
+   * How pending trials (and earlier proposals of the same batch) are accounted
+   * for: `kriging-believer` pretends they returned the GP's mean, `constant-liar`
+   * pretends they returned the worst loss seen. Either way the GP's uncertainty
+   * collapses there, so proposals never duplicate or crowd pending work.
+   * @default 'kriging-believer'
+   */
+  batchStrategy: z.enum(['kriging-believer', 'constant-liar']).default('kriging-believer'),
+  /**
+   * Losses to GP targets: `standardize`, `log` (compress a heavy upper tail
+   * first) or `auto` (`log` when the losses are strongly right-skewed).
+   * @default 'auto'
+   */
+  outputTransform: z.enum(['auto', 'standardize', 'log']).default('auto'),
+  /**
+   * Quasi-random candidates scored per proposal before local refinement.
+   * @default 1024
+   */
+  candidates: z.number().int('must be an integer').min(16, 'must be at least 16').max(100_000).default(1024),
+  /**
+   * Best candidates refined by local search (gradient on continuous, sweeps on discrete coordinates).
+   * @default 6
+   */
+  localStarts: z.number().int('must be an integer').min(1, 'must be at least 1').max(100).default(6),
+  /**
+   * Seeded random restarts of the hyperparameter fit, besides the fixed starting points.
+   * @default 1
+   */
+  fitRestarts: z.number().int('must be an integer').min(0).max(50).default(1),
+  /**
+   * Completed trials the GP is conditioned on at most; beyond, the best, the most
+   * recent and a space-filling subset are kept, bounding the cost per proposal.
+   * @default 250
+   */
+  maxModelPoints: z.number().int('must be an integer').min(10, 'must be at least 10').max(5000).default(250),
+});
+export type BayesianOptions = z.output<typeof bayesianOptionsSchema>;
+
+/** The initial design size for d parameters when `nInitial` is not given. */
+export function defaultInitialTrials(d: number): number {
+  return Math.max(4, Math.min(10, d + 1));
+}

@@ -1,0 +1,119 @@
+import { Rng } from '@attune/core/random/rng';
+import { configKey } from '@attune/core/search-space/encoding';
+import type { SearchSpace } from '@attune/core/search-space/parameter';
+import { isPending } from '@attune/core/trial/trial-state';
+import { occupiedKeys } from '../common/occupied-keys';
+import type { Proposal, Strategy, StrategyContext, StrategyDefinition } from '../strategy';
+import { Acquisition } from './acquisition';
+import { optimizeAcquisition } from './acquisition-optimizer';
+import { bayesianOptionsSchema, defaultInitialTrials, type BayesianOptions } from './bayesian.options';
+import { EncodedSpace } from './encoded-space';
+import { buildSurrogate, withFantasies, type Surrogate } from './gp-surrogate';
+import { HyperparameterCache } from './hyperparameter-cache';
+import { quasiRandomPoints } from './quasi-random';
+import type { Observation } from './training-set';
+
+const INITIAL_DESIGN = 0x501b;
+const ACQUISITION_SEARCH = 0xac9;
+const FALLBACK = 0xfa11;
+
+/**
+ * Gaussian-process Bayesian optimisation: a scrambled-Sobol initial design,
+ * then a Matérn 5/2 ARD GP on the completed trials and the proposal that
+ * maximises log-EI (or UCB). Pending trials and earlier proposals of the same
+ * batch enter the GP as fantasies (kriging believer or constant liar). FAILED
+ * trials are not modelled but never proposed again. Every random choice comes
+ * from `Rng.derive(seed, trialNumber, purpose)`, so the same history and seed
+ * give the same proposals; the hyperparameter cache only saves time.
+ */
+export class BayesianStrategy implements Strategy {
+  readonly name = 'bayesian';
+  private readonly encoded: EncodedSpace;
+  private readonly cache = new HyperparameterCache();
+
+  constructor(
+    readonly space: SearchSpace,
+    private readonly options: BayesianOptions,
+  ) {
+    this.encoded = new EncodedSpace(space);
+  }
+
+  ask(ctx: StrategyContext, count: number): Proposal[] {
+    const observations = this.observations(ctx);
+    const nInitial = this.options.nInitial ?? defaultInitialTrials(this.encoded.d);
+    if (observations.length < nInitial) return this.initialDesign(ctx, count);
+    const surrogate = buildSurrogate(this.encoded, observations, { ...this.options, seed: ctx.seed }, this.cache);
+    const taken = occupiedKeys(this.space, ctx.trials);
+    const fantasyX = ctx.trials.filter((t) => isPending(t.state)).map((t) => this.encoded.encode(t.params));
+    const out: Proposal[] = [];
+    for (let i = 0; i < count; i++) {
+      const trialNumber = ctx.trials.length + i;
+      const x = this.proposeOne(ctx.seed, trialNumber, surrogate, fantasyX, taken);
+      const params = this.encoded.decode(x);
+      taken.add(configKey(this.space, params));
+      fantasyX.push(x);
+      out.push({ params, meta: { phase: 'gp' } });
+    }
+    return out;
+  }
+
+  private observations(ctx: StrategyContext): Observation[] {
+    return ctx.trials
+      .filter((t) => t.state === 'COMPLETE' && typeof t.loss === 'number' && !Number.isNaN(t.loss))
+      .map((t) => ({ number: t.number, x: this.encoded.encode(t.params), loss: t.loss as number }))
+      .sort((a, b) => a.number - b.number);
+  }
+
+  private initialDesign(ctx: StrategyContext, count: number): Proposal[] {
+    const taken = occupiedKeys(this.space, ctx.trials);
+    const need = ctx.trials.length + count;
+    const points = quasiRandomPoints(this.encoded, need + 64, Rng.derive(ctx.seed, INITIAL_DESIGN));
+    const out: Proposal[] = [];
+    // Trial t takes Sobol point t, or the next one whose configuration is still free.
+    for (let i = 0, k = ctx.trials.length; i < count; i++) {
+      let params = this.encoded.decode(points[Math.min(k, points.length - 1)]);
+      while (k < points.length - 1 && taken.has(configKey(this.space, params))) params = this.encoded.decode(points[++k]);
+      k++;
+      if (taken.has(configKey(this.space, params))) params = this.fallback(ctx.seed, ctx.trials.length + i, taken);
+      taken.add(configKey(this.space, params));
+      out.push({ params, meta: { phase: 'initial' } });
+    }
+    return out;
+  }
+
+  private proposeOne(seed: number, trialNumber: number, s: Surrogate, fantasyX: Float64Array[], taken: Set<string>): Float64Array {
+    const model = withFantasies(s.model, fantasyX, this.fantasyTargets(s, fantasyX));
+    const best = Math.min(...s.y);
+    const acq = new Acquisition(model, this.options.acquisition, best, this.options.ucbBeta);
+    const anchors = [...s.observations.keys()].sort((a, b) => s.y[a] - s.y[b]).slice(0, 3).map((i) => s.observations[i].x);
+    const ranked = optimizeAcquisition(acq, this.encoded, Rng.derive(seed, trialNumber, ACQUISITION_SEARCH), {
+      candidates: this.options.candidates,
+      localStarts: this.options.localStarts,
+      anchors,
+    });
+    for (const p of ranked) if (!taken.has(configKey(this.space, this.encoded.decode(p.x)))) return p.x;
+    return this.encoded.encode(this.fallback(seed, trialNumber, taken));
+  }
+
+  private fantasyTargets(s: Surrogate, xs: readonly Float64Array[]): number[] {
+    if (this.options.batchStrategy === 'constant-liar') return xs.map(() => Math.max(...s.y));
+    return xs.map((x) => s.model.predict(x).mean);
+  }
+
+  /** A free configuration from a seeded quasi-random stream (small discrete spaces). */
+  private fallback(seed: number, trialNumber: number, taken: ReadonlySet<string>) {
+    const points = quasiRandomPoints(this.encoded, 256, Rng.derive(seed, trialNumber, FALLBACK));
+    for (const x of points) {
+      const params = this.encoded.decode(x);
+      if (!taken.has(configKey(this.space, params))) return params;
+    }
+    return this.encoded.decode(points[0]);
+  }
+}
+
+export const bayesianStrategy: StrategyDefinition<BayesianOptions> = {
+  name: 'bayesian',
+  summary: 'Gaussian-process Bayesian optimisation (Matérn 5/2 ARD, log-EI or UCB, mixed spaces, batch-aware).',
+  options: bayesianOptionsSchema,
+  create: (options, space) => new BayesianStrategy(space, options),
+};

@@ -1,0 +1,70 @@
+import { Rng } from '@attune/core/random/rng';
+import { fitHyperparameters } from '../gp/fit-hyperparameters';
+import type { GpHyperparameters } from '../gp/gp-hyperparameters';
+import { GpModel } from '../gp/gp-model';
+import type { GpInputs } from '../gp/matern52.kernel';
+import type { EncodedSpace } from './encoded-space';
+import { anchorSize, dataKey, type HyperparameterCache } from './hyperparameter-cache';
+import { transformLosses, type OutputTransform } from './output-transform';
+import { selectTrainingSet, type Observation } from './training-set';
+
+/** Settings of {@link buildSurrogate}. */
+export interface SurrogateSettings {
+  readonly seed: number;
+  readonly outputTransform: OutputTransform;
+  readonly maxModelPoints: number;
+  readonly fitRestarts: number;
+}
+
+/** The fitted GP and the targets it was fitted to (transformed losses, lower is better). */
+export interface Surrogate {
+  readonly model: GpModel;
+  readonly y: Float64Array;
+  readonly observations: readonly Observation[];
+}
+
+const FIT_PURPOSE = 0x6f17;
+
+/**
+ * Fits the GP to the completed trials (ordered by number). Hyperparameters:
+ * a full multi-start fit at the anchor size (see `anchorSize`) on the first
+ * observations, then a short warm-started refinement on all of them; both are
+ * pure functions of the history and seed, memoised in `cache`.
+ */
+export function buildSurrogate(space: EncodedSpace, all: readonly Observation[], settings: SurrogateSettings, cache: HyperparameterCache): Surrogate {
+  const observations = selectTrainingSet(all, settings.maxModelPoints, space);
+  const { inputs, y } = trainingData(space, observations, settings.outputTransform);
+  const m = anchorSize(all.length);
+  const anchorObs = m === all.length ? observations : selectTrainingSet(all.slice(0, m), settings.maxModelPoints, space);
+  const anchor = m === all.length ? { inputs, y } : trainingData(space, anchorObs, settings.outputTransform);
+  const anchorHyper = cache.getOrFit(dataKey('anchor', anchor.inputs, anchor.y), () =>
+    fitHyperparameters(anchor.inputs, anchor.y, { rng: Rng.derive(settings.seed, m, FIT_PURPOSE), randomRestarts: settings.fitRestarts }),
+  );
+  let hyper: GpHyperparameters = anchorHyper;
+  if (m !== all.length) {
+    hyper = cache.getOrFit(dataKey(`refine:${m}`, inputs, y), () =>
+      fitHyperparameters(inputs, y, { warmStarts: [anchorHyper], fixedStarts: false, maxIterations: 15 }),
+    );
+  }
+  return { model: new GpModel(inputs, y, hyper), y, observations };
+}
+
+function trainingData(space: EncodedSpace, obs: readonly Observation[], transform: OutputTransform): { inputs: GpInputs; y: Float64Array } {
+  const X = new Float64Array(obs.length * space.d);
+  obs.forEach((o, i) => X.set(o.x, i * space.d));
+  const inputs: GpInputs = { X, n: obs.length, d: space.d, categorical: space.categorical };
+  return { inputs, y: transformLosses(obs.map((o) => o.loss), transform) };
+}
+
+/** The same GP (same hyperparameters) with extra points at fantasy targets: pending trials and batch mates. */
+export function withFantasies(base: GpModel, xs: readonly Float64Array[], ys: readonly number[]): GpModel {
+  if (xs.length === 0) return base;
+  const { n, d, categorical } = base.inputs;
+  const X = new Float64Array((n + xs.length) * d);
+  X.set(base.inputs.X);
+  xs.forEach((x, i) => X.set(x, (n + i) * d));
+  const y = new Float64Array(n + xs.length);
+  y.set(base.y);
+  y.set(ys, n);
+  return new GpModel({ X, n: n + xs.length, d, categorical }, y, base.hyper);
+}

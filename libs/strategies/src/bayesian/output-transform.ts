@@ -1,0 +1,49 @@
+/** How losses are turned into GP targets. */
+export type OutputTransform = 'standardize' | 'log' | 'auto';
+
+/**
+ * Maps losses to standardised GP targets (mean 0, sd 1; flat data gives zeros,
+ * never NaN). `log` first compresses a heavy upper tail, y ↦ log(y - min + c)
+ * with c a small fraction of the typical spread, so the GP resolves the region
+ * near the best values instead of fitting a few huge losses (Rosenbrock-like
+ * objectives). `auto` uses `log` when the losses are strongly right-skewed.
+ */
+export function transformLosses(losses: readonly number[], kind: OutputTransform): Float64Array {
+  const clean = clipNonFinite(losses);
+  const useLog = kind === 'log' || (kind === 'auto' && isHeavyTailed(clean));
+  const warped = useLog ? logWarp(clean) : clean;
+  return standardize(warped);
+}
+
+function clipNonFinite(losses: readonly number[]): number[] {
+  const finite = losses.filter(Number.isFinite);
+  const hi = finite.length ? Math.max(...finite) : 0;
+  const lo = finite.length ? Math.min(...finite) : 0;
+  return losses.map((v) => (Number.isFinite(v) ? v : v === -Infinity ? lo : hi));
+}
+
+/** Sample skewness above 1 and a max far beyond the median (in IQR units). */
+export function isHeavyTailed(ys: readonly number[]): boolean {
+  if (ys.length < 4) return false;
+  const sorted = [...ys].sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  const iqr = q(0.75) - q(0.25);
+  if (!(iqr > 0)) return false;
+  return (sorted[sorted.length - 1] - q(0.5)) / iqr > 5;
+}
+
+function logWarp(ys: readonly number[]): number[] {
+  const sorted = [...ys].sort((a, b) => a - b);
+  const min = sorted[0];
+  const spread = sorted[Math.floor(sorted.length / 2)] - min;
+  const c = Math.max(spread * 0.01, 1e-12 * Math.max(1, Math.abs(min)), Number.MIN_VALUE);
+  return ys.map((y) => Math.log(y - min + c));
+}
+
+function standardize(ys: readonly number[]): Float64Array {
+  const n = ys.length;
+  const mean = ys.reduce((a, b) => a + b, 0) / Math.max(n, 1);
+  const variance = ys.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(n, 1);
+  const sd = variance > 1e-300 ? Math.sqrt(variance) : 1;
+  return Float64Array.from(ys, (y) => (y - mean) / sd);
+}
