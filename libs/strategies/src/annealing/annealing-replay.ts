@@ -2,6 +2,7 @@ import { Rng } from '@attune/core/random/rng';
 import type { TrialView } from '@attune/core/trial/trial-view';
 import type { AnnealingOptions } from './annealing-options';
 import type { CoolingSchedule } from './schedules/cooling-schedule';
+import { insertSorted } from '../common/insert-sorted';
 
 const ACCEPT = 0x6163;
 
@@ -72,15 +73,4 @@ function spread(sorted: readonly number[]): number {
   if (iqr > 0 && Number.isFinite(iqr)) return iqr;
   const m = Math.abs(q(0.5)) / 10;
   return m > 0 && Number.isFinite(m) ? m : 1;
-}
-
-function insertSorted(sorted: number[], x: number): void {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  sorted.splice(lo, 0, x);
 }

@@ -1,6 +1,7 @@
 import { AttuneError, ValidationError, type ValidationIssue } from '@attune/core/errors/attune-error';
 import type { SearchSpace } from '@attune/core/search-space/parameter';
 import { annealingStrategy } from '../annealing/annealing.strategy';
+import { autoStrategy } from '../auto/auto.strategy';
 import { banditStrategy } from '../bandit/bandit.strategy';
 import { geneticStrategy } from '../genetic/genetic.strategy';
 import { gridStrategy } from '../grid/grid.strategy';
@@ -21,6 +22,7 @@ const DEFINITIONS: readonly StrategyDefinition<any>[] = [
   geneticStrategy,
   annealingStrategy,
   banditStrategy,
+  autoStrategy,
 ];
 
 const registry = new Map(DEFINITIONS.map((d) => [d.name, d]));
