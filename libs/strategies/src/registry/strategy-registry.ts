@@ -3,9 +3,11 @@ import type { SearchSpace } from '@attune/core/search-space/parameter';
 import { annealingStrategy } from '../annealing/annealing.strategy';
 import { autoStrategy } from '../auto/auto.strategy';
 import { banditStrategy } from '../bandit/bandit.strategy';
+import { cmaesStrategy } from '../cmaes/cmaes.strategy';
 import { geneticStrategy } from '../genetic/genetic.strategy';
 import { gridStrategy } from '../grid/grid.strategy';
 import { randomStrategy } from '../random/random.strategy';
+import { tpeStrategy } from '../tpe/tpe.strategy';
 import type { Strategy, StrategyDefinition } from '../strategy';
 import { parseStrategyOptions } from './strategy-options';
 
@@ -22,6 +24,8 @@ const DEFINITIONS: readonly StrategyDefinition<any>[] = [
   geneticStrategy,
   annealingStrategy,
   banditStrategy,
+  tpeStrategy,
+  cmaesStrategy,
   autoStrategy,
 ];
 
