@@ -1,8 +1,13 @@
 import type { ValidationIssue } from '@attune/core/errors/attune-error';
-import { ValidationError } from '@attune/core/errors/attune-error';
 import { Rng } from '@attune/core/random/rng';
 import { configKey, numericFromUnit, numericToUnit } from '@attune/core/search-space/encoding';
-import { isNumeric, type NumericParameter, type Params, type SearchSpace } from '@attune/core/search-space/parameter';
+import {
+  isNumeric,
+  type CategoricalParameter,
+  type NumericParameter,
+  type Params,
+  type SearchSpace,
+} from '@attune/core/search-space/parameter';
 import type { TrialView } from '@attune/core/trial/trial-view';
 import { occupiedKeys } from '../common/occupied-keys';
 import { sampleUniform } from '../common/sample-uniform';
@@ -17,7 +22,10 @@ const MAX_RESAMPLES = 100;
 /** Further draws when a configuration repeats one already taken (ints, steps). */
 const MAX_REPEATS = 32;
 
-/** The categorical parameters CMA-ES cannot search, as a validation issue at `strategy.name`. */
+/**
+ * The categorical parameters CMA-ES cannot search, as a validation issue at
+ * `strategy.name`: a study spec with them is rejected.
+ */
 export function cmaesIssues(space: SearchSpace): ValidationIssue[] {
   const categorical = space.filter((p) => !isNumeric(p)).map((p) => p.name);
   if (categorical.length === 0) return [];
@@ -34,23 +42,31 @@ export function cmaesIssues(space: SearchSpace): ValidationIssue[] {
  * restarts. Its state is replayed from the history on every ask (see
  * `replayCma`); each proposal carries `{ restart, generation }` in its meta.
  * Ints and steps are searched as continuous values and snapped.
+ *
+ * Specs with categoricals fail validation (`check`). Built directly on such a
+ * space (tests, portfolios), it draws categoricals uniformly at random, as
+ * Optuna's CmaEsSampler does through its independent sampler.
  */
 export class CmaesStrategy implements Strategy {
   readonly name = 'cmaes';
   private readonly params: readonly NumericParameter[];
+  private readonly categoricals: readonly CategoricalParameter[];
 
   constructor(
     private readonly space: SearchSpace,
     private readonly options: CmaesOptions,
   ) {
-    const issues = cmaesIssues(space);
-    if (issues.length > 0) throw new ValidationError(issues);
     this.params = space.filter(isNumeric);
+    this.categoricals = space.filter((p): p is CategoricalParameter => !isNumeric(p));
   }
 
   ask(ctx: StrategyContext, count: number): Proposal[] {
     const encode = (t: TrialView) => this.params.map((p) => encodeNumber(p, t.params[p.name]));
-    const { state, tag } = replayCma(ctx.trials, encode, this.params.length, this.options, ctx.seed);
+    // A space of categoricals only has nothing for CMA-ES to model: every draw is uniform.
+    const { state, tag } =
+      this.params.length > 0
+        ? replayCma(ctx.trials, encode, this.params.length, this.options, ctx.seed)
+        : { state: undefined, tag: { restart: 0, generation: 0 } };
     const taken = occupiedKeys(this.space, ctx.trials);
     const out: Proposal[] = [];
     for (let i = 0; i < count; i++) {
@@ -61,9 +77,10 @@ export class CmaesStrategy implements Strategy {
     return out;
   }
 
-  private draw(state: CmaState, rng: Rng, taken: ReadonlySet<string>): Params {
+  private draw(state: CmaState | undefined, rng: Rng, taken: ReadonlySet<string>): Params {
     for (let attempt = 0; attempt < MAX_REPEATS; attempt++) {
-      const params = this.decode(sampleInUnitBox(state, rng));
+      const params = this.decode(state ? sampleInUnitBox(state, rng) : []);
+      for (const p of this.categoricals) params[p.name] = rng.pick(p.values);
       if (!taken.has(configKey(this.space, params))) return params;
     }
     return sampleUniform(this.space, rng);
