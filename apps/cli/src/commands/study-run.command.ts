@@ -3,7 +3,8 @@ import type { StudySummary } from '../client/api-types';
 import { followStudy } from '../client/follow-study';
 import { clientFor, type CliContext } from '../cli-context';
 import { writeLine } from '../cli-io';
-import { formatValue, toJsonLine } from '../output/format';
+import { toJsonLine } from '../output/format';
+import { printStudyOutcome } from '../output/study-outcome';
 import { createStudyProgress } from '../output/study-progress';
 import { examples, intInRange, urlOption } from './option-parsers';
 import { loadStudySpecFile } from './study-spec-file';
@@ -65,7 +66,7 @@ async function runStudy(ctx: CliContext, file: string, opts: RunOptions): Promis
   }
   if (final.state === 'FAILED') ctx.exitCode = STUDY_FAILED_EXIT_CODE;
   if (opts.json) ctx.io.stdout.write(toJsonLine(resultObject(final)));
-  else printOutcome(ctx, final);
+  else printStudyOutcome(ctx.io.stdout, final);
 }
 
 /** The `--json` shape of `study run`. */
@@ -78,16 +79,4 @@ export function resultObject(s: StudySummary) {
     trials: s.trials,
     best: s.best ?? null,
   };
-}
-
-function printOutcome(ctx: CliContext, s: StudySummary): void {
-  const out = ctx.io.stdout;
-  writeLine(out, `study ${s.name} ${s.state}${s.stopReason ? `: ${s.stopReason}` : ''}`);
-  writeLine(out, `trials: ${s.trials.complete} complete, ${s.trials.failed} failed, ${s.trials.timedOut} timed out, ${s.trials.cancelled} cancelled`);
-  if (!s.best) {
-    writeLine(out, 'no trial completed');
-    return;
-  }
-  writeLine(out, `best trial #${s.best.number}: ${s.metric} = ${formatValue(s.best.value)} (${s.direction})`);
-  for (const [name, value] of Object.entries(s.best.params)) writeLine(out, `  ${name} = ${typeof value === 'number' ? formatValue(value) : JSON.stringify(value)}`);
 }

@@ -24,7 +24,8 @@ export function registerWorkerCommand(program: Command, ctx: CliContext): void {
     .action(async (opts: WorkerOptions) => {
       const { startWorker } = await import('../../../worker/src/main.js');
       const worker = await startWorker({ targetsFile: opts.targets, concurrency: opts.concurrency });
-      writeLine(ctx.io.stderr, `attune worker: started (targets ${opts.targets}${opts.concurrency ? `, concurrency ${opts.concurrency}` : ''})`);
+      const { workerId, concurrency, queuePrefix } = worker.config;
+      writeLine(ctx.io.stderr, `attune worker ${workerId}: serving ${worker.targets.join(', ')} from ${opts.targets} (concurrency ${concurrency}, queue prefix ${queuePrefix})`);
       await runUntilSignal(ctx, 'attune worker', worker);
     });
 }

@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { errorLines, CliError } from './cli-error';
+import { writeLine } from './cli-io';
+import type { StudySummary } from './client/api-types';
+import { CoordinatorClient } from './client/coordinator-client';
+import { followStudy } from './client/follow-study';
+import { loadStudySpecFile } from './commands/study-spec-file';
+import { checkRedis } from './demo/check-redis';
+import { ChildProcessGroup, type Child } from './demo/child-process-group';
+import { parseDemoConfig, type DemoConfig } from './demo/demo-config';
+import { findPackageRoot, freePort, redactUrl, tailOf, waitForHealthy } from './demo/demo-support';
+import { ensureDatabase } from './demo/ensure-database';
+import { createStudyProgress } from './output/study-progress';
+import { printStudyOutcome } from './output/study-outcome';
+
+/**
+ * `npm run demo`: a coordinator and two workers as child processes, the
+ * example study with a live progress bar, the best configuration, then a clean
+ * shutdown of every child — on success, on failure and on Ctrl-C.
+ */
+const WORKERS = 2;
+const WORKER_CONCURRENCY = 2;
+const STUDY_FILE = path.join('examples', 'branin.study.yaml');
+const TARGETS_FILE = path.join('examples', 'targets.yaml');
+
+const log = (message: string) => writeLine(process.stderr, `demo: ${message}`);
+
+interface DemoState {
+  readonly root: string;
+  readonly config: DemoConfig;
+  readonly abort: AbortController;
+  readonly group: ChildProcessGroup;
+  crashed?: Child;
+  interrupted?: NodeJS.Signals;
+  studyId?: string;
+  client?: CoordinatorClient;
+}
+
+async function main(): Promise<number> {
+  const root = findPackageRoot(__dirname);
+  const state: DemoState = {
+    root,
+    config: parseDemoConfig(process.env),
+    abort: new AbortController(),
+    group: new ChildProcessGroup({
+      cwd: root,
+      logDir: path.join(root, '.attune', 'logs'),
+      onUnexpectedExit: (child, code, signal) => {
+        state.crashed ??= child;
+        log(`${child.name} exited unexpectedly (${signal ?? `code ${code}`})`);
+        state.abort.abort();
+      },
+    }),
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (state.interrupted) return;
+    state.interrupted = signal;
+    log(`${signal} received, cleaning up`);
+    state.abort.abort();
+  };
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, onSignal);
+  let code = 1;
+  try {
+    const final = await runDemo(state);
+    code = final?.state === 'COMPLETE' ? 0 : 1;
+  } catch (e) {
+    for (const line of errorLines(e)) writeLine(process.stderr, line);
+  } finally {
+    await shutDown(state);
+  }
+  if (code !== 0 && !state.interrupted) log(`failed; the children's logs are in ${path.relative(process.cwd(), path.join(root, '.attune', 'logs')) || '.'}/`);
+  return state.interrupted ? 130 : code;
+}
+
+async function runDemo(state: DemoState): Promise<StudySummary | undefined> {
+  const { config, group, abort } = state;
+  log(`PostgreSQL: ${redactUrl(config.databaseUrl)}`);
+  if (await ensureDatabase(config.databaseUrl)) log('created the database');
+  log(`Redis: ${redactUrl(config.redisUrl)} (queue prefix ${config.queuePrefix})`);
+  await checkRedis(config.redisUrl);
+  const port = config.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const env = { DATABASE_URL: config.databaseUrl, REDIS_URL: config.redisUrl, PORT: String(port), ATTUNE_QUEUE_PREFIX: config.queuePrefix };
+  const bin = path.join('bin', 'attune.js');
+  log(`starting the coordinator on ${url} (migrations apply at start)`);
+  group.start('coordinator', [bin, 'coordinator'], env);
+  if (!(await waitForHealthy(url, abort.signal))) return interrupted(state);
+  log('coordinator healthy');
+  for (let i = 1; i <= WORKERS; i++) {
+    group.start(`worker-${i}`, [bin, 'worker', '--targets', TARGETS_FILE, '--concurrency', String(WORKER_CONCURRENCY)], { ...env, ATTUNE_WORKER_ID: `demo-worker-${i}` }, 1);
+  }
+  log(`started ${WORKERS} workers (concurrency ${WORKER_CONCURRENCY} each, targets ${TARGETS_FILE})`);
+  const spec = await loadStudySpecFile(path.relative(process.cwd(), path.join(state.root, STUDY_FILE)) || STUDY_FILE);
+  state.client = new CoordinatorClient(url);
+  const study = await state.client.createStudy(spec);
+  state.studyId = study.id;
+  log(`study ${study.name} (${study.id}): ${study.budget.maxTrials} trials, parallelism ${study.budget.parallelism}, strategy ${study.strategy.name}`);
+  const progress = createStudyProgress({ stream: process.stderr, json: false });
+  const final = await followStudy(state.client, study.id, progress, { intervalMs: 250, signal: abort.signal });
+  if (!final) return interrupted(state);
+  writeLine(process.stdout);
+  printStudyOutcome(process.stdout, final);
+  return final;
+}
+
+function interrupted(state: DemoState): undefined {
+  if (state.crashed) {
+    throw new CliError(`${state.crashed.name} stopped unexpectedly; the end of ${path.relative(process.cwd(), state.crashed.logFile)}:`, tailOf(state.crashed.logFile));
+  }
+  return undefined;
+}
+
+async function shutDown(state: DemoState): Promise<void> {
+  if (state.interrupted && state.studyId && state.client && !state.crashed) {
+    // Leave no RUNNING study behind in the demo database.
+    await state.client.stopStudy(state.studyId).then(
+      () => log(`stopped study ${state.studyId}`),
+      () => undefined,
+    );
+  }
+  log('stopping the workers and the coordinator');
+  await state.group.stop();
+  log('all processes stopped');
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    for (const line of errorLines(e)) writeLine(process.stderr, line);
+    process.exit(1);
+  },
+);
