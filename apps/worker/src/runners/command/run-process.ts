@@ -17,6 +17,15 @@ export interface ProcessRun {
   readonly stderrCapBytes?: number;
 }
 
+/** Process groups of running commands, so a worker forced to exit can still kill them. */
+const liveGroups = new Set<number>();
+
+/** SIGKILLs every running command's process group (synchronous: safe in a process 'exit' handler). */
+export function killAllProcessGroups(): void {
+  for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+  liveGroups.clear();
+}
+
 export interface ProcessResult {
   readonly exitCode: number | null;
   readonly exitSignal: NodeJS.Signals | null;
@@ -43,6 +52,7 @@ export function runProcess(run: ProcessRun): Promise<ProcessResult> {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    if (child.pid !== undefined) liveGroups.add(child.pid);
     const stdout = new TailBuffer(run.stdoutCapBytes ?? 1024 * 1024);
     const stderr = new TailBuffer(run.stderrCapBytes ?? 64 * 1024);
     child.stdout.on('data', (c: Buffer) => stdout.push(c));
@@ -60,6 +70,7 @@ export function runProcess(run: ProcessRun): Promise<ProcessResult> {
     const finish = (exitCode: number | null, exitSignal: NodeJS.Signals | null, spawnError?: Error) => {
       if (state.done) return;
       state.done = true;
+      if (child.pid !== undefined) liveGroups.delete(child.pid);
       timers.forEach(clearTimeout);
       run.signal?.removeEventListener('abort', onAbort);
       const { timedOut, interrupted } = state;

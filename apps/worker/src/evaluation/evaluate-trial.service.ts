@@ -1,0 +1,58 @@
+import { AttuneError } from '@attune/core/errors/attune-error';
+import type { EvaluateTrialJob } from '@attune/queue/evaluate-trial.job';
+import type { TrialResultJob } from '@attune/queue/trial-result.job';
+import { checkMetrics } from '@attune/targets/check-metrics';
+import type { RunOutcome, TargetRunner } from '../runners/target-runner';
+import { withEvaluationSpan } from './evaluation-span';
+import type { ResultPublisher } from './result-publisher';
+
+const MAX_ERROR_CHARS = 4000;
+
+/**
+ * Evaluates one trial on its target and posts the result. A failing
+ * evaluation (a throw, a non-zero exit, a timeout, unusable metrics) is a
+ * trial outcome, posted as FAILED or TIMED_OUT; only infrastructure errors
+ * (Redis) and EvaluationInterruptedError (shutdown) are thrown.
+ */
+export class EvaluateTrialService {
+  constructor(
+    private readonly runners: ReadonlyMap<string, TargetRunner>,
+    private readonly publisher: ResultPublisher,
+    private readonly workerId: string,
+  ) {}
+
+  /** Returns the posted result, or undefined when one was posted before (a retried job). */
+  async evaluate(job: EvaluateTrialJob, signal?: AbortSignal): Promise<TrialResultJob | undefined> {
+    const runner = this.runners.get(job.target);
+    if (!runner) throw new AttuneError('NOT_FOUND', `target "${job.target}" is not declared in this worker's targets file`);
+    if (await this.publisher.has(job.trialId)) return undefined;
+    const result = await withEvaluationSpan(job, () => this.run(runner, job, signal));
+    await this.publisher.publish(result);
+    return result;
+  }
+
+  private async run(runner: TargetRunner, job: EvaluateTrialJob, signal?: AbortSignal): Promise<TrialResultJob> {
+    const startedAt = new Date().toISOString();
+    const timeoutSec = Math.min(job.timeoutSec, runner.timeoutSec ?? Infinity);
+    const outcome = await runner.run({
+      trialId: job.trialId,
+      trialNumber: job.trialNumber,
+      params: job.params,
+      timeoutMs: timeoutSec * 1000,
+      signal,
+    });
+    const base = { studyId: job.studyId, trialId: job.trialId, workerId: this.workerId, startedAt };
+    return { ...base, ...this.verdict(outcome, job.metric), finishedAt: new Date().toISOString() };
+  }
+
+  private verdict(outcome: RunOutcome, metric: string): Pick<TrialResultJob, 'outcome' | 'metrics' | 'error'> {
+    if (outcome.kind === 'timed-out') return { outcome: 'TIMED_OUT', error: clip(outcome.error) };
+    if (outcome.kind === 'failed') return { outcome: 'FAILED', error: clip(outcome.error) };
+    const check = checkMetrics(outcome.raw, metric, outcome.shown);
+    return check.ok ? { outcome: 'COMPLETE', metrics: check.metrics } : { outcome: 'FAILED', error: clip(check.error) };
+  }
+}
+
+function clip(error: string): string {
+  return error.length <= MAX_ERROR_CHARS ? error : `${error.slice(0, MAX_ERROR_CHARS - 1)}…`;
+}

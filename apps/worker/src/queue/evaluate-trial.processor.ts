@@ -1,0 +1,36 @@
+import { UnrecoverableError, WaitingError, type Job, type Processor } from 'bullmq';
+import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
+import { evaluateTrialJobSchema } from '@attune/queue/evaluate-trial.job';
+import type { EvaluationOutcome } from '@attune/queue/trial-result.job';
+import { EvaluationInterruptedError } from '../evaluation/evaluation-interrupted.error';
+import type { EvaluateTrialService } from '../evaluation/evaluate-trial.service';
+
+/** What an evaluation job completes with; `skipped` when a result had already been posted. */
+export type EvaluateTrialReturn = { readonly outcome: EvaluationOutcome } | { readonly skipped: true };
+
+/**
+ * The processor of one target's evaluation queue: parse the payload (a bad
+ * one fails at once, without retries), call the service. A shutdown puts the
+ * job back in `wait` for another worker without using an attempt; any other
+ * error is BullMQ's to retry.
+ */
+export function createEvaluateTrialProcessor(target: string, service: EvaluateTrialService): Processor<unknown, EvaluateTrialReturn> {
+  return async (job: Job<unknown, EvaluateTrialReturn>, token?: string, signal?: AbortSignal) => {
+    const parsed = evaluateTrialJobSchema.safeParse(job.data, { reportInput: true });
+    if (!parsed.success) {
+      const issues = formatZodIssues(parsed.error.issues).map((i) => `${i.path}: ${i.message}`);
+      throw new UnrecoverableError(`invalid evaluation job payload: ${issues.join('; ')}`);
+    }
+    if (parsed.data.target !== target) {
+      throw new UnrecoverableError(`job for target "${parsed.data.target}" arrived on the queue of target "${target}"`);
+    }
+    try {
+      const result = await service.evaluate(parsed.data, signal);
+      return result ? { outcome: result.outcome } : { skipped: true };
+    } catch (e) {
+      if (!(e instanceof EvaluationInterruptedError) || !token) throw e;
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
+  };
+}

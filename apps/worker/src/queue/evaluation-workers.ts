@@ -1,0 +1,63 @@
+import { Worker, type ConnectionOptions, type Telemetry } from 'bullmq';
+import { evaluationQueueName } from '@attune/queue/queue-names';
+import type { EvaluateTrialService } from '../evaluation/evaluate-trial.service';
+import type { ResultPublisher } from '../evaluation/result-publisher';
+import { createEvaluateTrialProcessor } from './evaluate-trial.processor';
+import { reportFinalFailure } from './final-failure.listener';
+
+/**
+ * Stalled-job settings. The lock is renewed from the main event loop every
+ * lockDuration/2; evaluations run in threads and child processes, so the loop
+ * stays free and a long evaluation keeps its lock. A worker that dies loses it:
+ * within lockDuration + stalledInterval (≤ 60 s) another worker's stalled check
+ * puts the job back in `wait` and it is evaluated again. maxStalledCount 2
+ * survives two such deaths (a rolling restart, a lost machine); an evaluation
+ * that kills its worker every time then fails instead of taking down the fleet.
+ */
+export const STALLED_SETTINGS = { lockDuration: 30_000, stalledInterval: 30_000, maxStalledCount: 2 } as const;
+
+export interface EvaluationWorkersOptions {
+  readonly targets: readonly string[];
+  readonly connection: ConnectionOptions;
+  readonly prefix: string;
+  readonly concurrency: number;
+  readonly workerId: string;
+  readonly service: EvaluateTrialService;
+  readonly publisher: ResultPublisher;
+  readonly telemetry?: Telemetry;
+  /** Overrides of STALLED_SETTINGS (tests). */
+  readonly stalled?: Partial<typeof STALLED_SETTINGS>;
+  readonly log: (message: string) => void;
+}
+
+/** One BullMQ Worker per declared target, on `evaluationQueueName(target)`. */
+export function createEvaluationWorkers(o: EvaluationWorkersOptions): Worker[] {
+  return o.targets.map((target) => {
+    const worker = new Worker(evaluationQueueName(target), createEvaluateTrialProcessor(target, o.service), {
+      connection: o.connection,
+      prefix: o.prefix,
+      concurrency: o.concurrency,
+      name: o.workerId,
+      telemetry: o.telemetry,
+      ...STALLED_SETTINGS,
+      ...o.stalled,
+    });
+    worker.on('failed', (job, error) => void reportFinalFailure(job, error, o.publisher, o.workerId, o.log));
+    worker.on('error', (error) => o.log(`queue ${evaluationQueueName(target)}: ${error.message}`));
+    return worker;
+  });
+}
+
+/**
+ * Stops taking jobs and waits for running evaluations; after `graceMs` the
+ * rest are aborted (child process groups killed, threads terminated) and their
+ * jobs go back to `wait` for another worker.
+ */
+export async function closeEvaluationWorkers(workers: readonly Worker[], graceMs: number): Promise<void> {
+  const timer = setTimeout(() => workers.forEach((w) => w.cancelAllJobs('worker shutting down')), graceMs);
+  try {
+    await Promise.all(workers.map((w) => w.close()));
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,35 @@
+import type { Job } from 'bullmq';
+import { evaluateTrialJobSchema } from '@attune/queue/evaluate-trial.job';
+import type { ResultPublisher } from '../evaluation/result-publisher';
+
+/**
+ * When an evaluation job has failed for good (no attempts left, or an
+ * UnrecoverableError), posts a FAILED result for its trial if the payload
+ * names one, so the study does not wait forever for a trial no worker will
+ * evaluate. Failures with retries left are BullMQ's business.
+ */
+export async function reportFinalFailure(
+  job: Job | undefined,
+  error: Error,
+  publisher: ResultPublisher,
+  workerId: string,
+  log: (message: string) => void,
+): Promise<void> {
+  if (!job) return;
+  const parsed = evaluateTrialJobSchema.safeParse(job.data);
+  try {
+    if (!parsed.success || (await job.getState()) !== 'failed') return;
+    const now = new Date().toISOString();
+    await publisher.publish({
+      studyId: parsed.data.studyId,
+      trialId: parsed.data.trialId,
+      outcome: 'FAILED',
+      error: `the worker could not evaluate this trial: ${error.message}`.slice(0, 4000),
+      workerId,
+      startedAt: job.processedOn ? new Date(job.processedOn).toISOString() : now,
+      finishedAt: now,
+    });
+  } catch (e) {
+    log(`could not post the failure of trial ${parsed.data?.trialId ?? job.id}: ${(e as Error).message}`);
+  }
+}

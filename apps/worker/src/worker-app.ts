@@ -1,0 +1,83 @@
+import { Queue, type Telemetry } from 'bullmq';
+import { Redis } from 'ioredis';
+import { RESULTS_QUEUE } from '@attune/queue/queue-names';
+import { createBullMqTelemetry } from '@attune/telemetry/bullmq-telemetry';
+import { parseWorkerConfig, type WorkerConfig, type WorkerOptions } from './config/worker-config';
+import { EvaluateTrialService } from './evaluation/evaluate-trial.service';
+import { ResultPublisher } from './evaluation/result-publisher';
+import { closeEvaluationWorkers, createEvaluationWorkers, STALLED_SETTINGS } from './queue/evaluation-workers';
+import { createRunner } from './runners/create-runner';
+import type { TargetRunner } from './runners/target-runner';
+import { loadTargetsFile } from './targets/load-targets-file';
+
+/** startWorker's options: the worker options plus what tests and embedders may inject. */
+export interface StartWorkerOptions extends WorkerOptions {
+  /** The environment to read configuration from. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** @default createBullMqTelemetry('attune-worker') */
+  readonly telemetry?: Telemetry;
+  /** Overrides of the stalled-job settings (tests). @default STALLED_SETTINGS */
+  readonly stalled?: Partial<typeof STALLED_SETTINGS>;
+  /** @default a line on stderr */
+  readonly log?: (message: string) => void;
+}
+
+/** A running worker. */
+export interface WorkerHandle {
+  readonly config: WorkerConfig;
+  /** Names of the targets served, one queue each. */
+  readonly targets: readonly string[];
+  /** Stops taking jobs, lets running evaluations finish (up to the grace), then releases everything. */
+  close(): Promise<void>;
+}
+
+/**
+ * Composes a worker: configuration, targets file, one runner per target (module
+ * targets load once here, so a broken one fails the start), then one BullMQ
+ * Worker per target queue. Plain composition rather than a Nest context: the
+ * queues come from a file at run time, which Nest's static @Processor() cannot
+ * express, and there is nothing else to inject.
+ */
+export async function startWorker(options: StartWorkerOptions): Promise<WorkerHandle> {
+  const { env, telemetry, stalled, log = defaultLog, ...workerOptions } = options;
+  const config = parseWorkerConfig(workerOptions, env);
+  const definitions = loadTargetsFile(config.targetsFile);
+  const runners = new Map<string, TargetRunner>(definitions.map((d) => [d.name, createRunner(d, config)]));
+  try {
+    await Promise.all([...runners.values()].map((r) => r.start()));
+  } catch (e) {
+    await Promise.all([...runners.values()].map((r) => r.close()));
+    throw e;
+  }
+  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  const tel = telemetry ?? createBullMqTelemetry('attune-worker');
+  const resultsQueue = new Queue(RESULTS_QUEUE, { connection, prefix: config.queuePrefix, telemetry: tel });
+  const publisher = new ResultPublisher(resultsQueue);
+  const service = new EvaluateTrialService(runners, publisher, config.workerId);
+  const targets = [...runners.keys()];
+  const workers = createEvaluationWorkers({
+    targets,
+    connection,
+    prefix: config.queuePrefix,
+    concurrency: config.concurrency,
+    workerId: config.workerId,
+    service,
+    publisher,
+    telemetry: tel,
+    stalled,
+    log,
+  });
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    await closeEvaluationWorkers(workers, config.shutdownGraceMs);
+    await resultsQueue.close();
+    await Promise.all([...runners.values()].map((r) => r.close()));
+    await connection.quit();
+  };
+  return { config, targets, close: () => (closing ??= close()) };
+}
+
+function defaultLog(message: string): void {
+  process.stderr.write(`attune-worker: ${message}\n`);
+}
