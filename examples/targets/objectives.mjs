@@ -16,3 +16,11 @@ export const crash = () => {
   }, 0);
   return new Promise(() => {});
 };
+// Hangs the first time it sees `marker` (creating the file), answers x afterwards:
+// lets a test kill a worker mid-evaluation and see another worker finish the trial.
+export const hangOnce = async (p) => {
+  const fs = await import('node:fs');
+  if (fs.existsSync(p.marker)) return p.x;
+  fs.writeFileSync(p.marker, '');
+  return new Promise(() => {});
+};
