@@ -16,6 +16,8 @@ import type { Observation } from './training-set';
 const INITIAL_DESIGN = 0x501b;
 const ACQUISITION_SEARCH = 0xac9;
 const FALLBACK = 0xfa11;
+/** Proposals keep at least this distance (unit scale, any continuous coordinate) from pending trials and batch mates. */
+const MIN_SEPARATION = 1e-3;
 
 /**
  * Gaussian-process Bayesian optimisation: a scrambled-Sobol initial design,
@@ -91,8 +93,16 @@ export class BayesianStrategy implements Strategy {
       localStarts: this.options.localStarts,
       anchors,
     });
-    for (const p of ranked) if (!taken.has(configKey(this.space, this.encoded.decode(p.x)))) return p.x;
+    for (const p of ranked) {
+      if (taken.has(configKey(this.space, this.encoded.decode(p.x)))) continue;
+      if (!fantasyX.some((q) => this.nearDuplicate(p.x, q))) return p.x;
+    }
     return this.encoded.encode(this.fallback(seed, trialNumber, taken));
+  }
+
+  /** Same discrete coordinates and every continuous one within MIN_SEPARATION (unit scale). */
+  private nearDuplicate(a: Float64Array, b: Float64Array): boolean {
+    return this.encoded.dims.every((dim, l) => (dim.kind === 'continuous' ? Math.abs(a[l] - b[l]) < MIN_SEPARATION : a[l] === b[l]));
   }
 
   private fantasyTargets(s: Surrogate, xs: readonly Float64Array[]): number[] {

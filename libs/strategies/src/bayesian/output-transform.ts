@@ -9,7 +9,10 @@ export type OutputTransform = 'standardize' | 'log' | 'auto';
  * objectives). `auto` uses `log` when the losses are strongly right-skewed.
  */
 export function transformLosses(losses: readonly number[], kind: OutputTransform): Float64Array {
-  const clean = clipNonFinite(losses);
+  // Scale first so that differences of losses near ±1e308 cannot overflow.
+  const raw = clipNonFinite(losses);
+  const scale = Math.max(...raw.map(Math.abs), Number.MIN_VALUE);
+  const clean = raw.map((v) => v / scale);
   const useLog = kind === 'log' || (kind === 'auto' && isHeavyTailed(clean));
   const warped = useLog ? logWarp(clean) : clean;
   return standardize(warped);
@@ -29,14 +32,16 @@ export function isHeavyTailed(ys: readonly number[]): boolean {
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
   const iqr = q(0.75) - q(0.25);
   if (!(iqr > 0)) return false;
-  return (sorted[sorted.length - 1] - q(0.5)) / iqr > 5;
+  return (sorted[sorted.length - 1] - q(0.5)) / iqr > WARP_TUNING.threshold;
 }
+
+export const WARP_TUNING = { factor: 0.01, threshold: 5 };
 
 function logWarp(ys: readonly number[]): number[] {
   const sorted = [...ys].sort((a, b) => a - b);
   const min = sorted[0];
   const spread = sorted[Math.floor(sorted.length / 2)] - min;
-  const c = Math.max(spread * 0.01, 1e-12 * Math.max(1, Math.abs(min)), Number.MIN_VALUE);
+  const c = Math.max(spread * WARP_TUNING.factor, 1e-12 * Math.max(1, Math.abs(min)), Number.MIN_VALUE);
   return ys.map((y) => Math.log(y - min + c));
 }
 

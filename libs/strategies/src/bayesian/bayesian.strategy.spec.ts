@@ -1,0 +1,75 @@
+import type { SearchSpace } from '@attune/core/search-space/parameter';
+import type { TrialView } from '@attune/core/trial/trial-view';
+import { describe, expect, it } from 'vitest';
+import { describeStrategyConformance } from '../testing/strategy-conformance';
+import { bayesianOptionsSchema } from './bayesian.options';
+import { BayesianStrategy, bayesianStrategy } from './bayesian.strategy';
+
+describeStrategyConformance(bayesianStrategy, { options: { candidates: 256 }, quadratic: { trials: 25, maxRegret: 0.05, seeds: [1, 2] } });
+
+const SPACE: SearchSpace = [
+  { name: 'x', type: 'float', min: -5, max: 5 },
+  { name: 'y', type: 'float', min: -5, max: 5 },
+];
+const f = (p: TrialView['params']) => ((p.x as number) - 1.3) ** 2 + ((p.y as number) + 0.7) ** 2;
+const make = (options: Record<string, unknown> = {}) => new BayesianStrategy(SPACE, bayesianOptionsSchema.parse({ candidates: 256, ...options }));
+
+function history(n: number, seed = 5): TrialView[] {
+  const s = make();
+  const trials: TrialView[] = [];
+  for (let i = 0; i < n; i++) {
+    const [p] = s.ask({ space: SPACE, trials, seed, maxTrials: 100 }, 1);
+    trials.push({ number: i, state: 'COMPLETE', params: p.params, loss: f(p.params) });
+  }
+  return trials;
+}
+
+describe('bayesian', () => {
+  const past = history(14);
+
+  it('gives the same next proposal from a fresh instance (the fit cache changes nothing)', () => {
+    const warm = make();
+    for (let n = 8; n < past.length; n++) warm.ask({ space: SPACE, trials: past.slice(0, n), seed: 5, maxTrials: 100 }, 1);
+    const a = warm.ask({ space: SPACE, trials: past, seed: 5, maxTrials: 100 }, 2);
+    const b = make().ask({ space: SPACE, trials: past, seed: 5, maxTrials: 100 }, 2);
+    expect(b).toEqual(a);
+  });
+
+  it('spreads a batch and avoids pending trials (no near-duplicates)', () => {
+    const pending: TrialView[] = [{ number: past.length, state: 'RUNNING', params: { x: 1.3, y: -0.7 } }];
+    for (const batchStrategy of ['kriging-believer', 'constant-liar']) {
+      const batch = make({ batchStrategy }).ask({ space: SPACE, trials: [...past, ...pending], seed: 5, maxTrials: 100 }, 4);
+      const pts = [...batch.map((p) => p.params), pending[0].params].map((p) => [p.x as number, p.y as number]);
+      for (let i = 0; i < pts.length; i++) {
+        for (let j = 0; j < i; j++) expect(Math.hypot(pts[i][0] - pts[j][0], pts[i][1] - pts[j][1])).toBeGreaterThan(1e-3);
+      }
+    }
+  });
+
+  it('never proposes a configuration that failed', () => {
+    const space: SearchSpace = [{ name: 'k', type: 'int', min: 0, max: 4 }];
+    const s = new BayesianStrategy(space, bayesianOptionsSchema.parse({ nInitial: 2 }));
+    const trials: TrialView[] = [
+      { number: 0, state: 'COMPLETE', params: { k: 0 }, loss: 4 },
+      { number: 1, state: 'COMPLETE', params: { k: 4 }, loss: 0 },
+      { number: 2, state: 'FAILED', params: { k: 3 } },
+    ];
+    const batch = s.ask({ space, trials, seed: 1, maxTrials: 10 }, 2).map((p) => p.params.k);
+    expect(batch).not.toContain(3);
+    expect(new Set(batch).size).toBe(2);
+  });
+
+  it('uses UCB when asked and stays in bounds', () => {
+    const [p] = make({ acquisition: 'ucb', ucbBeta: 9 }).ask({ space: SPACE, trials: past, seed: 5, maxTrials: 100 }, 1);
+    expect(Math.abs(p.params.x as number)).toBeLessThanOrEqual(5);
+    expect(Math.abs(p.params.y as number)).toBeLessThanOrEqual(5);
+  });
+
+  it('rejects unknown and out-of-range options with field names', () => {
+    const r = bayesianOptionsSchema.safeParse({ acquisition: 'pi', nInitial: 1, foo: 1 });
+    expect(r.success).toBe(false);
+    const paths = r.error!.issues.map((i) => i.path.join('.') || i.message);
+    expect(paths.join(' ')).toMatch(/acquisition/);
+    expect(paths.join(' ')).toMatch(/nInitial/);
+  });
+});
