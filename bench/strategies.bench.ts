@@ -1,0 +1,118 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { strategyNames } from '@attune/strategies/registry/strategy-registry';
+import { parseBenchArgs, type BenchArgs } from './bench-args';
+import { LATENCY_HISTORIES, LATENCY_STRATEGIES, measureLatency, type Latency } from './bench-latency';
+import { loadProblems, type BenchProblem } from './bench-problems';
+import { OptunaReference } from './bench-reference';
+import { MODES, runBenchJob, unsupportedReason, type BenchJob, type BenchResult, type Mode } from './bench-run';
+import { latencyTable, problemTable, summarise } from './bench-table';
+
+/** Strategies run first because they are slowest, so the two workers finish together. */
+const SLOW_FIRST = ['bayesian', 'auto', 'tpe', 'cmaes'];
+
+function repoRoot(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'attune') return dir;
+  }
+  return process.cwd();
+}
+
+function plan(args: BenchArgs, problems: readonly BenchProblem[]): BenchJob[] {
+  const known = strategyNames();
+  const unknown = (args.strategies ?? []).filter((s) => !known.includes(s));
+  if (unknown.length > 0) throw new Error(`unknown strategy ${unknown.join(', ')}; known: ${known.join(', ')}`);
+  const strategies = [...(args.strategies ?? known)].sort((a, b) => rank(a) - rank(b));
+  const jobs: BenchJob[] = [];
+  for (const strategy of strategies) {
+    for (const problem of problems) {
+      const reason = unsupportedReason(strategy, problem, args.budget);
+      if (reason) {
+        process.stderr.write(`bench: skipping ${strategy} on ${problem.name}: ${reason}\n`);
+        continue;
+      }
+      for (const mode of Object.keys(MODES) as Mode[])
+        for (let seed = 0; seed < args.seeds; seed++) jobs.push({ strategy, problem: problem.name, seed, mode, budget: args.budget });
+    }
+  }
+  return jobs;
+}
+
+const rank = (s: string) => (SLOW_FIRST.includes(s) ? SLOW_FIRST.indexOf(s) : SLOW_FIRST.length);
+
+/** Runs the jobs on `workers` worker threads, each taking the next job when it finishes one. */
+async function runAll(jobs: readonly BenchJob[], args: BenchArgs): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  let next = 0;
+  const started = Date.now();
+  const runWorker = () =>
+    new Promise<void>((resolve, reject) => {
+      const worker = new Worker(__filename, { workerData: { problemsFile: args.problemsFile } });
+      const feed = () => (next < jobs.length ? worker.postMessage(jobs[next++]) : void worker.terminate().then(() => resolve()));
+      worker.on('message', (msg: BenchResult | 'ready') => {
+        if (msg !== 'ready') {
+          results.push(msg);
+          const s = ((Date.now() - started) / 1000).toFixed(0);
+          process.stderr.write(`\r[${results.length}/${jobs.length}] ${s}s ${msg.strategy} ${msg.problem} ${msg.mode} seed ${msg.seed}   `);
+        }
+        feed();
+      });
+      worker.on('error', reject);
+    });
+  await Promise.all(Array.from({ length: Math.min(args.workers, jobs.length) }, runWorker));
+  process.stderr.write('\n');
+  return results;
+}
+
+async function workerMain(): Promise<void> {
+  const problems = await loadProblems((workerData as { problemsFile: string }).problemsFile);
+  parentPort!.on('message', (job: BenchJob) => {
+    const problem = problems.find((p) => p.name === job.problem)!;
+    runBenchJob(job, problem)
+      .catch((e: unknown): BenchResult => ({ ...job, regret: {}, seconds: 0, error: e instanceof Error ? e.message : String(e) }))
+      .then((r) => parentPort!.postMessage(r));
+  });
+  parentPort!.postMessage('ready');
+}
+
+function latencies(args: BenchArgs): Latency[] {
+  const wanted = LATENCY_STRATEGIES.filter((s) => strategyNames().includes(s) && (!args.strategies || args.strategies.includes(s)));
+  const out: Latency[] = [];
+  for (const s of wanted) {
+    for (const n of LATENCY_HISTORIES) {
+      process.stderr.write(`bench: latency of ${s} with ${n} completed trials\n`);
+      out.push(measureLatency(s, n));
+    }
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const args = parseBenchArgs(process.argv.slice(2), repoRoot());
+  const problems = await loadProblems(args.problemsFile, args.problemsFilter);
+  const reference = new OptunaReference(args.referenceFile);
+  const jobs = plan(args, problems);
+  process.stderr.write(`bench: ${jobs.length} runs on ${args.workers} worker threads (budget ${args.budget}, seeds 0-${args.seeds - 1})\n`);
+  const results = await runAll(jobs, args);
+  const summaries = summarise(results);
+  for (const p of problems) if (summaries[p.name]) process.stdout.write(problemTable(p.name, p.optimum, summaries[p.name], reference) + '\n');
+  const latency = args.latency ? latencies(args) : [];
+  if (latency.length > 0) process.stdout.write(latencyTable(latency) + '\n');
+  for (const r of results.filter((r) => r.error)) process.stderr.write(`bench: ${r.strategy} ${r.problem} ${r.mode} seed ${r.seed} failed: ${r.error}\n`);
+  if (args.json) {
+    const optuna = Object.fromEntries(problems.map((p) => [p.name, Object.fromEntries((Object.keys(MODES) as Mode[]).map((m) => [m, Object.fromEntries([25, 50, 100].map((c) => [c, reference.best(p.name, m, c)]))]))]));
+    writeFileSync(args.json, JSON.stringify({ meta: { budget: args.budget, seeds: args.seeds, date: new Date().toISOString() }, summaries, optunaBest: optuna, latency }, null, 1));
+    process.stderr.write(`bench: wrote ${args.json}\n`);
+  }
+}
+
+if (isMainThread) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  });
+} else {
+  void workerMain();
+}
