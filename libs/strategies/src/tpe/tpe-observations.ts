@@ -21,7 +21,7 @@ export function encodeRow(dims: readonly TpeDimension[], params: TrialView['para
  * when the constant liar is on; PRUNED and CANCELLED trials are left out.
  */
 export function collectObservations(
-  dims: readonly TpeDimension[],
+  encode: (params: TrialView['params']) => Float64Array,
   trials: readonly TrialView[],
   constantLiar: boolean,
 ): TpeObservation[] {
@@ -32,7 +32,7 @@ export function collectObservations(
     else if (t.state === 'FAILED' || t.state === 'TIMED_OUT') score = Infinity;
     else if ((t.state === 'QUEUED' || t.state === 'RUNNING') && constantLiar) score = Infinity;
     else continue;
-    out.push({ number: t.number, row: encodeRow(dims, t.params), score });
+    out.push({ number: t.number, row: encode(t.params), score });
   }
   return out;
 }

@@ -1,13 +1,12 @@
 import { Rng } from '@attune/core/random/rng';
-import { configKey } from '@attune/core/search-space/encoding';
 import type { Params, SearchSpace } from '@attune/core/search-space/parameter';
-import { occupiedKeys } from '../common/occupied-keys';
 import { sampleUniform } from '../common/sample-uniform';
 import type { Proposal, Strategy, StrategyContext, StrategyDefinition } from '../strategy';
 import { decodeValue, tpeDimensions, type TpeDimension } from './tpe-dimension';
 import { collectObservations, encodeRow, type TpeObservation } from './tpe-observations';
 import { tpeOptionsSchema, type TpeOptions } from './tpe-options';
 import { tpeCandidates } from './tpe-sampler';
+import { TakenConfigs } from './taken-configs';
 
 /** Stream tag of TPE's candidate draws (random draws use attempts 0, 1, ... like the random strategy). */
 const TPE_STREAM = 0x7e5;
@@ -24,6 +23,8 @@ const MAX_REDRAWS = 32;
 export class TpeStrategy implements Strategy {
   readonly name = 'tpe';
   private readonly dims: readonly TpeDimension[];
+  /** Encoded rows by params object: a pure cache (params are read-only), it only saves work on long histories. */
+  private readonly rows = new WeakMap<object, Float64Array>();
 
   constructor(
     private readonly space: SearchSpace,
@@ -33,8 +34,8 @@ export class TpeStrategy implements Strategy {
   }
 
   ask(ctx: StrategyContext, count: number): Proposal[] {
-    const observations = collectObservations(this.dims, ctx.trials, this.options.constantLiar);
-    const taken = occupiedKeys(this.space, ctx.trials);
+    const observations = collectObservations((p) => this.encode(p), ctx.trials, this.options.constantLiar);
+    const taken = new TakenConfigs(this.space, ctx.trials.map((t) => t.params));
     const results = ctx.trials.filter((t) => t.state === 'COMPLETE' && t.loss !== undefined && Number.isFinite(t.loss)).length;
     const out: Proposal[] = [];
     for (let i = 0; i < count; i++) {
@@ -43,20 +44,29 @@ export class TpeStrategy implements Strategy {
         results < this.options.nStartupTrials
           ? this.redraw(ctx.seed, number, taken)
           : this.propose(ctx.seed, number, observations, taken);
-      taken.add(configKey(this.space, params));
+      taken.add(params);
       if (this.options.constantLiar) observations.push({ number, row: encodeRow(this.dims, params), score: Infinity });
       out.push({ params });
     }
     return out;
   }
 
-  private propose(seed: number, number: number, observations: readonly TpeObservation[], taken: ReadonlySet<string>): Params {
+  private propose(seed: number, number: number, observations: readonly TpeObservation[], taken: TakenConfigs): Params {
     const rng = Rng.derive(seed, number, TPE_STREAM);
     for (const row of tpeCandidates(this.dims, observations, this.options, rng)) {
       const params = this.decode(row);
-      if (!taken.has(configKey(this.space, params))) return params;
+      if (!taken.has(params)) return params;
     }
     return this.redraw(seed, number, taken);
+  }
+
+  private encode(params: Readonly<Params>): Float64Array {
+    let row = this.rows.get(params);
+    if (!row) {
+      row = encodeRow(this.dims, params);
+      this.rows.set(params, row);
+    }
+    return row;
   }
 
   private decode(row: Float64Array): Params {
@@ -66,9 +76,9 @@ export class TpeStrategy implements Strategy {
   }
 
   /** Uniform draws, as the random strategy makes them, until one is new. */
-  private redraw(seed: number, number: number, taken: ReadonlySet<string>): Params {
+  private redraw(seed: number, number: number, taken: TakenConfigs): Params {
     let params = sampleUniform(this.space, Rng.derive(seed, number, 0));
-    for (let attempt = 1; attempt <= MAX_REDRAWS && taken.has(configKey(this.space, params)); attempt++) {
+    for (let attempt = 1; attempt <= MAX_REDRAWS && taken.has(params); attempt++) {
       params = sampleUniform(this.space, Rng.derive(seed, number, attempt));
     }
     return params;
