@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { killAllProcessGroups } from './runners/command/run-process';
 import { startWorker, type StartWorkerOptions, type WorkerHandle } from './worker-app';
 
 export { startWorker };
@@ -25,10 +24,8 @@ async function runFromCommandLine(argv: string[]): Promise<void> {
 function installSignalHandlers(handle: WorkerHandle): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      killAllProcessGroups();
-      process.exit(1);
-    }
+    // process.exit runs the 'exit' hook startWorker installed, which kills running commands.
+    if (stopping) process.exit(1);
     stopping = true;
     process.stderr.write(`attune-worker: ${signal}: finishing running evaluations, then exiting\n`);
     handle.close().then(
@@ -41,7 +38,6 @@ function installSignalHandlers(handle: WorkerHandle): void {
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
-  process.on('exit', killAllProcessGroups);
 }
 
 if (require.main === module) {

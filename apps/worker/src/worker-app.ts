@@ -5,7 +5,8 @@ import { createBullMqTelemetry } from '@attune/telemetry/bullmq-telemetry';
 import { parseWorkerConfig, type WorkerConfig, type WorkerOptions } from './config/worker-config';
 import { EvaluateTrialService } from './evaluation/evaluate-trial.service';
 import { ResultPublisher } from './evaluation/result-publisher';
-import { closeEvaluationWorkers, createEvaluationWorkers, STALLED_SETTINGS } from './queue/evaluation-workers';
+import { closeEvaluationWorkers, createEvaluationWorkers, type StalledSettings } from './queue/evaluation-workers';
+import { killAllProcessGroups } from './runners/command/run-process';
 import { createRunner } from './runners/create-runner';
 import type { TargetRunner } from './runners/target-runner';
 import { loadTargetsFile } from './targets/load-targets-file';
@@ -17,7 +18,7 @@ export interface StartWorkerOptions extends WorkerOptions {
   /** @default createBullMqTelemetry('attune-worker') */
   readonly telemetry?: Telemetry;
   /** Overrides of the stalled-job settings (tests). @default STALLED_SETTINGS */
-  readonly stalled?: Partial<typeof STALLED_SETTINGS>;
+  readonly stalled?: Partial<StalledSettings>;
   /** @default a line on stderr */
   readonly log?: (message: string) => void;
 }
@@ -68,6 +69,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
     log,
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  // Commands run in detached process groups: whoever ends this process, none may outlive it.
+  if (!process.listeners('exit').includes(killAllProcessGroups)) process.on('exit', killAllProcessGroups);
   let closing: Promise<void> | undefined;
   const close = async () => {
     await closeEvaluationWorkers(workers, config.shutdownGraceMs);

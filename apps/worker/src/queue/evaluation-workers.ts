@@ -14,7 +14,14 @@ import { reportFinalFailure } from './final-failure.listener';
  * survives two such deaths (a rolling restart, a lost machine); an evaluation
  * that kills its worker every time then fails instead of taking down the fleet.
  */
-export const STALLED_SETTINGS = { lockDuration: 30_000, stalledInterval: 30_000, maxStalledCount: 2 } as const;
+export const STALLED_SETTINGS: StalledSettings = { lockDuration: 30_000, stalledInterval: 30_000, maxStalledCount: 2 };
+
+/** BullMQ's stalled-job knobs, in milliseconds and counts. */
+export interface StalledSettings {
+  readonly lockDuration: number;
+  readonly stalledInterval: number;
+  readonly maxStalledCount: number;
+}
 
 export interface EvaluationWorkersOptions {
   readonly targets: readonly string[];
@@ -26,7 +33,7 @@ export interface EvaluationWorkersOptions {
   readonly publisher: ResultPublisher;
   readonly telemetry?: Telemetry;
   /** Overrides of STALLED_SETTINGS (tests). */
-  readonly stalled?: Partial<typeof STALLED_SETTINGS>;
+  readonly stalled?: Partial<StalledSettings>;
   readonly log: (message: string) => void;
 }
 
