@@ -1,0 +1,35 @@
+import os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { parseWorkerConfig } from './worker-config';
+
+describe('parseWorkerConfig', () => {
+  it('applies the defaults', () => {
+    const config = parseWorkerConfig({ targetsFile: 't.yaml' }, { PATH: '/bin' });
+    expect(config).toEqual({
+      redisUrl: 'redis://127.0.0.1:6379',
+      queuePrefix: 'attune',
+      workerId: `${os.hostname()}:${process.pid}`,
+      targetsFile: 't.yaml',
+      concurrency: 1,
+      shutdownGraceMs: 10_000,
+      killGraceMs: 2_000,
+      childEnv: { PATH: '/bin' },
+    });
+  });
+
+  it('reads the environment', () => {
+    const env = { REDIS_URL: 'redis://cache:6380/2', ATTUNE_QUEUE_PREFIX: 'prod', ATTUNE_WORKER_ID: 'w-1' };
+    expect(parseWorkerConfig({ targetsFile: 't.yaml', concurrency: 4 }, env)).toMatchObject({
+      redisUrl: 'redis://cache:6380/2',
+      queuePrefix: 'prod',
+      workerId: 'w-1',
+      concurrency: 4,
+    });
+  });
+
+  it('lists every problem at once', () => {
+    expect(() => parseWorkerConfig({ targetsFile: '', concurrency: 0 }, { REDIS_URL: 'nope', ATTUNE_QUEUE_PREFIX: 'a:b' })).toThrow(
+      'invalid worker configuration: REDIS_URL: must be a URL such as redis://127.0.0.1:6379; ATTUNE_QUEUE_PREFIX: must not contain ":" or spaces; targetsFile: must name a targets file; concurrency: must be 1 or more',
+    );
+  });
+});
