@@ -3,6 +3,7 @@ import type { SearchSpace } from '@attune/core/search-space/parameter';
 import { annealingStrategy } from '../annealing/annealing.strategy';
 import { autoStrategy } from '../auto/auto.strategy';
 import { banditStrategy } from '../bandit/bandit.strategy';
+import { bayesianStrategy } from '../bayesian/bayesian.strategy';
 import { cmaesStrategy } from '../cmaes/cmaes.strategy';
 import { geneticStrategy } from '../genetic/genetic.strategy';
 import { gridStrategy } from '../grid/grid.strategy';
@@ -26,6 +27,7 @@ const DEFINITIONS: readonly StrategyDefinition<any>[] = [
   banditStrategy,
   tpeStrategy,
   cmaesStrategy,
+  bayesianStrategy,
   autoStrategy,
 ];
 
