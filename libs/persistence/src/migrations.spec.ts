@@ -17,7 +17,8 @@ async function tables(): Promise<string[]> {
 
 describe('migrations', () => {
   beforeAll(async () => {
-    ds = await openDataSource({ url: iso.databaseUrl, schema: iso.schema }, 4);
+    // Pool of one, as `attune migrate` opens it: the lock and the migrations share the connection.
+    ds = await openDataSource({ url: iso.databaseUrl, schema: iso.schema }, 1);
   });
   afterAll(async () => {
     await ds?.destroy();

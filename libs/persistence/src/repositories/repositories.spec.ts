@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIsolatedEnv } from '../../../../test/support/isolated-env';
@@ -71,9 +72,10 @@ describe('TrialRepository', () => {
     expect(await trials.markRunning([inserted[0].id, inserted[1].id])).toBe(2);
     expect(await trials.markRunning([inserted[0].id])).toBe(0);
     const done = { state: 'COMPLETE' as const, metrics: { value: 5 }, value: 5, workerId: 'w1', endedAt: new Date() };
-    expect(await trials.finish(inserted[0].id, done)).toBe(true);
-    expect(await trials.finish(inserted[0].id, { ...done, value: -100 })).toBe(false);
-    expect(await trials.finish(inserted[1].id, { ...done, value: 3 })).toBe(true);
+    expect(await trials.finish(inserted[0].id, done)).toBe(s.id);
+    expect(await trials.finish(inserted[0].id, { ...done, value: -100 })).toBeUndefined();
+    expect(await trials.finish(inserted[1].id, { ...done, value: 3 }, randomUUID())).toBeUndefined();
+    expect(await trials.finish(inserted[1].id, { ...done, value: 3 }, s.id)).toBe(s.id);
 
     expect(await trials.best(s.id, 'minimize')).toMatchObject({ number: 1, value: 3 });
     expect(await trials.best(s.id, 'maximize')).toMatchObject({ number: 0, value: 5, workerId: 'w1', startedAt: expect.any(Date) });

@@ -106,9 +106,9 @@ export class TrialRepository {
   }
 
   /** QUEUED → RUNNING for those still QUEUED; returns how many moved. */
-  async markRunning(ids: readonly string[], startedAt: Date = new Date()): Promise<number> {
+  async markRunning(ids: readonly string[], startedAt: Date = new Date(), tx?: EntityManager): Promise<number> {
     if (ids.length === 0) return 0;
-    const result = await this.repo()
+    const result = await this.repo(tx)
       .createQueryBuilder()
       .update()
       .set({ state: 'RUNNING', startedAt: () => 'COALESCE(started_at, :startedAt)' })
@@ -119,10 +119,11 @@ export class TrialRepository {
   }
 
   /**
-   * Records how a pending trial ended. Returns false if it had already ended
-   * (a duplicate result, or a trial cancelled meanwhile): nothing changes then.
+   * Records how a pending trial ended and returns its study id. Returns
+   * undefined if it had already ended (a duplicate result, or a trial
+   * cancelled meanwhile), or belongs to another study: nothing changes then.
    */
-  async finish(id: string, outcome: TrialOutcome, tx?: EntityManager): Promise<boolean> {
+  async finish(id: string, outcome: TrialOutcome, studyId?: string, tx?: EntityManager): Promise<string | undefined> {
     const result = await this.repo(tx)
       .createQueryBuilder()
       .update()
@@ -137,8 +138,10 @@ export class TrialRepository {
       })
       .setParameter('startedAt', outcome.startedAt ?? null)
       .where('id = :id AND state IN (:...pending)', { id, pending: PENDING })
+      .andWhere(studyId ? 'study_id = :studyId' : 'TRUE', { studyId })
+      .returning(['studyId'])
       .execute();
-    return (result.affected ?? 0) > 0;
+    return (result.raw as { study_id: string }[])[0]?.study_id;
   }
 
   /** Ends every listed trial that is still pending, with one state and reason; returns the ids that moved. */
