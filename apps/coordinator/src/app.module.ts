@@ -1,0 +1,23 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ConfigModule } from './config/config.module';
+import type { CoordinatorConfig } from './config/coordinator.config';
+import { DatabaseModule } from './database/database.module';
+import { DriverModule } from './driver/driver.module';
+import { HealthModule } from './health/health.module';
+import { AttuneExceptionFilter } from './http/attune-exception.filter';
+import { IngestionModule } from './ingestion/ingestion.module';
+import { QueuesModule } from './queues/queues.module';
+import { StudiesModule } from './studies/studies.module';
+
+/** The coordinator: REST API, study driver, result ingestion, health. */
+@Module({})
+export class AppModule {
+  static forRoot(config: CoordinatorConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, QueuesModule, DriverModule, IngestionModule, StudiesModule, HealthModule],
+      providers: [{ provide: APP_FILTER, useClass: AttuneExceptionFilter }],
+    };
+  }
+}

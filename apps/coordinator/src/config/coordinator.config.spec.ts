@@ -1,0 +1,44 @@
+import { ValidationError } from '@attune/core/errors/attune-error';
+import { describe, expect, it } from 'vitest';
+import { loadCoordinatorConfig } from './coordinator.config';
+import { redisConnection } from './redis-connection';
+
+describe('loadCoordinatorConfig', () => {
+  it('applies the documented defaults', () => {
+    expect(loadCoordinatorConfig({})).toEqual({
+      database: { url: 'postgres://postgres@127.0.0.1:5432/attune', schema: 'public' },
+      migrate: true,
+      redisUrl: 'redis://127.0.0.1:6379',
+      queuePrefix: 'attune',
+      port: 3000,
+      host: '0.0.0.0',
+      sweepMs: 1000,
+      timeoutGraceSec: 30,
+      logLevel: 'log',
+    });
+  });
+
+  it('lists every problem at once, naming each variable', () => {
+    try {
+      loadCoordinatorConfig({ PORT: 'eighty', REDIS_URL: 'http://x', ATTUNE_MIGRATE: 'maybe', DATABASE_SCHEMA: 'Bad-Name' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ValidationError);
+      const paths = (e as ValidationError).issues.map((i) => i.path);
+      expect(paths.sort()).toEqual(['ATTUNE_MIGRATE', 'DATABASE_SCHEMA', 'PORT', 'REDIS_URL']);
+      expect((e as Error).message).toContain('REDIS_URL: must be a redis:// or rediss:// URL');
+    }
+  });
+
+  it('reads booleans and numbers from strings', () => {
+    const c = loadCoordinatorConfig({ ATTUNE_MIGRATE: 'false', PORT: '0', ATTUNE_QUEUE_PREFIX: 't_1' });
+    expect(c).toMatchObject({ migrate: false, port: 0, queuePrefix: 't_1' });
+  });
+});
+
+describe('redisConnection', () => {
+  it('takes host, port, credentials, db and TLS from the URL', () => {
+    expect(redisConnection('rediss://u:p%40ss@cache:6380/2')).toEqual({ host: 'cache', port: 6380, username: 'u', password: 'p@ss', db: 2, tls: {} });
+    expect(redisConnection('redis://127.0.0.1:6379')).toEqual({ host: '127.0.0.1', port: 6379 });
+  });
+});

@@ -1,0 +1,68 @@
+import { ValidationError } from '@attune/core/errors/attune-error';
+import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
+import { databaseEnvSchema, type DatabaseConfig } from '@attune/persistence/database.config';
+import { z } from 'zod';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** The coordinator's environment. Parsed once at start; nothing else reads process.env. */
+export const coordinatorEnvSchema = databaseEnvSchema.extend({
+  /** @default "redis://127.0.0.1:6379" */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
+  /** HTTP port; 0 picks a free one. @default 3000 */
+  PORT: z.coerce.number({ error: 'must be a port number' }).int('must be an integer').min(0).max(65535).default(3000),
+  /** Interface to listen on. @default "0.0.0.0" */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Prefix of every BullMQ key; coordinator and workers must agree. @default "attune" */
+  ATTUNE_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must hold only letters, digits, ".", "_" or "-"').default('attune'),
+  /** Apply pending migrations at start. @default true */
+  ATTUNE_MIGRATE: bool(true),
+  /** Milliseconds between sweeps of the running studies. @default 1000 */
+  ATTUNE_SWEEP_MS: z.coerce.number().int().min(50, 'must be at least 50').max(60_000).default(1000),
+  /** Seconds past trialTimeoutSec before a RUNNING trial with no result is TIMED_OUT. @default 30 */
+  ATTUNE_TIMEOUT_GRACE_SEC: z.coerce.number().min(0).max(3600).default(30),
+  /** Most verbose log level printed. @default "log" */
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+
+export interface CoordinatorConfig {
+  readonly database: DatabaseConfig;
+  readonly migrate: boolean;
+  readonly redisUrl: string;
+  readonly queuePrefix: string;
+  readonly port: number;
+  readonly host: string;
+  readonly sweepMs: number;
+  readonly timeoutGraceSec: number;
+  readonly logLevel: LogLevel;
+}
+
+/** Injection token of the parsed CoordinatorConfig. */
+export const COORDINATOR_CONFIG = Symbol('COORDINATOR_CONFIG');
+
+/**
+ * Parses the environment (this process's by default), listing every problem
+ * at once in a ValidationError (`PORT: must be a port number; REDIS_URL: ...`).
+ */
+export function loadCoordinatorConfig(env: Record<string, string | undefined> = process.env): CoordinatorConfig {
+  const parsed = coordinatorEnvSchema.safeParse(env, { reportInput: true });
+  if (!parsed.success) throw new ValidationError(formatZodIssues(parsed.error.issues));
+  const e = parsed.data;
+  return {
+    database: { url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA },
+    migrate: e.ATTUNE_MIGRATE,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.ATTUNE_QUEUE_PREFIX,
+    port: e.PORT,
+    host: e.HOST,
+    sweepMs: e.ATTUNE_SWEEP_MS,
+    timeoutGraceSec: e.ATTUNE_TIMEOUT_GRACE_SEC,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module';
+import { QueuesModule } from '../queues/queues.module';
+import { ProposalService } from './proposal.service';
+import { StudyDriver } from './study-driver.service';
+import { StudyEnding } from './study-ending.service';
+import { SweepService } from './sweep.service';
+import { TickScheduler } from './tick-scheduler.service';
+import { TrialReconciler } from './trial-reconciler.service';
+
+/** The study driver: proposes, enqueues, reconciles and ends studies. */
+@Module({
+  imports: [DatabaseModule, QueuesModule],
+  providers: [ProposalService, TrialReconciler, StudyEnding, StudyDriver, TickScheduler, SweepService],
+  exports: [TickScheduler, StudyEnding],
+})
+export class DriverModule {}

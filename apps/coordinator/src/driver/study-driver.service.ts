@@ -1,0 +1,78 @@
+import { countTrials } from '@attune/persistence/mappers/trial.mapper';
+import type { StudyRecord } from '@attune/persistence/records/study.record';
+import type { TrialRecord } from '@attune/persistence/records/trial.record';
+import { StudyRepository } from '@attune/persistence/repositories/study.repository';
+import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import { withStudyLock } from '@attune/persistence/study-lock';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { EvaluationQueues } from '../queues/evaluation-queues.service';
+import { ProposalService } from './proposal.service';
+import { StudyEnding } from './study-ending.service';
+import { exhaustedEnd, nextStep, type StudyEnd } from './study-progress';
+import { TrialReconciler } from './trial-reconciler.service';
+
+/** What one tick decided, carried out after its transaction commits. */
+interface TickPlan {
+  readonly study: StudyRecord;
+  readonly enqueue: TrialRecord[];
+  readonly cancelled: string[];
+}
+
+/**
+ * Drives one study one step: under the study's advisory lock, reconcile
+ * pending trials (on sweeps), then end the study or top its trials in flight
+ * up to the parallelism. Jobs are enqueued only after the trials are
+ * committed, so a worker never reports on a trial the database lacks.
+ */
+@Injectable()
+export class StudyDriver {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly studies: StudyRepository,
+    private readonly trials: TrialRepository,
+    private readonly proposals: ProposalService,
+    private readonly reconciler: TrialReconciler,
+    private readonly ending: StudyEnding,
+    private readonly queues: EvaluationQueues,
+  ) {}
+
+  /** Returns false when another coordinator holds the study (it drives it meanwhile). */
+  async tick(studyId: string, options: { reconcile: boolean }): Promise<boolean> {
+    const result = await withStudyLock(
+      this.dataSource,
+      studyId,
+      { wait: false },
+      (tx) => this.plan(studyId, options.reconcile, tx),
+      (plan) => this.carryOut(plan),
+    );
+    return result.acquired;
+  }
+
+  private async plan(studyId: string, reconcile: boolean, tx: EntityManager): Promise<TickPlan | undefined> {
+    const study = await this.studies.findById(studyId, tx);
+    if (!study || study.state !== 'RUNNING') return undefined;
+    let history = await this.trials.listByStudy(studyId, tx);
+    let enqueue: TrialRecord[] = [];
+    if (reconcile) ({ trials: history, missingJobs: enqueue } = await this.reconciler.reconcile(study, history, tx));
+    const counts = countTrials(history);
+    const step = nextStep(study.spec, counts);
+    if ('end' in step) return this.end(study, step.end, tx);
+    if (step.propose === 0) return { study, enqueue, cancelled: [] };
+    const proposed = this.proposals.propose(study, history, step.propose);
+    if (proposed.length === 0 && counts.queued + counts.running === 0) return this.end(study, exhaustedEnd(counts), tx);
+    const inserted = await this.trials.insertQueued(studyId, proposed, tx);
+    return { study, enqueue: [...enqueue, ...inserted], cancelled: [] };
+  }
+
+  private async end(study: StudyRecord, end: StudyEnd, tx: EntityManager): Promise<TickPlan> {
+    const cancelled = await this.ending.end(study, end.state, end.reason, tx);
+    return { study: { ...study, state: end.state }, enqueue: [], cancelled };
+  }
+
+  private async carryOut(plan: TickPlan | undefined): Promise<void> {
+    if (!plan) return;
+    if (plan.study.state !== 'RUNNING') await this.ending.afterCommit(plan.study, plan.cancelled);
+    await this.queues.enqueue(plan.study.spec, plan.study.id, plan.enqueue);
+  }
+}

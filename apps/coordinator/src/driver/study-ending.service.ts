@@ -1,0 +1,35 @@
+import type { StudyRecord, StudyState } from '@attune/persistence/records/study.record';
+import { StudyRepository } from '@attune/persistence/repositories/study.repository';
+import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { EvaluationQueues } from '../queues/evaluation-queues.service';
+import { ProposalService } from './proposal.service';
+
+/** Ends studies: the state and reason, pending trials CANCELLED, their waiting jobs removed. */
+@Injectable()
+export class StudyEnding {
+  constructor(
+    private readonly studies: StudyRepository,
+    private readonly trials: TrialRepository,
+    private readonly queues: EvaluationQueues,
+    private readonly proposals: ProposalService,
+  ) {}
+
+  /**
+   * Inside the study's locked transaction: ends it (if still RUNNING) and
+   * cancels its pending trials. Returns the cancelled trial ids for
+   * `afterCommit`.
+   */
+  async end(study: StudyRecord, state: Exclude<StudyState, 'RUNNING'>, reason: string, tx: EntityManager): Promise<string[]> {
+    const ended = await this.studies.end(study.id, state, reason, tx);
+    if (!ended) return [];
+    return this.trials.cancelPending(study.id, `study ${state.toLowerCase()}: ${reason}`, tx);
+  }
+
+  /** After commit: removes the jobs of cancelled trials that no worker has taken yet. */
+  async afterCommit(study: StudyRecord, cancelledTrialIds: readonly string[]): Promise<void> {
+    this.proposals.forget(study.id);
+    await this.queues.remove(study.spec.target, cancelledTrialIds);
+  }
+}

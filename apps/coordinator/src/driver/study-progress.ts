@@ -1,0 +1,40 @@
+import type { StudySpec } from '@attune/core/spec/study-spec.schema';
+import type { TrialCounts } from '@attune/persistence/records/trial.record';
+
+/** How a study ends, with the reason users read. */
+export interface StudyEnd {
+  readonly state: 'COMPLETE' | 'FAILED';
+  readonly reason: string;
+}
+
+/** What the driver should do next for a RUNNING study. */
+export type NextStep = { readonly end: StudyEnd } | { readonly propose: number };
+
+/**
+ * Pure decision from the budget and the trial counts. Failed trials (FAILED or
+ * TIMED_OUT) use up budget like any other: a study evaluates at most maxTrials
+ * configurations. It FAILS as soon as failures exceed maxFailedTrials, or when
+ * the budget is spent without a single COMPLETE trial.
+ */
+export function nextStep(spec: StudySpec, counts: TrialCounts): NextStep {
+  const { maxTrials, parallelism } = spec.budget;
+  const maxFailed = spec.budget.maxFailedTrials ?? maxTrials;
+  const failed = counts.failed + counts.timedOut;
+  if (failed > maxFailed) {
+    return { end: { state: 'FAILED', reason: `${failed} trials failed (maxFailedTrials ${maxFailed})` } };
+  }
+  const pending = counts.queued + counts.running;
+  const used = counts.total - counts.cancelled;
+  const finished = used - pending;
+  if (finished >= maxTrials) {
+    if (counts.complete === 0) return { end: { state: 'FAILED', reason: `no trial completed: all ${finished} failed` } };
+    return { end: { state: 'COMPLETE', reason: `maxTrials reached (${maxTrials})` } };
+  }
+  return { propose: Math.max(0, Math.min(parallelism - pending, maxTrials - used)) };
+}
+
+/** The end of a study whose strategy has nothing left to propose and no trial pending. */
+export function exhaustedEnd(counts: TrialCounts): StudyEnd {
+  if (counts.complete === 0) return { state: 'FAILED', reason: 'search space exhausted without a completed trial' };
+  return { state: 'COMPLETE', reason: `search space exhausted after ${counts.total - counts.cancelled} trials` };
+}

@@ -1,0 +1,65 @@
+import { isPending } from '@attune/core/trial/trial-state';
+import type { StudyRecord } from '@attune/persistence/records/study.record';
+import type { TrialRecord } from '@attune/persistence/records/trial.record';
+import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
+import { EvaluationQueues } from '../queues/evaluation-queues.service';
+
+/** What reconciliation found: the history after its fixes, and trials whose job must be enqueued again. */
+export interface Reconciliation {
+  readonly trials: TrialRecord[];
+  readonly missingJobs: TrialRecord[];
+}
+
+/**
+ * Brings pending trials in line with BullMQ, for whatever events were missed
+ * (a coordinator down, a QueueEvents stream trimmed): a job that is gone is
+ * enqueued again (same job id, idempotent); a failed job fails its trial; a
+ * job taken by a worker marks its trial RUNNING; a RUNNING trial with no
+ * result past trialTimeoutSec plus a grace is TIMED_OUT.
+ */
+@Injectable()
+export class TrialReconciler {
+  private readonly logger = new Logger(TrialReconciler.name);
+
+  constructor(
+    private readonly trials: TrialRepository,
+    private readonly queues: EvaluationQueues,
+    @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
+  ) {}
+
+  async reconcile(study: StudyRecord, history: TrialRecord[], tx: EntityManager): Promise<Reconciliation> {
+    const pending = history.filter((t) => isPending(t.state));
+    if (pending.length === 0) return { trials: history, missingJobs: [] };
+    const timedOut = await this.timeOut(study, pending, tx);
+    const live = pending.filter((t) => !timedOut.has(t.id));
+    const statuses = await Promise.all(live.map((t) => this.queues.status(study.spec.target, t.id)));
+    const missingJobs: TrialRecord[] = [];
+    let changed = timedOut.size > 0;
+    for (const [i, trial] of live.entries()) {
+      const status = statuses[i];
+      if (status.state === 'unknown') {
+        missingJobs.push(trial);
+      } else if (status.state === 'failed') {
+        const reason = `evaluation job failed: ${status.failedReason ?? 'unknown reason'}`;
+        changed = (await this.trials.finish(trial.id, { state: 'FAILED', error: reason }, study.id, tx)) !== undefined || changed;
+      } else if (trial.state === 'QUEUED' && (status.state === 'active' || status.state === 'completed')) {
+        const startedAt = status.processedOn ? new Date(status.processedOn) : new Date();
+        changed = (await this.trials.markRunning([trial.id], startedAt, tx)) > 0 || changed;
+      }
+    }
+    if (missingJobs.length > 0) this.logger.warn(`study ${study.id}: re-enqueueing ${missingJobs.length} trial job(s) missing from the queue`);
+    return { trials: changed ? await this.trials.listByStudy(study.id, tx) : history, missingJobs };
+  }
+
+  private async timeOut(study: StudyRecord, pending: readonly TrialRecord[], tx: EntityManager): Promise<Set<string>> {
+    const { trialTimeoutSec } = study.spec.budget;
+    const limitMs = (trialTimeoutSec + this.config.timeoutGraceSec) * 1000;
+    const now = Date.now();
+    const late = pending.filter((t) => t.state === 'RUNNING' && t.startedAt && now - t.startedAt.getTime() > limitMs);
+    const reason = `no result within trialTimeoutSec (${trialTimeoutSec} s) plus ${this.config.timeoutGraceSec} s grace`;
+    return new Set(await this.trials.finishPending(late.map((t) => t.id), 'TIMED_OUT', reason, tx));
+  }
+}

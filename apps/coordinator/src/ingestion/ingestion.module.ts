@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module';
+import { DriverModule } from '../driver/driver.module';
+import { QueuesModule } from '../queues/queues.module';
+import { EvaluationEvents } from './evaluation-events.service';
+import { ResultIngestionService } from './result-ingestion.service';
+import { ResultsProcessor } from './results.processor';
+
+/** Results from workers (durable queue) and evaluation-queue events, recorded on trials. */
+@Module({
+  imports: [DatabaseModule, QueuesModule, DriverModule],
+  providers: [ResultIngestionService, ResultsProcessor, EvaluationEvents],
+  exports: [EvaluationEvents],
+})
+export class IngestionModule {}

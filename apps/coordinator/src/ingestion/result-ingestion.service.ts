@@ -1,0 +1,57 @@
+import type { TrialResultJob } from '@attune/queue/trial-result.job';
+import { StudyRepository } from '@attune/persistence/repositories/study.repository';
+import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import { Injectable, Logger } from '@nestjs/common';
+import { TickScheduler } from '../driver/tick-scheduler.service';
+import { toTrialOutcome } from './result-outcome';
+
+/**
+ * Records what happened to trials: results from workers, and what the
+ * evaluation queues report (taken by a worker, failed for good). Every write
+ * is conditional on the trial still being pending, so a duplicate or late
+ * report changes nothing; a recorded ending asks the driver for a tick.
+ */
+@Injectable()
+export class ResultIngestionService {
+  private readonly logger = new Logger(ResultIngestionService.name);
+  // Specs never change, so the metric of a study can be remembered.
+  private readonly metrics = new Map<string, string>();
+
+  constructor(
+    private readonly studies: StudyRepository,
+    private readonly trials: TrialRepository,
+    private readonly scheduler: TickScheduler,
+  ) {}
+
+  /** Returns true if the result was recorded, false if it was a duplicate or for an unknown trial. */
+  async ingest(result: TrialResultJob): Promise<boolean> {
+    const metric = await this.metricOf(result.studyId);
+    if (metric === undefined) {
+      this.logger.warn(`result for unknown study ${result.studyId} (trial ${result.trialId}) dropped`);
+      return false;
+    }
+    const studyId = await this.trials.finish(result.trialId, toTrialOutcome(result, metric), result.studyId);
+    if (studyId) this.scheduler.request(studyId);
+    return studyId !== undefined;
+  }
+
+  /** An evaluation job failed for good (no attempts left, stalled too often, unrecoverable). */
+  async recordJobFailure(trialId: string, reason: string): Promise<void> {
+    const studyId = await this.trials.finish(trialId, { state: 'FAILED', error: `evaluation job failed: ${reason}` });
+    if (studyId) this.scheduler.request(studyId);
+  }
+
+  /** Workers took these trials' jobs. */
+  async recordStarted(trialIds: readonly string[]): Promise<void> {
+    await this.trials.markRunning(trialIds);
+  }
+
+  private async metricOf(studyId: string): Promise<string | undefined> {
+    let metric = this.metrics.get(studyId);
+    if (metric === undefined) {
+      metric = (await this.studies.findById(studyId))?.spec.objective.metric;
+      if (metric !== undefined) this.metrics.set(studyId, metric);
+    }
+    return metric;
+  }
+}

@@ -1,0 +1,47 @@
+import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
+import { RESULTS_QUEUE } from '@attune/queue/queue-names';
+import { trialResultJobSchema } from '@attune/queue/trial-result.job';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import { Queue, UnrecoverableError, type Job } from 'bullmq';
+import { ResultIngestionService } from './result-ingestion.service';
+
+/**
+ * Consumes the durable results queue: parse, then one service call. A
+ * malformed payload fails for good; any other error (the database briefly
+ * down, say) is left to BullMQ's retries.
+ */
+@Processor(RESULTS_QUEUE, { concurrency: 8 })
+export class ResultsProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(ResultsProcessor.name);
+
+  constructor(
+    private readonly ingestion: ResultIngestionService,
+    @InjectQueue(RESULTS_QUEUE) private readonly queue: Queue,
+  ) {
+    super();
+  }
+
+  async process(job: Job<unknown>): Promise<{ recorded: boolean }> {
+    const parsed = trialResultJobSchema.safeParse(job.data, { reportInput: true });
+    if (!parsed.success) {
+      const issues = formatZodIssues(parsed.error.issues).map((i) => `${i.path}: ${i.message}`);
+      throw new UnrecoverableError(`malformed trial result: ${issues.join('; ')}`);
+    }
+    return { recorded: await this.ingestion.ingest(parsed.data) };
+  }
+
+  /** Results whose ingestion ran out of retries (e.g. the database was down for long) get another chance. */
+  async onApplicationBootstrap(): Promise<void> {
+    const { failed } = await this.queue.getJobCounts('failed');
+    if (!failed) return;
+    this.logger.warn(`retrying ${failed} result(s) whose ingestion failed before`);
+    await this.queue.retryJobs({ state: 'failed', count: 1000 });
+  }
+
+  // Stop consuming before the database closes, so no result is half-ingested at shutdown.
+  async onModuleDestroy(): Promise<void> {
+    await this.worker.close();
+  }
+}

@@ -1,0 +1,73 @@
+import type { StudySpec } from '@attune/core/spec/study-spec.schema';
+import { TRIAL_STATES } from '@attune/core/trial/trial-state';
+import { STUDY_STATES } from '@attune/persistence/records/study.record';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiCreatedResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { StudySpecPipe } from '../http/study-spec.pipe';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { StudyCommands } from './study-commands.service';
+import { StudyQueries } from './study-queries.service';
+import { listStudiesQuerySchema, listTrialsQuerySchema, studyIdSchema, type ListStudiesQuery, type ListTrialsQuery } from './study-query.schemas';
+import { BEST_SCHEMA, ERROR_SCHEMA, pageOf, STUDY_SPEC_SCHEMA, STUDY_SUMMARY_SCHEMA, TRIAL_SCHEMA } from './study.openapi';
+
+const idPipe = new ZodValidationPipe(studyIdSchema, 'id');
+
+/** The studies API (see api-contract.md): parse, call one service, return its JSON. */
+@ApiTags('studies')
+@ApiBadRequestResponse({ description: 'invalid input; `issues` names each field', schema: ERROR_SCHEMA })
+@Controller('studies')
+export class StudiesController {
+  constructor(
+    private readonly queries: StudyQueries,
+    private readonly commands: StudyCommands,
+  ) {}
+
+  @Post()
+  @ApiBody({ schema: STUDY_SPEC_SCHEMA, description: 'the study spec' })
+  @ApiCreatedResponse({ schema: STUDY_SUMMARY_SCHEMA })
+  async create(@Body(new StudySpecPipe()) spec: StudySpec) {
+    return this.queries.summary(await this.commands.create(spec));
+  }
+
+  @Get()
+  @ApiQuery({ name: 'state', required: false, enum: STUDY_STATES })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } })
+  @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } })
+  @ApiOkResponse({ schema: pageOf(STUDY_SUMMARY_SCHEMA) })
+  list(@Query(new ZodValidationPipe(listStudiesQuerySchema)) query: ListStudiesQuery) {
+    return this.queries.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ schema: STUDY_SUMMARY_SCHEMA })
+  @ApiNotFoundResponse({ schema: ERROR_SCHEMA })
+  get(@Param('id', idPipe) id: string) {
+    return this.queries.summary(id);
+  }
+
+  @Get(':id/trials')
+  @ApiQuery({ name: 'state', required: false, enum: TRIAL_STATES })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } })
+  @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } })
+  @ApiOkResponse({ schema: pageOf(TRIAL_SCHEMA), description: 'ordered by number' })
+  @ApiNotFoundResponse({ schema: ERROR_SCHEMA })
+  trials(@Param('id', idPipe) id: string, @Query(new ZodValidationPipe(listTrialsQuerySchema)) query: ListTrialsQuery) {
+    return this.queries.trialPage(id, query);
+  }
+
+  @Get(':id/best')
+  @ApiOkResponse({ schema: BEST_SCHEMA })
+  @ApiNotFoundResponse({ description: 'no such study, or no trial completed yet', schema: ERROR_SCHEMA })
+  best(@Param('id', idPipe) id: string) {
+    return this.queries.best(id);
+  }
+
+  @Post(':id/stop')
+  @HttpCode(200)
+  @ApiOkResponse({ schema: STUDY_SUMMARY_SCHEMA, description: 'STOPPED, pending trials CANCELLED; no-op if already ended' })
+  @ApiNotFoundResponse({ schema: ERROR_SCHEMA })
+  async stop(@Param('id', idPipe) id: string) {
+    await this.commands.stop(id);
+    return this.queries.summary(id);
+  }
+}

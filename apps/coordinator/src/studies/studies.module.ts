@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module';
+import { DriverModule } from '../driver/driver.module';
+import { IngestionModule } from '../ingestion/ingestion.module';
+import { StudiesController } from './studies.controller';
+import { StudyCommands } from './study-commands.service';
+import { StudyQueries } from './study-queries.service';
+
+/** The REST API over studies and trials. */
+@Module({
+  imports: [DatabaseModule, DriverModule, IngestionModule],
+  controllers: [StudiesController],
+  providers: [StudyQueries, StudyCommands],
+})
+export class StudiesModule {}

@@ -1,0 +1,54 @@
+import { AttuneError } from '@attune/core/errors/attune-error';
+import type { StudyRecord } from '@attune/persistence/records/study.record';
+import { StudyRepository, type Page } from '@attune/persistence/repositories/study.repository';
+import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import { Injectable } from '@nestjs/common';
+import type { ListStudiesQuery, ListTrialsQuery } from './study-query.schemas';
+import { toBestJson, toStudySummary, toTrialJson, type BestTrialJson } from './study-summary.mapper';
+
+type Json = Record<string, unknown>;
+
+/** Read side of the API: summaries, trial pages, best trials. */
+@Injectable()
+export class StudyQueries {
+  constructor(
+    private readonly studies: StudyRepository,
+    private readonly trials: TrialRepository,
+  ) {}
+
+  async summary(id: string): Promise<Json> {
+    const study = await this.require(id);
+    return (await this.summaries([study]))[0];
+  }
+
+  async list(query: ListStudiesQuery): Promise<Page<Json>> {
+    const page = await this.studies.list(query);
+    return { items: await this.summaries(page.items), total: page.total };
+  }
+
+  async trialPage(id: string, query: ListTrialsQuery): Promise<Page<Json>> {
+    await this.require(id);
+    const page = await this.trials.page(id, query);
+    return { items: page.items.map(toTrialJson), total: page.total };
+  }
+
+  async best(id: string): Promise<BestTrialJson> {
+    const study = await this.require(id);
+    const best = await this.trials.best(id, study.spec.objective.direction);
+    if (!best) throw new AttuneError('NOT_FOUND', `study ${id} has no completed trial yet`);
+    return toBestJson(best);
+  }
+
+  /** The study, or NOT_FOUND. */
+  async require(id: string): Promise<StudyRecord> {
+    const study = await this.studies.findById(id);
+    if (!study) throw new AttuneError('NOT_FOUND', `study ${id} does not exist`);
+    return study;
+  }
+
+  private async summaries(studies: readonly StudyRecord[]): Promise<Json[]> {
+    const counts = await this.trials.countByStudy(studies.map((s) => s.id));
+    const bests = await Promise.all(studies.map((s) => this.trials.best(s.id, s.spec.objective.direction)));
+    return studies.map((s, i) => toStudySummary(s, counts.get(s.id)!, bests[i]));
+  }
+}

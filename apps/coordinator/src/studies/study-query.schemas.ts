@@ -1,0 +1,36 @@
+import { TRIAL_STATES } from '@attune/core/trial/trial-state';
+import { STUDY_STATES } from '@attune/persistence/records/study.record';
+import { z } from 'zod';
+
+/** `:id` of a study. */
+export const studyIdSchema = z.uuid({ error: 'must be a UUID' });
+
+// `?state=` with nothing after it means no filter.
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+const limit = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be an integer')
+  .min(1, 'must be at least 1')
+  .max(1000, 'must be at most 1000');
+const offset = z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must be 0 or more');
+
+/** GET /studies query. */
+export const listStudiesQuerySchema = z.object({
+  state: optional(z.enum(STUDY_STATES)),
+  /** @default 50 */
+  limit: optional(limit).transform((v) => v ?? 50),
+  /** @default 0 */
+  offset: optional(offset).transform((v) => v ?? 0),
+});
+export type ListStudiesQuery = z.output<typeof listStudiesQuerySchema>;
+
+/** GET /studies/:id/trials query. */
+export const listTrialsQuerySchema = z.object({
+  state: optional(z.enum(TRIAL_STATES)),
+  /** @default 50 */
+  limit: optional(limit).transform((v) => v ?? 50),
+  /** @default 0 */
+  offset: optional(offset).transform((v) => v ?? 0),
+});
+export type ListTrialsQuery = z.output<typeof listTrialsQuerySchema>;

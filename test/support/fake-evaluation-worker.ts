@@ -1,0 +1,69 @@
+import { evaluateTrialJobSchema, type EvaluateTrialJob } from '@attune/queue/evaluate-trial.job';
+import { jobIdForTrial } from '@attune/queue/job-ids';
+import { evaluationQueueName, RESULTS_QUEUE } from '@attune/queue/queue-names';
+import { TRIAL_RESULT_JOB, type TrialResultJob } from '@attune/queue/trial-result.job';
+import { Queue, Worker } from 'bullmq';
+
+/** What the fake evaluation returns: metrics, or a failure reason. */
+export type FakeOutcome = { metrics: Record<string, number> } | { error: string };
+
+export interface FakeWorkerOptions {
+  readonly redisUrl: string;
+  readonly queuePrefix: string;
+  readonly target: string;
+  readonly evaluate: (job: EvaluateTrialJob) => FakeOutcome | Promise<FakeOutcome>;
+  /** @default 8 */
+  readonly concurrency?: number;
+  /** Also post every result a second time (at-least-once delivery, seen from the coordinator). */
+  readonly duplicateResults?: boolean;
+}
+
+/**
+ * Plays the worker's role in coordinator tests: a real BullMQ Worker on the
+ * target's evaluation queue that posts real result jobs to RESULTS_QUEUE, as
+ * apps/worker does, without running any target.
+ */
+export class FakeEvaluationWorker {
+  readonly evaluated: EvaluateTrialJob[] = [];
+  private readonly results: Queue;
+  private readonly worker: Worker;
+
+  constructor(private readonly options: FakeWorkerOptions) {
+    const connection = { url: options.redisUrl };
+    this.results = new Queue(RESULTS_QUEUE, { connection, prefix: options.queuePrefix });
+    this.worker = new Worker(evaluationQueueName(options.target), (job) => this.process(job.data), {
+      connection: { ...connection, maxRetriesPerRequest: null },
+      prefix: options.queuePrefix,
+      concurrency: options.concurrency ?? 8,
+    });
+  }
+
+  /** Posts a result job as a worker would (job id = trial id). */
+  async postResult(result: TrialResultJob, jobId = jobIdForTrial(result.trialId)): Promise<void> {
+    await this.results.add(TRIAL_RESULT_JOB, result, { jobId, removeOnComplete: { age: 3600 }, removeOnFail: false, attempts: 10, backoff: { type: 'exponential', delay: 200 } });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.close();
+    await this.results.close();
+  }
+
+  private async process(data: unknown): Promise<void> {
+    const job = evaluateTrialJobSchema.parse(data);
+    const startedAt = new Date().toISOString();
+    this.evaluated.push(job);
+    const outcome = await this.options.evaluate(job);
+    const result: TrialResultJob = {
+      studyId: job.studyId,
+      trialId: job.trialId,
+      outcome: 'error' in outcome ? 'FAILED' : 'COMPLETE',
+      ...('error' in outcome ? { error: outcome.error } : { metrics: outcome.metrics }),
+      workerId: 'fake-worker',
+      startedAt,
+      finishedAt: new Date().toISOString(),
+    };
+    await this.postResult(result);
+    // A second copy under another job id: BullMQ cannot deduplicate it, the coordinator must.
+    if (this.options.duplicateResults) await this.postResult(result, `${job.trialId}-again`);
+  }
+}
