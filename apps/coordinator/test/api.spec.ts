@@ -28,3 +28,86 @@ describe('coordinator REST API', () => {
     expect(res.body).not.toHaveProperty('best');
   });
 });
+
+describe('validation', () => {
+  it('answers 400 INVALID_SPEC naming every bad field, and stores nothing', async () => {
+    const before = (await tc.http.get('/studies')).body.total;
+    const res = await tc.http.post('/studies', studySpec({ budget: { maxTrials: 10, parallelism: 0 }, colour: 'red' }));
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ statusCode: 400, error: 'INVALID_SPEC' });
+    expect(res.body.issues).toEqual(
+      expect.arrayContaining([
+        { path: 'budget.parallelism', message: expect.stringContaining('at least 1') },
+        { path: 'colour', message: 'is not a known field' },
+      ]),
+    );
+    const rule = await tc.http.post('/studies', studySpec({ parameters: [{ name: 'x', type: 'float', min: 5, max: 1 }] }));
+    expect(rule.body).toMatchObject({
+      statusCode: 400,
+      error: 'INVALID_SPEC',
+      message: 'parameters[0].max: must be above min (5), got 1',
+      issues: [{ path: 'parameters[0].max', message: 'must be above min (5), got 1' }],
+    });
+    expect((await tc.http.get('/studies')).body.total).toBe(before);
+  });
+
+  it('rejects an unknown strategy and unknown strategy options', async () => {
+    const unknown = await tc.http.post('/studies', studySpec({ strategy: { name: 'magic' } }));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.issues).toEqual([{ path: 'strategy.name', message: expect.stringContaining('unknown strategy "magic"') }]);
+    const option = await tc.http.post('/studies', studySpec({ strategy: { name: 'random', options: { speed: 3 } } }));
+    expect(option.status).toBe(400);
+    expect(option.body.issues).toEqual([{ path: 'strategy.options.speed', message: 'is not a known option' }]);
+  });
+
+  it('answers 400 for a body that is not JSON', async () => {
+    const res = await fetch(`${tc.http.baseUrl}/studies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ statusCode: 400, error: 'BAD_REQUEST' });
+  });
+
+  it('names the bad id and query parameters', async () => {
+    expect(await tc.http.get('/studies/not-a-uuid')).toMatchObject({
+      status: 400,
+      body: { error: 'INVALID_ARGUMENT', message: 'id: must be a UUID', issues: [{ path: 'id', message: 'must be a UUID' }] },
+    });
+    const res = await tc.http.get('/studies?state=DONE&limit=5000&offset=-1');
+    expect(res.status).toBe(400);
+    expect(res.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['limit', 'offset', 'state']);
+    expect(res.body.message).toContain('limit: must be at most 1000');
+    const trials = await tc.http.get('/studies/00000000-0000-4000-8000-000000000000/trials?state=BOGUS');
+    expect(trials.body.issues).toEqual([{ path: 'state', message: expect.stringContaining('must be one of "QUEUED"') }]);
+  });
+
+  it('answers 404 NOT_FOUND for a study that does not exist', async () => {
+    const id = '00000000-0000-4000-8000-000000000000';
+    for (const path of [`/studies/${id}`, `/studies/${id}/trials`, `/studies/${id}/best`]) {
+      expect(await tc.http.get(path)).toMatchObject({ status: 404, body: { statusCode: 404, error: 'NOT_FOUND', message: `study ${id} does not exist` } });
+    }
+    expect((await tc.http.post(`/studies/${id}/stop`)).status).toBe(404);
+    expect((await tc.http.get('/no-such-route')).body).toMatchObject({ statusCode: 404, error: 'NOT_FOUND' });
+  });
+});
+
+describe('listing and docs', () => {
+  it('lists studies newest first with a total, filtered by state', async () => {
+    const res = await tc.http.get('/studies?limit=1');
+    expect(res.status).toBe(200);
+    expect(res.body.items).toHaveLength(1);
+    expect(res.body.items[0].name).toBe('created');
+    expect(res.body.total).toBeGreaterThanOrEqual(1);
+    expect((await tc.http.get('/studies?state=COMPLETE&state=')).status).toBe(400);
+    expect((await tc.http.get('/studies?state=')).status).toBe(200);
+  });
+
+  it('serves OpenAPI with the study spec JSON schema as the request body', async () => {
+    const res = await tc.http.get('/docs-json');
+    expect(res.status).toBe(200);
+    const body = res.body.paths['/studies'].post.requestBody.content['application/json'].schema;
+    expect(body.required).toEqual(expect.arrayContaining(['name', 'target', 'parameters', 'objective', 'strategy', 'budget']));
+    expect(body.properties.budget.properties.parallelism).toMatchObject({ type: 'integer', default: 1 });
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/studies/{id}', '/studies/{id}/trials', '/studies/{id}/best', '/studies/{id}/stop', '/health']),
+    );
+  });
+});
