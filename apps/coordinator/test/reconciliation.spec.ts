@@ -1,0 +1,67 @@
+import { jobIdForTrial } from '@attune/queue/job-ids';
+import { evaluationQueueName } from '@attune/queue/queue-names';
+import { Queue, UnrecoverableError } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectEventually } from '../../../test/support/expect-eventually';
+import { FakeEvaluationWorker } from '../../../test/support/fake-evaluation-worker';
+import { studySpec, testCoordinator } from './test-coordinator';
+
+// No grace past trialTimeoutSec, so a hung trial times out within a sweep or two.
+const tc = testCoordinator({ ATTUNE_TIMEOUT_GRACE_SEC: '0' });
+
+const evalQueue = (target: string) => new Queue(evaluationQueueName(target), { connection: { url: tc.iso.redisUrl }, prefix: tc.iso.queuePrefix });
+const worker = (target: string, evaluate: ConstructorParameters<typeof FakeEvaluationWorker>[0]['evaluate']) =>
+  new FakeEvaluationWorker({ redisUrl: tc.iso.redisUrl, queuePrefix: tc.iso.queuePrefix, target, evaluate });
+
+async function trials(id: string) {
+  return (await tc.http.get(`/studies/${id}/trials?limit=1000`)).body.items as { id: string; number: number; state: string; error?: string }[];
+}
+
+beforeAll(() => tc.start());
+afterAll(() => tc.destroy());
+
+describe('reconciliation by the sweep', () => {
+  it('re-enqueues the job of a QUEUED trial whose job went missing (same job id)', async () => {
+    const id = (await tc.http.post('/studies', studySpec({ target: 'lost', budget: { maxTrials: 3, parallelism: 2 } }))).body.id;
+    await expectEventually(async () => expect((await trials(id)).length).toBe(2));
+    const queue = evalQueue('lost');
+    const [first] = await trials(id);
+    expect(await queue.remove(jobIdForTrial(first.id))).toBe(1);
+    await expectEventually(async () => expect(await queue.getJobState(jobIdForTrial(first.id))).toBe('waiting'));
+    await queue.close();
+    const w = worker('lost', () => ({ metrics: { value: 1 } }));
+    await expectEventually(async () => expect((await tc.http.get(`/studies/${id}`)).body.state).toBe('COMPLETE'));
+    await w.close();
+    expect(w.evaluated.filter((j) => j.trialId === first.id)).toHaveLength(1);
+  });
+
+  it('fails a trial whose job failed for good, with the job failure reason', async () => {
+    const w = worker('broken', (job) => {
+      if (job.trialNumber === 0) throw new UnrecoverableError('target adapter exploded');
+      return { metrics: { value: job.trialNumber } };
+    });
+    const id = (await tc.http.post('/studies', studySpec({ target: 'broken', budget: { maxTrials: 3, parallelism: 1 } }))).body.id;
+    await expectEventually(async () => expect((await tc.http.get(`/studies/${id}`)).body.state).toBe('COMPLETE'));
+    await w.close();
+    const [first] = await trials(id);
+    expect(first).toMatchObject({ number: 0, state: 'FAILED', error: 'evaluation job failed: target adapter exploded' });
+  });
+
+  it('times out a RUNNING trial with no result past trialTimeoutSec, and ignores its late result', async () => {
+    let release!: () => void;
+    const hung = new Promise<void>((r) => (release = r));
+    const w = worker('hung', async () => {
+      await hung;
+      return { metrics: { value: 0 } };
+    });
+    const id = (await tc.http.post('/studies', studySpec({ target: 'hung', budget: { maxTrials: 1, parallelism: 1, trialTimeoutSec: 0.3 } }))).body.id;
+    await expectEventually(async () => expect((await tc.http.get(`/studies/${id}`)).body.state).toBe('FAILED'));
+    const [trial] = await trials(id);
+    expect(trial).toMatchObject({ state: 'TIMED_OUT', error: 'no result within trialTimeoutSec (0.3 s) plus 0 s grace' });
+    release();
+    await expectEventually(() => expect(w.evaluated).toHaveLength(1));
+    await w.close();
+    expect((await trials(id))[0]).toMatchObject({ state: 'TIMED_OUT' });
+    expect((await tc.http.get(`/studies/${id}`)).body.stopReason).toBe('no trial completed: all 1 failed');
+  });
+});
