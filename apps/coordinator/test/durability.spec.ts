@@ -79,7 +79,7 @@ describe('durable results', () => {
       await expectEventually(async () => expect((await tc.http.get(`/studies/${id}`)).body.trials.complete).toBeGreaterThanOrEqual(5));
       await tc.stop();
       const res = await expectEventually(async () => {
-        const r = await fetch(`${second.url}/studies/${id}`).then((x) => x.json());
+        const r = (await fetch(`${second.url}/studies/${id}`).then((x) => x.json())) as { state: string; trials: unknown };
         expect(r.state).toBe('COMPLETE');
         return r;
       }, { timeoutMs: 30_000 });
