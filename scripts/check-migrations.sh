@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DIST="${DIST:-dist}"
+DIST="$(cd "${DIST:-dist}" 2>/dev/null && pwd || echo "${DIST:-dist}")"
 DATA_SOURCE="$DIST/libs/persistence/src/data-source.js"
 [ -f "$DATA_SOURCE" ] || { echo "no $DATA_SOURCE: run npm run build first" >&2; exit 1; }
 
@@ -14,11 +14,11 @@ export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
 export DATABASE_SCHEMA="migcheck_$(date +%s)_$$"
 TYPEORM="$PWD/node_modules/.bin/typeorm"
 
-psql() { PGOPTIONS=--client-min-messages=warning command psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -qXc "$1" >/dev/null; }
-cleanup() { psql "DROP SCHEMA IF EXISTS \"$DATABASE_SCHEMA\" CASCADE" || true; }
-trap cleanup EXIT
+# Schema helpers of the compiled persistence library (no psql client needed).
+schema() { node -e "require('$DIST/libs/persistence/src/schema.js').$1({ url: process.env.DATABASE_URL, schema: process.env.DATABASE_SCHEMA })"; }
+trap 'schema dropSchema || true' EXIT
 
-psql "CREATE SCHEMA \"$DATABASE_SCHEMA\""
+schema ensureSchema
 "$TYPEORM" migration:run -d "$DATA_SOURCE" >/dev/null
 "$TYPEORM" migration:generate --check -d "$DATA_SOURCE" "$DIST/libs/persistence/src/migrations/Drift"
 "$TYPEORM" migration:revert -d "$DATA_SOURCE" >/dev/null
