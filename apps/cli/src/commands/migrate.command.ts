@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
+import { CliError } from '../cli-error';
 import { writeLine } from '../cli-io';
 import { examples } from './option-parsers';
 
@@ -20,7 +21,10 @@ export function registerMigrateCommand(program: Command, ctx: CliContext): void 
         import('@attune/persistence/run-migrations.js'),
       ]);
       const config = parseDatabaseConfig(ctx.env);
-      const dataSource = await openDataSource(config, 1);
+      // Two connections: runMigrations holds its advisory lock on one and migrates on the other.
+      const dataSource = await openDataSource(config, 2).catch((e: Error) => {
+        throw new CliError(`cannot connect to PostgreSQL at ${redactUrl(config.url)}: ${e.message || (e as NodeJS.ErrnoException).code}`);
+      });
       try {
         const applied = await runMigrations(dataSource);
         const where = `schema "${config.schema}" of ${redactUrl(config.url)}`;
