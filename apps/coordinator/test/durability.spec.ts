@@ -1,6 +1,6 @@
 import type { EvaluateTrialJob } from '@attune/queue/evaluate-trial.job';
 import { RESULTS_QUEUE } from '@attune/queue/queue-names';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectEventually } from '../../../test/support/expect-eventually';
@@ -60,7 +60,35 @@ describe('durable results', () => {
     expect(worker.evaluated.map((j) => j.trialId).sort()).toEqual(rows.map((r) => r.id).sort());
     expect(summary.best.value).toBe(Math.min(...rows.map((r) => r.value)));
     // Every result job was consumed: 8 trials plus their 8 duplicates.
-    expect(await results.getJobCounts('waiting', 'failed', 'completed')).toEqual({ waiting: 0, failed: 0, completed: 16 });
+    expect(await results.getJobCounts('waiting', 'failed', 'completed')).toMatchObject({ waiting: 0, completed: 16 });
+  });
+
+  it('retries at start the results whose ingestion had failed for good', async () => {
+    const id = (await tc.http.post('/studies', studySpec({ target: 'retry', budget: { maxTrials: 1, parallelism: 1 } }))).body.id;
+    const [trial] = await expectEventually(async () => {
+      const rows = await trialRows(id);
+      expect(rows).toHaveLength(1);
+      return rows;
+    });
+    await tc.stop();
+    const now = new Date().toISOString();
+    const result = { studyId: id, trialId: trial.id, outcome: 'COMPLETE', metrics: { value: 4 }, workerId: 'w', startedAt: now, finishedAt: now };
+    await results.add('trial-result', result, { jobId: trial.id, attempts: 1, removeOnFail: false });
+    // Stand in for an ingestion that failed on every attempt (the database was down, say).
+    const failing = new Worker(RESULTS_QUEUE, async () => Promise.reject(new Error('database unreachable')), { connection: { url: tc.iso.redisUrl }, prefix: tc.iso.queuePrefix });
+    await expectEventually(async () => expect(await results.getJobState(trial.id)).toBe('failed'));
+    await failing.close();
+
+    await tc.start();
+    await expectEventually(async () => expect((await tc.http.get(`/studies/${id}`)).body).toMatchObject({ state: 'COMPLETE', best: { value: 4 } }));
+  });
+
+  it('fails a malformed result job for good, without retries', async () => {
+    await results.add('trial-result', { trialId: 'nope', outcome: 'DONE' }, { jobId: 'malformed-1', attempts: 5, removeOnFail: false });
+    await expectEventually(async () => expect(await results.getJobState('malformed-1')).toBe('failed'));
+    const job = (await results.getJob('malformed-1'))!;
+    expect(job.attemptsMade).toBe(1);
+    expect(job.failedReason).toMatch(/^malformed trial result: studyId: is required; trialId: .*; outcome: must be one of "COMPLETE", "FAILED", "TIMED_OUT"/);
   });
 
   it('lets another coordinator take over a study when its driver stops', async () => {

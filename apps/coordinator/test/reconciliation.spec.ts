@@ -1,3 +1,6 @@
+import { parseStudySpec } from '@attune/core/spec/parse-study-spec';
+import { openDataSource } from '@attune/persistence/open-data-source';
+import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { jobIdForTrial } from '@attune/queue/job-ids';
 import { evaluationQueueName } from '@attune/queue/queue-names';
 import { Queue, UnrecoverableError } from 'bullmq';
@@ -63,5 +66,21 @@ describe('reconciliation by the sweep', () => {
     await w.close();
     expect((await trials(id))[0]).toMatchObject({ state: 'TIMED_OUT' });
     expect((await tc.http.get(`/studies/${id}`)).body.stopReason).toBe('no trial completed: all 1 failed');
+  });
+});
+
+describe('studies the API did not create', () => {
+  it('picks up a RUNNING study from the database and FAILS it when its strategy cannot run', async () => {
+    const ds = await openDataSource({ url: tc.iso.databaseUrl, schema: tc.iso.schema }, 1);
+    // Written behind the API's back (as an older version might have), with a strategy this build lacks.
+    const study = await new StudyRepository(ds).insert(parseStudySpec(studySpec({ strategy: { name: 'retired' } })));
+    await ds.destroy();
+    const summary = await expectEventually(async () => {
+      const res = await tc.http.get(`/studies/${study.id}`);
+      expect(res.body.state).toBe('FAILED');
+      return res.body;
+    });
+    expect(summary.stopReason).toMatch(/^strategy "retired" failed: unknown strategy "retired"/);
+    expect(summary.trials.total).toBe(0);
   });
 });

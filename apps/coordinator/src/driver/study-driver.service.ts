@@ -4,7 +4,7 @@ import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
 import { withStudyLock } from '@attune/persistence/study-lock';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
 import { ProposalService } from './proposal.service';
@@ -27,6 +27,8 @@ interface TickPlan {
  */
 @Injectable()
 export class StudyDriver {
+  private readonly logger = new Logger(StudyDriver.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly studies: StudyRepository,
@@ -59,7 +61,14 @@ export class StudyDriver {
     const step = nextStep(study.spec, counts);
     if ('end' in step) return this.end(study, step.end, tx);
     if (step.propose === 0) return { study, enqueue, cancelled: [] };
-    const proposed = this.proposals.propose(study, history, step.propose);
+    let proposed;
+    try {
+      proposed = this.proposals.propose(study, history, step.propose);
+    } catch (e) {
+      // A strategy is a pure function of the history: the same call would fail on every tick.
+      this.logger.error(`strategy of study ${studyId} failed: ${(e as Error).stack ?? e}`);
+      return this.end(study, { state: 'FAILED', reason: `strategy "${study.spec.strategy.name}" failed: ${(e as Error).message}` }, tx);
+    }
     if (proposed.length === 0 && counts.queued + counts.running === 0) return this.end(study, exhaustedEnd(counts), tx);
     const inserted = await this.trials.insertQueued(studyId, proposed, tx);
     return { study, enqueue: [...enqueue, ...inserted], cancelled: [] };

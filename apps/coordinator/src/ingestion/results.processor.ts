@@ -7,6 +7,8 @@ import { Logger } from '@nestjs/common';
 import { Queue, UnrecoverableError, type Job } from 'bullmq';
 import { ResultIngestionService } from './result-ingestion.service';
 
+const MALFORMED = 'malformed trial result';
+
 /**
  * Consumes the durable results queue: parse, then one service call. A
  * malformed payload fails for good; any other error (the database briefly
@@ -27,17 +29,21 @@ export class ResultsProcessor extends WorkerHost implements OnApplicationBootstr
     const parsed = trialResultJobSchema.safeParse(job.data, { reportInput: true });
     if (!parsed.success) {
       const issues = formatZodIssues(parsed.error.issues).map((i) => `${i.path}: ${i.message}`);
-      throw new UnrecoverableError(`malformed trial result: ${issues.join('; ')}`);
+      throw new UnrecoverableError(`${MALFORMED}: ${issues.join('; ')}`);
     }
     return { recorded: await this.ingestion.ingest(parsed.data) };
   }
 
-  /** Results whose ingestion ran out of retries (e.g. the database was down for long) get another chance. */
+  /**
+   * Results whose ingestion ran out of retries (the database down for long,
+   * say) get another chance at start. Malformed ones stay failed.
+   */
   async onApplicationBootstrap(): Promise<void> {
-    const { failed } = await this.queue.getJobCounts('failed');
-    if (!failed) return;
-    this.logger.warn(`retrying ${failed} result(s) whose ingestion failed before`);
-    await this.queue.retryJobs({ state: 'failed', count: 1000 });
+    const failed = await this.queue.getFailed(0, 999);
+    const retriable = failed.filter((job) => !job.failedReason?.startsWith(MALFORMED));
+    if (retriable.length === 0) return;
+    this.logger.warn(`retrying ${retriable.length} result(s) whose ingestion failed before`);
+    await Promise.all(retriable.map((job) => job.retry('failed')));
   }
 
   // Stop consuming before the database closes, so no result is half-ingested at shutdown.
