@@ -64,7 +64,8 @@ async function main(): Promise<number> {
     const final = await runDemo(state);
     code = final?.state === 'COMPLETE' ? 0 : 1;
   } catch (e) {
-    for (const line of errorLines(e)) writeLine(process.stderr, line);
+    // A crashed child explains the failure better than the request it broke.
+    for (const line of errorLines(state.crashed ? crashError(state.crashed) : e)) writeLine(process.stderr, line);
   } finally {
     await shutDown(state);
   }
@@ -78,9 +79,11 @@ async function runDemo(state: DemoState): Promise<StudySummary | undefined> {
   if (await ensureDatabase(config.databaseUrl)) log('created the database');
   log(`Redis: ${redactUrl(config.redisUrl)} (queue prefix ${config.queuePrefix})`);
   await checkRedis(config.redisUrl);
+  if (abort.signal.aborted) return interrupted(state);
   const port = config.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const env = { DATABASE_URL: config.databaseUrl, REDIS_URL: config.redisUrl, PORT: String(port), ATTUNE_QUEUE_PREFIX: config.queuePrefix };
+  // NO_COLOR: the children write to log files, not terminals.
+  const env = { DATABASE_URL: config.databaseUrl, REDIS_URL: config.redisUrl, PORT: String(port), ATTUNE_QUEUE_PREFIX: config.queuePrefix, NO_COLOR: '1' };
   const bin = path.join('bin', 'attune.js');
   log(`starting the coordinator on ${url} (migrations apply at start)`);
   group.start('coordinator', [bin, 'coordinator'], env);
@@ -90,6 +93,7 @@ async function runDemo(state: DemoState): Promise<StudySummary | undefined> {
     group.start(`worker-${i}`, [bin, 'worker', '--targets', TARGETS_FILE, '--concurrency', String(WORKER_CONCURRENCY)], { ...env, ATTUNE_WORKER_ID: `demo-worker-${i}` }, 1);
   }
   log(`started ${WORKERS} workers (concurrency ${WORKER_CONCURRENCY} each, targets ${TARGETS_FILE})`);
+  if (abort.signal.aborted) return interrupted(state);
   const spec = await loadStudySpecFile(path.relative(process.cwd(), path.join(state.root, STUDY_FILE)) || STUDY_FILE);
   state.client = new CoordinatorClient(url);
   const study = await state.client.createStudy(spec);
@@ -104,10 +108,12 @@ async function runDemo(state: DemoState): Promise<StudySummary | undefined> {
 }
 
 function interrupted(state: DemoState): undefined {
-  if (state.crashed) {
-    throw new CliError(`${state.crashed.name} stopped unexpectedly; the end of ${path.relative(process.cwd(), state.crashed.logFile)}:`, tailOf(state.crashed.logFile));
-  }
+  if (state.crashed) throw crashError(state.crashed);
   return undefined;
+}
+
+function crashError(child: Child): CliError {
+  return new CliError(`${child.name} stopped unexpectedly; the end of ${path.relative(process.cwd(), child.logFile)}:`, tailOf(child.logFile));
 }
 
 async function shutDown(state: DemoState): Promise<void> {
