@@ -10,8 +10,8 @@ export const autoOptionsSchema = z.strictObject({
     .optional(),
   /** Trials proposed by `random` before the portfolio starts choosing. @default 8 */
   startupTrials: z.number().int('must be an integer').min(0, 'must be 0 or more').max(10_000).default(8),
-  /** UCB exploration weight, rewards being in [0, 1]. @default 0.5 */
-  exploration: z.number().min(0, 'must be 0 or more').max(100).default(0.5),
+  /** UCB exploration weight, rewards being in [0, 1]. @default 0.2 */
+  exploration: z.number().min(0, 'must be 0 or more').max(100).default(0.2),
   /** Discount per trial of older rewards, so credit follows which member helps now. @default 0.97 */
   discount: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1').default(0.97),
 });

@@ -13,13 +13,18 @@ const space: SearchSpace = [{ name: 'x', type: 'float', min: 0, max: 1 }];
 const done = (number: number, loss: number, member: string): TrialView => ({ number, state: 'COMPLETE', params: { x: number / 100 }, loss, meta: { member } });
 
 describe('member credit', () => {
-  it('rewards new bests fully, results below the median partly, worse ones not at all', () => {
-    const trials = [done(0, 10, 'a'), done(1, 8, 'a'), done(2, 6, 'a'), done(3, 1, 'b'), done(4, 9, 'c'), done(5, 7, 'c')];
-    const [a, b, c] = memberCredit(['a', 'b', 'c'], trials, 1);
-    expect(b).toEqual({ finished: 1, rewardSum: 1, pending: 0 });
+  it('rewards new bests fully, results in the top decile partly, worse ones not at all', () => {
+    const early = [20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120].map((loss, i) => done(i, loss, 'r'));
+    const trials = [...early, done(11, 10, 'a'), done(12, 15, 'c'), done(13, 95, 'c')];
+    const [a, c] = memberCredit(['a', 'c'], trials, 1);
+    expect(a).toEqual({ finished: 1, rewardSum: 1, pending: 0 });
     expect(c.finished).toBe(2);
-    // 9 is worse than the median before it (8): 0. Then 7 is a seventh of the way from the median 8 to the best 1.
-    expect(c.rewardSum).toBeCloseTo(1 / 7, 12);
+    // Before trial 12 the best is 10 and the 10% quantile 20: 15 is half-way. 95 earns nothing.
+    expect(c.rewardSum).toBeCloseTo(0.5, 12);
+  });
+
+  it('rewards the first result half and each new best fully', () => {
+    const [a] = memberCredit(['a'], [done(0, 10, 'a'), done(1, 8, 'a'), done(2, 6, 'a')], 1);
     expect(a.rewardSum).toBeCloseTo(0.5 + 1 + 1, 10);
   });
 

@@ -9,12 +9,19 @@ export function memberOf(t: TrialView): string | undefined {
 }
 
 /**
+ * Where the reward starts: results no better than this quantile of the earlier
+ * ones earn nothing. A low bar (the median) credits local moves near good
+ * points as much as real progress; the top decile rewards what moves the best.
+ */
+export const REWARD_QUANTILE = 0.1;
+
+/**
  * Discounted credit of each member (D-UCB, Garivier & Moulines 2011). A
- * trial's reward is the improvement it brought over the median of the results
- * before it, in units of the gap between that median and the best before it,
- * clipped to [0, 1]: 1 for a new best, 0 for a result no better than the
- * median. Older rewards weigh `discount^age`; failed trials earn 0; pending
- * ones count as pulls. Everything is a pure function of the history.
+ * trial's reward is the improvement it brought over the REWARD_QUANTILE of
+ * the results before it, in units of the gap between that quantile and the
+ * best before it, clipped to [0, 1]: 1 for a new best, 0 for a result outside
+ * the top decile. Older rewards weigh `discount^age`; failed trials earn 0;
+ * pending ones count as pulls. Everything is a pure function of the history.
  */
 export function memberCredit(members: readonly string[], trials: readonly TrialView[], discount: number): ArmStats[] {
   const stats = members.map((): ArmStats => ({ finished: 0, rewardSum: 0, pending: 0 }));
@@ -41,10 +48,11 @@ export function memberCredit(members: readonly string[], trials: readonly TrialV
 function improvement(sorted: readonly number[], loss: number): number {
   if (sorted.length === 0) return 0.5;
   const best = sorted[0];
-  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  const bar = sorted[Math.floor((sorted.length - 1) * REWARD_QUANTILE)];
   if (loss < best) return 1;
-  const gap = median / 2 - best / 2;
+  // Halved so that the gap between ±1e308 losses does not overflow.
+  const gap = bar / 2 - best / 2;
   if (!(gap > 0)) return loss <= best ? 1 : 0;
-  const r = (median / 2 - loss / 2) / gap;
+  const r = (bar / 2 - loss / 2) / gap;
   return Math.min(1, Math.max(0, r));
 }
