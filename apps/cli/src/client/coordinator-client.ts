@@ -99,7 +99,11 @@ function connectionError(baseUrl: string, e: unknown): CliError {
 function httpError(method: string, path: string, status: number, json: unknown, text: string): CliError {
   const body = (json ?? {}) as { message?: unknown; issues?: { path?: string; message?: string }[] };
   const message = Array.isArray(body.message) ? body.message.join('; ') : typeof body.message === 'string' ? body.message : text.slice(0, 200) || 'no message';
-  if (Array.isArray(body.issues) && body.issues.length > 0) {
+  if (Array.isArray(body.issues) && body.issues.length === 1) {
+    const [issue] = body.issues;
+    return new CliError(`${issue.path ? `${issue.path}: ` : ''}${issue.message} (HTTP ${status} on ${method} ${path})`);
+  }
+  if (Array.isArray(body.issues) && body.issues.length > 1) {
     const details = body.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : String(i.message)));
     return new CliError(`the coordinator rejected the request (HTTP ${status}):`, details);
   }

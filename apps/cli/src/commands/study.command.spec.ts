@@ -88,6 +88,12 @@ describe('attune study', () => {
     expect(r.stderr.trim().split('\n')).toEqual(['attune: the coordinator rejected the request (HTTP 400):', '  target: no worker serves this target', '  budget.maxTrials: too large']);
   });
 
+  it('shows a single server issue on one line', async () => {
+    const url = await serve(() => ({ status: 400, body: { statusCode: 400, error: 'INVALID_ARGUMENT', message: 'id: must be a UUID', issues: [{ path: 'id', message: 'must be a UUID' }] } }));
+    const r = await cli(['study', 'best', 'nope', '--url', url]);
+    expect(r.stderr).toBe('attune: id: must be a UUID (HTTP 400 on GET /studies/nope/best)\n');
+  });
+
   it('prints the id without --wait', async () => {
     const url = await serve(() => ({ status: 201, body: studySummary() }));
     const r = await cli(['study', 'run', exampleSpec, '--url', url]);

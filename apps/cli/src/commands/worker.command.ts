@@ -22,10 +22,14 @@ export function registerWorkerCommand(program: Command, ctx: CliContext): void {
         examples('attune worker --targets examples/targets.yaml', 'attune worker --targets examples/targets.yaml --concurrency 4'),
     )
     .action(async (opts: WorkerOptions) => {
-      const { startWorker } = await import('../../../worker/src/main.js');
+      const [{ startWorker }, { killAllProcessGroups }] = await Promise.all([
+        import('../../../worker/src/main.js'),
+        import('../../../worker/src/runners/command/run-process.js'),
+      ]);
       const worker = await startWorker({ targetsFile: opts.targets, concurrency: opts.concurrency });
       const { workerId, concurrency, queuePrefix } = worker.config;
       writeLine(ctx.io.stderr, `attune worker ${workerId}: serving ${worker.targets.join(', ')} from ${opts.targets} (concurrency ${concurrency}, queue prefix ${queuePrefix})`);
-      await runUntilSignal(ctx, 'attune worker', worker);
+      // A forced exit must not leave command targets running in their own process groups.
+      await runUntilSignal(ctx, 'attune worker', worker, killAllProcessGroups);
     });
 }
