@@ -15,6 +15,7 @@ export interface RunningCoordinator {
   close(): Promise<void>;
 }
 
+const CLOSE_GRACE_MS = 15_000;
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 /**
@@ -47,6 +48,11 @@ async function main(): Promise<void> {
   console.error(`attune coordinator: listening on ${coordinator.url} (API docs at ${coordinator.url}/docs)`);
   const shutdown = (signal: NodeJS.Signals) => {
     console.error(`attune coordinator: ${signal} received, shutting down`);
+    // Closing waits for Redis and PostgreSQL; if one is gone, do not wait forever.
+    setTimeout(() => {
+      console.error(`attune coordinator: did not close within ${CLOSE_GRACE_MS / 1000} s, exiting`);
+      process.exit(1);
+    }, CLOSE_GRACE_MS).unref();
     coordinator.close().then(
       () => process.exit(0),
       (e) => {

@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { QueueEvents } from 'bullmq';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
 import { redisConnection } from '../config/redis-connection';
+import { logConnectionErrors } from '../queues/log-connection-errors';
 import { ResultIngestionService } from './result-ingestion.service';
 
 // Job ids of evaluation jobs are trial ids; anything else on the queue is not ours to record.
@@ -48,7 +49,7 @@ export class EvaluationEvents implements OnApplicationBootstrap, OnModuleDestroy
       if (!TRIAL_ID.test(jobId)) return;
       this.ingestion.recordJobFailure(jobId, failedReason).catch((e) => this.warn('failed', jobId, e));
     });
-    events.on('error', (e) => this.logger.warn(`events of target ${target}: ${e.message}`));
+    logConnectionErrors(events, `events of target ${target}`, this.logger);
     this.listeners.set(target, events);
   }
 

@@ -1,10 +1,11 @@
 import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
 import { RESULTS_QUEUE } from '@attune/queue/queue-names';
 import { trialResultJobSchema } from '@attune/queue/trial-result.job';
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import type { OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { Queue, UnrecoverableError, type Job } from 'bullmq';
+import { logConnectionErrors, throttled } from '../queues/log-connection-errors';
 import { ResultIngestionService } from './result-ingestion.service';
 
 const MALFORMED = 'malformed trial result';
@@ -15,7 +16,7 @@ const MALFORMED = 'malformed trial result';
  * down, say) is left to BullMQ's retries.
  */
 @Processor(RESULTS_QUEUE, { concurrency: 8 })
-export class ResultsProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
+export class ResultsProcessor extends WorkerHost implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ResultsProcessor.name);
 
   constructor(
@@ -34,11 +35,27 @@ export class ResultsProcessor extends WorkerHost implements OnApplicationBootstr
     return { recorded: await this.ingestion.ingest(parsed.data) };
   }
 
+  onModuleInit(): void {
+    logConnectionErrors(this.queue, `queue ${RESULTS_QUEUE}`, this.logger);
+  }
+
+  /** In the background: the coordinator starts (and answers /health with 503) while Redis is down. */
+  onApplicationBootstrap(): void {
+    this.retryFailedIngestions().catch((e) => this.logger.warn(`could not retry failed results: ${(e as Error).message}`));
+  }
+
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.workerErrors(error);
+  }
+
+  private readonly workerErrors = throttled((e: Error) => this.logger.warn(`worker of ${RESULTS_QUEUE}: ${e.message}`));
+
   /**
    * Results whose ingestion ran out of retries (the database down for long,
    * say) get another chance at start. Malformed ones stay failed.
    */
-  async onApplicationBootstrap(): Promise<void> {
+  private async retryFailedIngestions(): Promise<void> {
     const failed = await this.queue.getFailed(0, 999);
     const retriable = failed.filter((job) => !job.failedReason?.startsWith(MALFORMED));
     if (retriable.length === 0) return;

@@ -4,10 +4,11 @@ import { EVALUATE_TRIAL_JOB, type EvaluateTrialJob } from '@attune/queue/evaluat
 import { jobIdForTrial } from '@attune/queue/job-ids';
 import { evaluationQueueName } from '@attune/queue/queue-names';
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, type JobState } from 'bullmq';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
 import { redisConnection } from '../config/redis-connection';
+import { logConnectionErrors } from './log-connection-errors';
 
 /** Where an evaluation job stands in BullMQ ('unknown' when there is no such job). */
 export type EvaluationJobState = JobState | 'unknown';
@@ -29,6 +30,7 @@ const JOB_OPTIONS = {
 /** The per-target evaluation queues: enqueue, inspect and remove trial jobs (job id = trial id). */
 @Injectable()
 export class EvaluationQueues implements OnApplicationShutdown {
+  private readonly logger = new Logger(EvaluationQueues.name);
   private readonly queues = new Map<string, Queue>();
   private readonly telemetry = createBullMqTelemetry('attune-coordinator');
 
@@ -69,6 +71,7 @@ export class EvaluationQueues implements OnApplicationShutdown {
         prefix: this.config.queuePrefix,
         telemetry: this.telemetry,
       });
+      logConnectionErrors(queue, `queue ${queue.name}`, this.logger);
       this.queues.set(target, queue);
     }
     return queue;
