@@ -101,6 +101,9 @@ describe('listing and docs', () => {
   });
 
   it('serves OpenAPI with the study spec JSON schema as the request body', async () => {
+    const ui = await fetch(`${tc.http.baseUrl}/docs`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('swagger-ui');
     const res = await tc.http.get('/docs-json');
     expect(res.status).toBe(200);
     const body = res.body.paths['/studies'].post.requestBody.content['application/json'].schema;
