@@ -9,13 +9,4 @@ if (!fs.existsSync(main)) {
   process.stderr.write(`attune: ${path.relative(process.cwd(), main) || main} is missing; run \`npm run build\` first\n`);
   process.exit(1);
 }
-const { runCli } = require(main);
-runCli(process.argv.slice(2), { io: { stdout: process.stdout, stderr: process.stderr }, env: process.env }).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.stderr.write(`attune: ${e && e.message ? e.message : String(e)}\n`);
-    process.exitCode = 1;
-  },
-);
+require(main).runFromProcess();

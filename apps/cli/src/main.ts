@@ -82,8 +82,14 @@ function version(): string {
   }
 }
 
-if (require.main === module) {
-  runCli(process.argv.slice(2), { io: { stdout: process.stdout, stderr: process.stderr }, env: process.env }).then(
+/** Runs the CLI on this process's argv and streams, and sets the exit code. The `attune` bin calls this. */
+export function runFromProcess(): Promise<void> {
+  // `attune … | head` closes stdout early: that is the reader's choice, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  return runCli(process.argv.slice(2), { io: { stdout: process.stdout, stderr: process.stderr }, env: process.env }).then(
     (code) => {
       process.exitCode = code;
     },
@@ -93,3 +99,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) void runFromProcess();
