@@ -15,7 +15,7 @@ export const bayesianOptionsSchema = z.strictObject({
   ucbBeta: z.number().positive('must be above 0').max(1e4, 'must be at most 10000').default(4),
   /**
    * Quasi-random (scrambled Sobol) trials before the GP takes over.
-   * @default max(4, min(10, d + 1)) for d parameters
+   * @default min(5, d + 2) for d parameters (measured: a short design lets the GP start early)
    */
   nInitial: z.number().int('must be an integer').min(2, 'must be at least 2').max(10_000).optional(),
   /**
@@ -33,7 +33,8 @@ export const bayesianOptionsSchema = z.strictObject({
    */
   outputTransform: z.enum(['auto', 'standardize', 'log']).default('auto'),
   /**
-   * Quasi-random candidates scored per proposal before local refinement.
+   * Quasi-random candidates scored per proposal before local refinement (scaled
+   * down by 100/n, to at least 256, when the GP holds n > 100 points).
    * @default 1024
    */
   candidates: z.number().int('must be an integer').min(16, 'must be at least 16').max(100_000).default(1024),
@@ -50,13 +51,13 @@ export const bayesianOptionsSchema = z.strictObject({
   /**
    * Completed trials the GP is conditioned on at most; beyond, the best, the most
    * recent and a space-filling subset are kept, bounding the cost per proposal.
-   * @default 250
+   * @default 160
    */
-  maxModelPoints: z.number().int('must be an integer').min(10, 'must be at least 10').max(5000).default(250),
+  maxModelPoints: z.number().int('must be an integer').min(10, 'must be at least 10').max(5000).default(160),
 });
 export type BayesianOptions = z.output<typeof bayesianOptionsSchema>;
 
 /** The initial design size for d parameters when `nInitial` is not given. */
 export function defaultInitialTrials(d: number): number {
-  return Math.max(4, Math.min(10, d + 1));
+  return Math.min(5, d + 2);
 }

@@ -89,7 +89,8 @@ export class BayesianStrategy implements Strategy {
     const acq = new Acquisition(model, this.options.acquisition, best, this.options.ucbBeta);
     const anchors = [...s.observations.keys()].sort((a, b) => s.y[a] - s.y[b]).slice(0, 3).map((i) => s.observations[i].x);
     const ranked = optimizeAcquisition(acq, this.encoded, Rng.derive(seed, trialNumber, ACQUISITION_SEARCH), {
-      candidates: this.options.candidates,
+      // Past 100 model points each candidate costs more (an n² solve): keep the work per proposal flat.
+      candidates: Math.max(256, Math.round(this.options.candidates * Math.min(1, 100 / s.observations.length))),
       localStarts: this.options.localStarts,
       anchors,
     });

@@ -24,11 +24,13 @@ export interface Surrogate {
 }
 
 const FIT_PURPOSE = 0x6f17;
+/** Largest training set whose between-anchor fits are refined from the anchor. */
+const REFINE_UP_TO = 128;
 
 /**
  * Fits the GP to the completed trials (ordered by number). Hyperparameters:
  * a full multi-start fit at the anchor size (see `anchorSize`) on the first
- * observations, then a short warm-started refinement on all of them; both are
+ * observations, then (for small training sets) a short warm-started refinement on all of them; both are
  * pure functions of the history and seed, memoised in `cache`.
  */
 export function buildSurrogate(space: EncodedSpace, all: readonly Observation[], settings: SurrogateSettings, cache: HyperparameterCache): Surrogate {
@@ -41,7 +43,8 @@ export function buildSurrogate(space: EncodedSpace, all: readonly Observation[],
     fitHyperparameters(anchor.inputs, anchor.y, { rng: Rng.derive(settings.seed, m, FIT_PURPOSE), randomRestarts: settings.fitRestarts }),
   );
   let hyper: GpHyperparameters = anchorHyper;
-  if (m !== all.length) {
+  // Past a hundred or so points a refinement costs more than a proposal may: reuse the anchor's fit.
+  if (m !== all.length && observations.length <= REFINE_UP_TO) {
     hyper = cache.getOrFit(dataKey(`refine:${m}`, inputs, y), () =>
       fitHyperparameters(inputs, y, { warmStarts: [anchorHyper], fixedStarts: false, maxIterations: 15 }),
     );

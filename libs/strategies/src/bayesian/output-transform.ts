@@ -35,7 +35,7 @@ export function isHeavyTailed(ys: readonly number[]): boolean {
   return (sorted[sorted.length - 1] - q(0.5)) / iqr > WARP_TUNING.threshold;
 }
 
-export const WARP_TUNING = { factor: 0.01, threshold: 5 };
+export const WARP_TUNING = { factor: 3, threshold: 5 };
 
 function logWarp(ys: readonly number[]): number[] {
   const sorted = [...ys].sort((a, b) => a - b);

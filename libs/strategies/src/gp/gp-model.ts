@@ -1,6 +1,6 @@
 import { cholesky, solveLower, solveUpper, type CholeskyFactor } from '../numerics/cholesky';
 import type { GpHyperparameters } from './gp-hyperparameters';
-import { crossKernel, matern52DerivR2, scaledSquaredDistance, type GpInputs } from './matern52.kernel';
+import { matern52DerivR2, scaledSquaredDistance, type GpInputs } from './matern52.kernel';
 
 /** Posterior mean and variance at one point, with their gradients when asked for. */
 export interface GpPrediction {
@@ -17,6 +17,7 @@ export class GpModel {
   private readonly factor: CholeskyFactor;
   private readonly alpha: Float64Array;
   private readonly kBuf: Float64Array;
+  private readonly vBuf: Float64Array;
 
   constructor(
     readonly inputs: GpInputs,
@@ -35,17 +36,31 @@ export class GpModel {
     this.factor = cholesky(K, n);
     this.alpha = solveUpper(this.factor, solveLower(this.factor, y));
     this.kBuf = new Float64Array(n);
+    this.vBuf = new Float64Array(n);
   }
 
   /** Posterior at x (length d, unit encoding; categorical dims hold the category index). */
   predict(x: ArrayLike<number>): GpPrediction {
-    const k = crossKernel(this.inputs, x, this.hyper.inverseSquaredLengthScales, this.hyper.signalVariance, this.kBuf);
+    const { X, n, d, categorical } = this.inputs;
+    const rho = this.hyper.inverseSquaredLengthScales;
+    const s = this.hyper.signalVariance;
+    const k = this.kBuf;
     let mean = 0;
-    for (let i = 0; i < k.length; i++) mean += k[i] * this.alpha[i];
-    const v = solveLower(this.factor, k);
+    // Inlined kernel row: this loop and the solve below are the whole cost of a candidate.
+    for (let i = 0, row = 0; i < n; i++, row += d) {
+      let r2 = 0;
+      for (let l = 0; l < d; l++) {
+        const diff = x[l] - X[row + l];
+        r2 += categorical[l] ? (diff !== 0 ? rho[l] : 0) : rho[l] * diff * diff;
+      }
+      const r = Math.sqrt(5 * r2);
+      k[i] = s * (1 + r + (5 / 3) * r2) * Math.exp(-r);
+      mean += k[i] * this.alpha[i];
+    }
+    const v = solveLower(this.factor, k, this.vBuf);
     let vv = 0;
-    for (let i = 0; i < v.length; i++) vv += v[i] * v[i];
-    return { mean, variance: Math.max(this.hyper.signalVariance - vv, 0) };
+    for (let i = 0; i < n; i++) vv += v[i] * v[i];
+    return { mean, variance: Math.max(s - vv, 0) };
   }
 
   /**
