@@ -1,0 +1,84 @@
+import { expect } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { freePort, REPO_ROOT, SHARED_PROBLEMS, startAttune, waitForHealthy, type AttuneProcess } from '../support/attune-processes';
+import { expectEventually } from '../support/expect-eventually';
+import { createIsolatedEnv, type IsolatedEnv } from '../support/isolated-env';
+
+/** The targets the end-to-end workers serve. */
+function writeTargetsFile(dir: string): string {
+  const file = path.join(dir, 'targets.yaml');
+  const fixtures = path.join(REPO_ROOT, 'test', 'e2e', 'fixtures');
+  writeFileSync(
+    file,
+    [
+      'targets:',
+      `  - { name: branin, type: module, module: ${JSON.stringify(SHARED_PROBLEMS)}, export: branin }`,
+      `  - { name: slow, type: module, module: ${JSON.stringify(path.join(fixtures, 'slow-objective.mjs'))} }`,
+      `  - { name: flaky, type: command, command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(path.join(fixtures, 'flaky-command.mjs'))}] }`,
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+/**
+ * A real deployment for one test file: a coordinator and two worker processes
+ * started from the compiled `attune` bin, on their own schema and queue prefix.
+ */
+export class E2eStack {
+  readonly isolation: IsolatedEnv = createIsolatedEnv();
+  readonly dir = mkdtempSync(path.join(tmpdir(), 'attune-e2e-'));
+  readonly targetsFile = writeTargetsFile(this.dir);
+  coordinator!: AttuneProcess;
+  workers: AttuneProcess[] = [];
+  url = '';
+  private port = 0;
+  private db?: Client;
+
+  get env(): Record<string, string> {
+    return { ...this.isolation.env, PORT: String(this.port), ATTUNE_URL: this.url, NO_COLOR: '1' };
+  }
+
+  async start(): Promise<void> {
+    this.port = await freePort();
+    this.url = `http://127.0.0.1:${this.port}`;
+    await this.startCoordinator();
+    this.workers = [1, 2].map((n) => startAttune(`worker-${n}`, ['worker', '--targets', this.targetsFile, '--concurrency', '2'], this.env));
+    for (const w of this.workers) await expectEventually(() => expect(w.log()).toContain('serving'), { timeoutMs: 30_000 });
+  }
+
+  async startCoordinator(): Promise<void> {
+    this.coordinator = startAttune('coordinator', ['coordinator'], this.env);
+    await waitForHealthy(this.url, this.coordinator);
+  }
+
+  /** A direct connection to the test's schema, to check what PostgreSQL holds. */
+  async sql<T extends Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> {
+    if (!this.db) {
+      this.db = new Client({ connectionString: this.isolation.databaseUrl });
+      await this.db.connect();
+      await this.db.query(`SET search_path TO "${this.isolation.schema}"`);
+    }
+    return (await this.db.query(query, params)).rows as T[];
+  }
+
+  writeSpec(name: string, spec: unknown): string {
+    const file = path.join(this.dir, `${name}.json`);
+    writeFileSync(file, JSON.stringify(spec, null, 2));
+    return file;
+  }
+
+  /** Process logs, for a failure message. */
+  logs(): string {
+    return [this.coordinator, ...this.workers].filter(Boolean).map((p) => `--- ${p.name}\n${p.log().slice(-4000)}`).join('\n');
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.workers, this.coordinator].filter(Boolean).map((p) => p.stop()));
+    await this.db?.end();
+    await this.isolation.cleanup();
+  }
+}
