@@ -37,70 +37,85 @@ export function minimizeBounded(fn: ObjectiveWithGradient, x0: ArrayLike<number>
   const n = x0.length;
   const lo = Float64Array.from({ length: n }, (_, i) => options.lower?.[i] ?? -Infinity);
   const hi = Float64Array.from({ length: n }, (_, i) => options.upper?.[i] ?? Infinity);
-  const m = options.memory ?? 10;
   const maxIt = options.maxIterations ?? 200;
   const maxEval = options.maxEvaluations ?? 1000;
-  const pgtol = options.pgtol ?? 1e-5;
-  const ftol = options.ftol ?? 1e-10;
-
   const x = project(Float64Array.from(x0), lo, hi);
   const g = new Float64Array(n);
   let f = fn(x, g);
   let evals = 1;
-  const S: Float64Array[] = [];
-  const Y: Float64Array[] = [];
   let it = 0;
   let converged = false;
+  const memory = new CorrectionMemory(options.memory ?? 10);
   const xNew = new Float64Array(n);
   const gNew = new Float64Array(n);
   while (it < maxIt && evals < maxEval) {
-    if (!Number.isFinite(f) || projectedGradientNorm(x, g, lo, hi) <= pgtol) {
+    if (!Number.isFinite(f) || projectedGradientNorm(x, g, lo, hi) <= (options.pgtol ?? 1e-5)) {
       converged = Number.isFinite(f);
       break;
     }
-    const free = freeMask(x, g, lo, hi);
-    let d = direction(g, free, S, Y);
-    let slope = dot(g, d);
-    if (!(slope < 0)) {
-      S.length = 0;
-      Y.length = 0;
-      d = direction(g, free, S, Y);
-      slope = dot(g, d);
-    }
-    const step0 = S.length === 0 ? Math.min(1, 1 / Math.max(norm(d), 1e-12)) : 1;
+    const d = descentDirection(x, g, lo, hi, memory);
+    const step0 = memory.size === 0 ? Math.min(1, 1 / Math.max(norm(d), 1e-12)) : 1;
     const ls = lineSearch(fn, x, f, g, d, lo, hi, step0, xNew, gNew, maxEval - evals);
     evals += ls.evals;
     it++;
     if (!ls.ok) {
-      if (S.length === 0) break;
-      S.length = 0;
-      Y.length = 0;
+      if (memory.size === 0) break;
+      memory.clear();
       continue;
     }
-    const s = new Float64Array(n);
-    const y = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      s[i] = xNew[i] - x[i];
-      y[i] = gNew[i] - g[i];
-    }
+    memory.push(x, g, xNew, gNew);
     const fOld = f;
     x.set(xNew);
     g.set(gNew);
     f = ls.f;
-    if (dot(s, y) > 1e-10 * dot(y, y)) {
-      S.push(s);
-      Y.push(y);
-      if (S.length > m) {
-        S.shift();
-        Y.shift();
-      }
-    }
-    if (fOld - f <= ftol * Math.max(Math.abs(fOld), Math.abs(f), 1)) {
+    if (fOld - f <= (options.ftol ?? 1e-10) * Math.max(Math.abs(fOld), Math.abs(f), 1)) {
       converged = true;
       break;
     }
   }
   return { x, f, iterations: it, evaluations: evals, converged };
+}
+
+/** The last m correction pairs (s, y), kept only when they satisfy the curvature condition. */
+class CorrectionMemory {
+  readonly S: Float64Array[] = [];
+  readonly Y: Float64Array[] = [];
+
+  constructor(private readonly m: number) {}
+
+  get size(): number {
+    return this.S.length;
+  }
+
+  clear(): void {
+    this.S.length = 0;
+    this.Y.length = 0;
+  }
+
+  push(x: Float64Array, g: Float64Array, xNew: Float64Array, gNew: Float64Array): void {
+    const s = new Float64Array(x.length);
+    const y = new Float64Array(x.length);
+    for (let i = 0; i < x.length; i++) {
+      s[i] = xNew[i] - x[i];
+      y[i] = gNew[i] - g[i];
+    }
+    if (!(dot(s, y) > 1e-10 * dot(y, y))) return;
+    this.S.push(s);
+    this.Y.push(y);
+    if (this.S.length > this.m) {
+      this.S.shift();
+      this.Y.shift();
+    }
+  }
+}
+
+/** Quasi-Newton direction on the free variables; steepest descent (and a memory reset) if it does not descend. */
+function descentDirection(x: Float64Array, g: Float64Array, lo: Float64Array, hi: Float64Array, memory: CorrectionMemory): Float64Array {
+  const free = freeMask(x, g, lo, hi);
+  const d = direction(g, free, memory.S, memory.Y);
+  if (dot(g, d) < 0) return d;
+  memory.clear();
+  return direction(g, free, memory.S, memory.Y);
 }
 
 function project(x: Float64Array, lo: Float64Array, hi: Float64Array): Float64Array {
