@@ -6,12 +6,13 @@ import { StudyDriver } from './study-driver.service';
 import { StudyEnding } from './study-ending.service';
 import { SweepService } from './sweep.service';
 import { TickScheduler } from './tick-scheduler.service';
+import { TrialHistory } from './trial-history.service';
 import { TrialReconciler } from './trial-reconciler.service';
 
 /** The study driver: proposes, enqueues, reconciles and ends studies. */
 @Module({
   imports: [DatabaseModule, QueuesModule],
-  providers: [ProposalService, TrialReconciler, StudyEnding, StudyDriver, TickScheduler, SweepService],
+  providers: [ProposalService, TrialHistory, TrialReconciler, StudyEnding, StudyDriver, TickScheduler, SweepService],
   exports: [TickScheduler, StudyEnding],
 })
 export class DriverModule {}

@@ -10,6 +10,7 @@ import { EvaluationQueues } from '../queues/evaluation-queues.service';
 import { ProposalService } from './proposal.service';
 import { StudyEnding } from './study-ending.service';
 import { exhaustedEnd, nextStep, type StudyEnd } from './study-progress';
+import { TrialHistory } from './trial-history.service';
 import { TrialReconciler } from './trial-reconciler.service';
 
 /** What one tick decided, carried out after its transaction commits. */
@@ -33,6 +34,7 @@ export class StudyDriver {
     private readonly dataSource: DataSource,
     private readonly studies: StudyRepository,
     private readonly trials: TrialRepository,
+    private readonly history: TrialHistory,
     private readonly proposals: ProposalService,
     private readonly reconciler: TrialReconciler,
     private readonly ending: StudyEnding,
@@ -41,20 +43,28 @@ export class StudyDriver {
 
   /** Returns false when another coordinator holds the study (it drives it meanwhile). */
   async tick(studyId: string, options: { reconcile: boolean }): Promise<boolean> {
-    const result = await withStudyLock(
-      this.dataSource,
-      studyId,
-      { wait: false },
-      (tx) => this.plan(studyId, options.reconcile, tx),
-      (plan) => this.carryOut(plan),
-    );
-    return result.acquired;
+    try {
+      const result = await withStudyLock(
+        this.dataSource,
+        studyId,
+        { wait: false },
+        (tx) => this.plan(studyId, options.reconcile, tx),
+        (plan) => this.carryOut(plan),
+      );
+      return result.acquired;
+    } catch (e) {
+      this.history.forget(studyId);
+      throw e;
+    }
   }
 
   private async plan(studyId: string, reconcile: boolean, tx: EntityManager): Promise<TickPlan | undefined> {
     const study = await this.studies.findById(studyId, tx);
-    if (!study || study.state !== 'RUNNING') return undefined;
-    let history = await this.trials.listByStudy(studyId, tx);
+    if (!study || study.state !== 'RUNNING') {
+      this.history.forget(studyId);
+      return undefined;
+    }
+    let history = await this.history.load(studyId, tx);
     let enqueue: TrialRecord[] = [];
     if (reconcile) ({ trials: history, missingJobs: enqueue } = await this.reconciler.reconcile(study, history, tx));
     const counts = countTrials(history);
@@ -81,7 +91,10 @@ export class StudyDriver {
 
   private async carryOut(plan: TickPlan | undefined): Promise<void> {
     if (!plan) return;
-    if (plan.study.state !== 'RUNNING') await this.ending.afterCommit(plan.study, plan.cancelled);
+    if (plan.study.state !== 'RUNNING') {
+      this.history.forget(plan.study.id);
+      await this.ending.afterCommit(plan.study, plan.cancelled);
+    }
     await this.queues.enqueue(plan.study.spec, plan.study.id, plan.enqueue);
   }
 }

@@ -6,6 +6,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
+import { TrialHistory } from './trial-history.service';
 
 /** What reconciliation found: the history after its fixes, and trials whose job must be enqueued again. */
 export interface Reconciliation {
@@ -26,6 +27,7 @@ export class TrialReconciler {
 
   constructor(
     private readonly trials: TrialRepository,
+    private readonly history: TrialHistory,
     private readonly queues: EvaluationQueues,
     @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
   ) {}
@@ -51,7 +53,7 @@ export class TrialReconciler {
       }
     }
     if (missingJobs.length > 0) this.logger.warn(`study ${study.id}: re-enqueueing ${missingJobs.length} trial job(s) missing from the queue`);
-    return { trials: changed ? await this.trials.listByStudy(study.id, tx) : history, missingJobs };
+    return { trials: changed ? await this.history.load(study.id, tx) : history, missingJobs };
   }
 
   private async timeOut(study: StudyRecord, pending: readonly TrialRecord[], tx: EntityManager): Promise<Set<string>> {

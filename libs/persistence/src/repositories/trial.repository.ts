@@ -48,6 +48,22 @@ export class TrialRepository {
     return rows.map(toTrialRecord);
   }
 
+  /**
+   * The trials of a study that may differ from a copy of its history: those
+   * numbered in `numbers` (pending in the copy) and every one from `from` on.
+   * Finished trials never change (every update requires a pending state), so
+   * the rest of the copy is still exact. Ordered by number.
+   */
+  async listChanged(studyId: string, numbers: readonly number[], from: number, tx?: EntityManager): Promise<TrialRecord[]> {
+    const rows = await this.repo(tx)
+      .createQueryBuilder('t')
+      .where('t.study_id = :studyId', { studyId })
+      .andWhere('(t.number = ANY(:numbers) OR t.number >= :from)', { numbers, from })
+      .orderBy('t.number', 'ASC')
+      .getMany();
+    return rows.map(toTrialRecord);
+  }
+
   async page(studyId: string, query: TrialListQuery): Promise<Page<TrialRecord>> {
     const [rows, total] = await this.repo().findAndCount({
       where: query.state ? { studyId, state: query.state } : { studyId },

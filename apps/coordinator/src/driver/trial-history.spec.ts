@@ -1,0 +1,46 @@
+import { openDataSource } from '@attune/persistence/open-data-source';
+import { sampleSpec } from '@attune/persistence/repositories/sample-spec.fixture';
+import { StudyRepository } from '@attune/persistence/repositories/study.repository';
+import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import { runMigrations } from '@attune/persistence/run-migrations';
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIsolatedEnv } from '../../../../test/support/isolated-env';
+import { TrialHistory } from './trial-history.service';
+
+const iso = createIsolatedEnv();
+let ds: DataSource;
+let trials: TrialRepository;
+
+beforeAll(async () => {
+  ds = await openDataSource({ url: iso.databaseUrl, schema: iso.schema }, 2);
+  await runMigrations(ds);
+  trials = new TrialRepository(ds);
+});
+afterAll(async () => {
+  await ds?.destroy();
+  await iso.cleanup();
+});
+
+describe('TrialHistory', () => {
+  it('reads incrementally yet always equals a full read, whoever changed the trials', async () => {
+    const study = await new StudyRepository(ds).insert(sampleSpec());
+    const history = new TrialHistory(trials);
+    const add = (from: number, n: number) =>
+      trials.insertQueued(study.id, Array.from({ length: n }, (_, i) => ({ number: from + i, params: { x: from + i, mode: 'a' } })));
+
+    const [a, b] = await add(0, 3);
+    expect(await history.load(study.id, ds.manager)).toEqual(await trials.listByStudy(study.id));
+
+    // Another coordinator (or ingestion) finishes trials and adds new ones.
+    await trials.finish(a.id, { state: 'COMPLETE', value: 1, metrics: { value: 1 } });
+    await trials.markRunning([b.id]);
+    await add(3, 2);
+    const second = await history.load(study.id, ds.manager);
+    expect(second).toEqual(await trials.listByStudy(study.id));
+    expect(second.map((t) => t.state)).toEqual(['COMPLETE', 'RUNNING', 'QUEUED', 'QUEUED', 'QUEUED']);
+
+    await trials.finish(b.id, { state: 'FAILED', error: 'x' });
+    expect(await history.load(study.id, ds.manager)).toEqual(await trials.listByStudy(study.id));
+  });
+});
