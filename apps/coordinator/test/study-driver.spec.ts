@@ -89,6 +89,22 @@ describe('study driver with a worker on the evaluation queue', () => {
     expect((await trialRows(b)).map((r) => r.params)).toEqual((await trialRows(a)).map((r) => r.params));
   });
 
+  it('maximises a named metric: best is the largest value of that metric', async () => {
+    startWorker('thru', (job) => ({ metrics: { throughput: 100 - quadraticValue(job.params), latency: 1 } }));
+    const spec = studySpec({ target: 'thru', objective: { metric: 'throughput', direction: 'maximize' }, budget: { maxTrials: 8, parallelism: 2 } });
+    const id = (await tc.http.post('/studies', spec)).body.id;
+    const summary = await waitForState(id, 'COMPLETE');
+    const rows = await trialRows(id);
+    const best = rows.reduce((a, b) => (b.value > a.value ? b : a));
+    expect(summary).toMatchObject({ direction: 'maximize', metric: 'throughput', best: { number: best.number, value: best.value } });
+    const listed = (await tc.http.get('/studies?state=COMPLETE&limit=1000')).body.items.find((s: { id: string }) => s.id === id);
+    expect(listed.best).toEqual(summary.best);
+    const trials = (await tc.http.get(`/studies/${id}/trials?limit=2&offset=1`)).body;
+    expect(trials.total).toBe(8);
+    expect(trials.items.map((t: { number: number }) => t.number)).toEqual([1, 2]);
+    expect(trials.items[0]).toMatchObject({ state: 'COMPLETE', metrics: { throughput: expect.any(Number), latency: 1 }, workerId: 'fake-worker' });
+  });
+
   it('FAILS the study once failures exceed maxFailedTrials, and records each reason', async () => {
     startWorker('flaky', (job) => (job.trialNumber % 2 === 0 ? { error: `boom ${job.trialNumber}` } : { metrics: { other: 1 } }));
     const id = (await tc.http.post('/studies', studySpec({ target: 'flaky', budget: { maxTrials: 20, parallelism: 2, maxFailedTrials: 3 } }))).body.id;

@@ -48,7 +48,8 @@ export class StudyQueries {
 
   private async summaries(studies: readonly StudyRecord[]): Promise<Json[]> {
     const counts = await this.trials.countByStudy(studies.map((s) => s.id));
-    const bests = await Promise.all(studies.map((s) => this.trials.best(s.id, s.spec.objective.direction)));
-    return studies.map((s, i) => toStudySummary(s, counts.get(s.id)!, bests[i]));
+    const ids = (direction: string) => studies.filter((s) => s.spec.objective.direction === direction).map((s) => s.id);
+    const [min, max] = await Promise.all([this.trials.bestByStudy(ids('minimize'), 'minimize'), this.trials.bestByStudy(ids('maximize'), 'maximize')]);
+    return studies.map((s) => toStudySummary(s, counts.get(s.id)!, min.get(s.id) ?? max.get(s.id)));
   }
 }

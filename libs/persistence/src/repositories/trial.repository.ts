@@ -105,6 +105,20 @@ export class TrialRepository {
     return row && row.value !== null ? toTrialRecord(row) : undefined;
   }
 
+  /** The best COMPLETE trial of each listed study that has one, all optimised in `direction` (one query). */
+  async bestByStudy(studyIds: readonly string[], direction: Direction): Promise<Map<string, TrialRecord>> {
+    if (studyIds.length === 0) return new Map();
+    const rows = await this.repo()
+      .createQueryBuilder('t')
+      .distinctOn(['t.study_id'])
+      .where('t.study_id = ANY(:ids) AND t.state = :complete AND t.value IS NOT NULL', { ids: studyIds, complete: 'COMPLETE' })
+      .orderBy('t.study_id')
+      .addOrderBy('t.value', direction === 'minimize' ? 'ASC' : 'DESC')
+      .addOrderBy('t.number', 'ASC')
+      .getMany();
+    return new Map(rows.map((r) => [r.studyId, toTrialRecord(r)]));
+  }
+
   /** Inserts QUEUED trials in one statement and returns them. */
   async insertQueued(studyId: string, trials: readonly NewTrial[], tx?: EntityManager): Promise<TrialRecord[]> {
     if (trials.length === 0) return [];
