@@ -1,8 +1,9 @@
 import type { TrialResultJob } from '@attune/queue/trial-result.job';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { TickScheduler } from '../driver/tick-scheduler.service';
+import { OutcomeBatcher } from './outcome-batcher';
 import { toTrialOutcome } from './result-outcome';
 
 /**
@@ -12,10 +13,12 @@ import { toTrialOutcome } from './result-outcome';
  * report changes nothing; a recorded ending asks the driver for a tick.
  */
 @Injectable()
-export class ResultIngestionService {
+export class ResultIngestionService implements OnModuleDestroy {
   private readonly logger = new Logger(ResultIngestionService.name);
   // Specs never change, so the metric of a study can be remembered.
   private readonly metrics = new Map<string, string>();
+  // Results arrive in bursts: one UPDATE per batch instead of one per result.
+  private readonly batcher = new OutcomeBatcher((items) => this.trials.finishMany(items));
 
   constructor(
     private readonly studies: StudyRepository,
@@ -30,9 +33,9 @@ export class ResultIngestionService {
       this.logger.warn(`result for unknown study ${result.studyId} (trial ${result.trialId}) dropped`);
       return false;
     }
-    const studyId = await this.trials.finish(result.trialId, toTrialOutcome(result, metric), result.studyId);
-    if (studyId) this.scheduler.request(studyId);
-    return studyId !== undefined;
+    const changed = await this.batcher.submit({ trialId: result.trialId, studyId: result.studyId, outcome: toTrialOutcome(result, metric) });
+    if (changed) this.scheduler.request(result.studyId);
+    return changed;
   }
 
   /** An evaluation job failed for good (no attempts left, stalled too often, unrecoverable). */
@@ -44,6 +47,10 @@ export class ResultIngestionService {
   /** Workers took these trials' jobs. */
   async recordStarted(trialIds: readonly string[]): Promise<void> {
     await this.trials.markRunning(trialIds);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.batcher.flush();
   }
 
   private async metricOf(studyId: string): Promise<string | undefined> {

@@ -15,7 +15,8 @@ const MALFORMED = 'malformed trial result';
  * malformed payload fails for good; any other error (the database briefly
  * down, say) is left to BullMQ's retries.
  */
-@Processor(RESULTS_QUEUE, { concurrency: 8 })
+// Many results in flight at once, so the ingestion can write them in batches.
+@Processor(RESULTS_QUEUE, { concurrency: 64 })
 export class ResultsProcessor extends WorkerHost implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ResultsProcessor.name);
 

@@ -88,6 +88,25 @@ describe('TrialRepository', () => {
     expect(counts).toEqual({ total: 3, queued: 1, running: 0, complete: 2, failed: 0, pruned: 0, timedOut: 0, cancelled: 0 });
   });
 
+  it('records a batch of outcomes in one statement: pending trials of the right study only, first outcome wins', async () => {
+    const s = await studies.insert(sampleSpec());
+    const [a, b, c] = await trials.insertQueued(s.id, [0, 1, 2].map((n) => ({ number: n, params: { x: n, mode: 'a' } })));
+    await trials.finish(c.id, { state: 'FAILED', error: 'earlier' });
+    const done = (value: number) => ({ state: 'COMPLETE' as const, value, metrics: { value }, workerId: 'w', startedAt: new Date(1000), endedAt: new Date(2000) });
+    const changed = await trials.finishMany([
+      { trialId: a.id, studyId: s.id, outcome: done(1) },
+      { trialId: a.id, studyId: s.id, outcome: done(99) },
+      { trialId: b.id, studyId: randomUUID(), outcome: done(2) },
+      { trialId: c.id, studyId: s.id, outcome: done(3) },
+    ]);
+    expect([...changed]).toEqual([[a.id, s.id]]);
+    const rows = await trials.listByStudy(s.id);
+    expect(rows[0]).toMatchObject({ state: 'COMPLETE', value: 1, metrics: { value: 1 }, workerId: 'w', startedAt: new Date(1000), endedAt: new Date(2000) });
+    expect(rows[1].state).toBe('QUEUED');
+    expect(rows[2]).toMatchObject({ state: 'FAILED', error: 'earlier' });
+    expect(await trials.finishMany([])).toEqual(new Map());
+  });
+
   it('refuses a second trial with the same number', async () => {
     const s = await studies.insert(sampleSpec());
     await trials.insertQueued(s.id, [{ number: 0, params: { x: 1, mode: 'a' } }]);

@@ -174,6 +174,41 @@ export class TrialRepository {
     return (result.raw as { study_id: string }[])[0]?.study_id;
   }
 
+  /**
+   * Records many outcomes in one statement (results arrive in bursts). Same
+   * rules as `finish`, per trial: only a pending trial of the given study
+   * changes, the first outcome of a trial in the batch wins. Returns, for each
+   * trial that changed, its study id.
+   */
+  async finishMany(items: readonly { trialId: string; studyId: string; outcome: TrialOutcome }[], tx?: EntityManager): Promise<Map<string, string>> {
+    const seen = new Set<string>();
+    const rows = items.filter((i) => !seen.has(i.trialId) && seen.add(i.trialId)).map(({ trialId, studyId, outcome: o }) => ({
+      id: trialId,
+      study_id: studyId,
+      state: o.state,
+      value: o.value ?? null,
+      metrics: o.metrics ?? null,
+      error: o.error ?? null,
+      worker_id: o.workerId ?? null,
+      started_at: o.startedAt?.toISOString() ?? null,
+      ended_at: (o.endedAt ?? new Date()).toISOString(),
+    }));
+    if (rows.length === 0) return new Map();
+    const table = this.repo(tx).metadata.tablePath.split('.').map((part) => `"${part}"`).join('.');
+    // For an UPDATE, TypeORM's postgres driver answers [rows, rowCount].
+    const [updated]: [{ id: string; study_id: string }[], number] = await (tx ?? this.dataSource.manager).query(
+      `UPDATE ${table} AS t
+          SET state = v.state, value = v.value, metrics = v.metrics, error = v.error, worker_id = v.worker_id,
+              started_at = COALESCE(t.started_at, v.started_at), ended_at = v.ended_at
+         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, study_id uuid, state varchar, value float8, metrics jsonb,
+              error text, worker_id text, started_at timestamptz, ended_at timestamptz)
+        WHERE t.id = v.id AND t.study_id = v.study_id AND t.state IN ('QUEUED', 'RUNNING')
+    RETURNING t.id, t.study_id`,
+      [JSON.stringify(rows)],
+    );
+    return new Map(updated.map((r) => [r.id, r.study_id]));
+  }
+
   /** Ends every listed trial that is still pending, with one state and reason; returns the ids that moved. */
   async finishPending(ids: readonly string[], state: TrialOutcome['state'], error: string, tx?: EntityManager): Promise<string[]> {
     if (ids.length === 0) return [];
