@@ -10,6 +10,8 @@ import { ResultIngestionService } from './result-ingestion.service';
 // Job ids of evaluation jobs are trial ids; anything else on the queue is not ours to record.
 const TRIAL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const REFRESH_MS = 5000;
+
 // Started trials are marked RUNNING in batches: one UPDATE per flush, not per event.
 const FLUSH_MS = 20;
 
@@ -25,6 +27,8 @@ export class EvaluationEvents implements OnApplicationBootstrap, OnModuleDestroy
   private readonly listeners = new Map<string, QueueEvents>();
   private started = new Set<string>();
   private flushTimer?: NodeJS.Timeout;
+  private refresh?: NodeJS.Timeout;
+  private closed = false;
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -33,13 +37,16 @@ export class EvaluationEvents implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
   ) {}
 
+  /** Watches the targets of running studies now and every few seconds (studies created through other coordinators). */
   async onApplicationBootstrap(): Promise<void> {
-    for (const target of await this.studies.runningTargets()) this.watch(target);
+    await this.watchRunningTargets();
+    this.refresh = setInterval(() => void this.watchRunningTargets(), REFRESH_MS);
+    this.refresh.unref();
   }
 
   /** Starts listening to a target's evaluation queue (once per target). */
   watch(target: string): void {
-    if (this.listeners.has(target)) return;
+    if (this.closed || this.listeners.has(target)) return;
     const events = new QueueEvents(evaluationQueueName(target), {
       connection: redisConnection(this.config.redisUrl),
       prefix: this.config.queuePrefix,
@@ -54,10 +61,20 @@ export class EvaluationEvents implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.refresh);
     await Promise.all([...this.listeners.values()].map((l) => l.close()));
     this.listeners.clear();
     clearTimeout(this.flushTimer);
     await this.flush();
+  }
+
+  private async watchRunningTargets(): Promise<void> {
+    try {
+      for (const target of await this.studies.runningTargets()) this.watch(target);
+    } catch (e) {
+      this.logger.warn(`could not list the targets of running studies: ${(e as Error).message}`);
+    }
   }
 
   private onActive(jobId: string): void {
