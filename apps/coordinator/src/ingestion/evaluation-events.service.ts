@@ -5,6 +5,7 @@ import { QueueEvents } from 'bullmq';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
 import { redisConnection } from '../config/redis-connection';
 import { logConnectionErrors } from '../queues/log-connection-errors';
+import { settleWithin } from '../queues/settle-within';
 import { ResultIngestionService } from './result-ingestion.service';
 
 // Job ids of evaluation jobs are trial ids; anything else on the queue is not ours to record.
@@ -63,7 +64,8 @@ export class EvaluationEvents implements OnApplicationBootstrap, OnModuleDestroy
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
     clearInterval(this.refresh);
-    await Promise.all([...this.listeners.values()].map((l) => l.close()));
+    // Events are best effort: do not let a vanished Redis hold the shutdown.
+    await Promise.all([...this.listeners.values()].map((l) => settleWithin(l.close(), 2000)));
     this.listeners.clear();
     clearTimeout(this.flushTimer);
     await this.flush();

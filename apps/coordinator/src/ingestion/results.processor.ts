@@ -3,9 +3,12 @@ import { RESULTS_QUEUE } from '@attune/queue/queue-names';
 import { trialResultJobSchema } from '@attune/queue/trial-result.job';
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { Queue, UnrecoverableError, type Job } from 'bullmq';
 import { logConnectionErrors, throttled } from '../queues/log-connection-errors';
+import { redisReachable } from '../queues/redis-reachable';
+import { settleWithin } from '../queues/settle-within';
+import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
 import { ResultIngestionService } from './result-ingestion.service';
 
 const MALFORMED = 'malformed trial result';
@@ -23,6 +26,7 @@ export class ResultsProcessor extends WorkerHost implements OnModuleInit, OnAppl
   constructor(
     private readonly ingestion: ResultIngestionService,
     @InjectQueue(RESULTS_QUEUE) private readonly queue: Queue,
+    @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
   ) {
     super();
   }
@@ -64,8 +68,13 @@ export class ResultsProcessor extends WorkerHost implements OnModuleInit, OnAppl
     await Promise.all(retriable.map((job) => job.retry('failed')));
   }
 
-  // Stop consuming before the database closes, so no result is half-ingested at shutdown.
+  /**
+   * Stops consuming before the database closes, letting running ingestions
+   * finish. With Redis gone a graceful close() would wait forever, so it is
+   * forced; an ingestion cut short is delivered again later (idempotent).
+   */
   async onModuleDestroy(): Promise<void> {
-    await this.worker.close();
+    const graceful = await redisReachable(this.config.redisUrl);
+    await settleWithin(this.worker.close(!graceful), 10_000);
   }
 }
