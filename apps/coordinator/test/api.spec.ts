@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { studySpec, testCoordinator } from './test-coordinator';
+import { studySpec, testCoordinator } from '../../../test/support/test-coordinator';
 
 const tc = testCoordinator();
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectEventually } from '../../../test/support/expect-eventually';
 import { FakeEvaluationWorker, type FakeOutcome } from '../../../test/support/fake-evaluation-worker';
 import { startCoordinator } from '../src/main';
-import { studySpec, testCoordinator } from './test-coordinator';
+import { studySpec, testCoordinator } from '../../../test/support/test-coordinator';
 
 const tc = testCoordinator();
 let db: Client;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testCoordinator } from './test-coordinator';
+import { testCoordinator } from '../../../test/support/test-coordinator';
 
 // Nothing listens on port 1: Redis is "down" for this coordinator.
 const tc = testCoordinator({ REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'error' });

@@ -7,7 +7,7 @@ import { Queue, UnrecoverableError } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectEventually } from '../../../test/support/expect-eventually';
 import { FakeEvaluationWorker } from '../../../test/support/fake-evaluation-worker';
-import { studySpec, testCoordinator } from './test-coordinator';
+import { studySpec, testCoordinator } from '../../../test/support/test-coordinator';
 
 // No grace past trialTimeoutSec, so a hung trial times out within a sweep or two.
 const tc = testCoordinator({ ATTUNE_TIMEOUT_GRACE_SEC: '0' });

@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectEventually } from '../../../test/support/expect-eventually';
 import { FakeEvaluationWorker, type FakeOutcome } from '../../../test/support/fake-evaluation-worker';
-import { studySpec, testCoordinator } from './test-coordinator';
+import { studySpec, testCoordinator } from '../../../test/support/test-coordinator';
 
 const tc = testCoordinator();
 let db: Client;

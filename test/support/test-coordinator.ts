@@ -1,6 +1,6 @@
-import { createIsolatedEnv, type IsolatedEnv } from '../../../test/support/isolated-env';
-import { HttpClient } from '../../../test/support/http-client';
-import { startCoordinator, type RunningCoordinator } from '../src/main';
+import { createIsolatedEnv, type IsolatedEnv } from './isolated-env';
+import { HttpClient } from './http-client';
+import { startCoordinator, type RunningCoordinator } from '../../apps/coordinator/src/main';
 
 /** A coordinator started in this process on its own schema and queue prefix. */
 export interface TestCoordinator {
