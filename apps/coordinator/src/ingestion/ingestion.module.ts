@@ -3,13 +3,14 @@ import { DatabaseModule } from '../database/database.module';
 import { DriverModule } from '../driver/driver.module';
 import { QueuesModule } from '../queues/queues.module';
 import { EvaluationEvents } from './evaluation-events.service';
+import { FailedResultsRetry } from './failed-results-retry.service';
 import { ResultIngestionService } from './result-ingestion.service';
 import { ResultsProcessor } from './results.processor';
 
 /** Results from workers (durable queue) and evaluation-queue events, recorded on trials. */
 @Module({
   imports: [DatabaseModule, QueuesModule, DriverModule],
-  providers: [ResultIngestionService, ResultsProcessor, EvaluationEvents],
+  providers: [ResultIngestionService, ResultsProcessor, FailedResultsRetry, EvaluationEvents],
   exports: [EvaluationEvents],
 })
 export class IngestionModule {}
