@@ -25,6 +25,9 @@ export interface FakeWorkerOptions {
  */
 export class FakeEvaluationWorker {
   readonly evaluated: EvaluateTrialJob[] = [];
+  /** Most evaluations of one study under way at once (from start to just before the result is posted). */
+  readonly maxInFlight = new Map<string, number>();
+  private readonly inFlight = new Map<string, number>();
   private readonly results: Queue;
   private readonly worker: Worker;
 
@@ -52,7 +55,15 @@ export class FakeEvaluationWorker {
     const job = evaluateTrialJobSchema.parse(data);
     const startedAt = new Date().toISOString();
     this.evaluated.push(job);
-    const outcome = await this.options.evaluate(job);
+    const now = (this.inFlight.get(job.studyId) ?? 0) + 1;
+    this.inFlight.set(job.studyId, now);
+    this.maxInFlight.set(job.studyId, Math.max(now, this.maxInFlight.get(job.studyId) ?? 0));
+    let outcome: FakeOutcome;
+    try {
+      outcome = await this.options.evaluate(job);
+    } finally {
+      this.inFlight.set(job.studyId, (this.inFlight.get(job.studyId) ?? 1) - 1);
+    }
     const result: TrialResultJob = {
       studyId: job.studyId,
       trialId: job.trialId,

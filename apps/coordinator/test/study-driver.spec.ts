@@ -64,6 +64,7 @@ describe('study driver with a worker on the evaluation queue', () => {
     }, { intervalMs: 10, timeoutMs: 30_000 });
 
     expect(maxInFlight).toBeLessThanOrEqual(3);
+    expect(worker.maxInFlight.get(id)).toBeLessThanOrEqual(3);
     expect(summary.stopReason).toBe('maxTrials reached (20)');
     expect(summary.trials).toMatchObject({ total: 20, complete: 20, queued: 0, running: 0 });
     const rows = await trialRows(id);
