@@ -39,7 +39,8 @@ export function optimizeAcquisition(acq: Acquisition, space: EncodedSpace, rng: 
   const scored = pool.map((x) => ({ x, value: acq.value(x) }));
   scored.sort((a, b) => b.value - a.value);
   const starts = scored.slice(0, options.localStarts);
-  const refined = starts.map((s) => localSearch(acq, space, s));
+  const refined = starts.map((s) => localSearch(acq, space, s)).sort((a, b) => b.value - a.value);
+  if (refined.length > 0) refined[0] = jointLevelSearch(acq, space, refined[0]);
   const all = [...refined, ...scored.slice(options.localStarts, options.localStarts + 32)];
   return all
     .map((p) => {
@@ -87,7 +88,34 @@ function localSearch(acq: Acquisition, space: EncodedSpace, start: ScoredPoint):
   return best;
 }
 
-function gradientAscent(acq: Acquisition, start: ScoredPoint, dims: number[]): ScoredPoint {
+/** Discrete coordinates with at most this many values get the joint search below. */
+const JOINT_MAX_VALUES = 8;
+
+/**
+ * For each small discrete coordinate, tries every other value with the
+ * continuous coordinates re-optimised: escapes optima where a discrete knob
+ * and a continuous one must move together (retries × timeout budgets), which
+ * coordinate-wise sweeps cannot.
+ */
+function jointLevelSearch(acq: Acquisition, space: EncodedSpace, start: ScoredPoint): ScoredPoint {
+  const continuous = space.dims.flatMap((dim, l) => (dim.kind === 'continuous' ? [l] : []));
+  if (continuous.length === 0) return start;
+  let best = start;
+  space.dims.forEach((dim, l) => {
+    const values = dim.kind === 'levels' ? Array.from(dim.levels) : dim.kind === 'categorical' ? [...Array(dim.count).keys()] : [];
+    if (values.length > JOINT_MAX_VALUES) return;
+    for (const v of values) {
+      if (v === best.x[l]) continue;
+      const x = Float64Array.from(best.x);
+      x[l] = v;
+      const next = gradientAscent(acq, { x, value: acq.value(x) }, continuous, 25);
+      if (next.value > best.value + 1e-12) best = next;
+    }
+  });
+  return best;
+}
+
+function gradientAscent(acq: Acquisition, start: ScoredPoint, dims: number[], maxIterations = 60): ScoredPoint {
   const rho = acq.model.hyper.inverseSquaredLengthScales;
   const scale = dims.map((l) => 1 / Math.sqrt(rho[l]));
   const x = Float64Array.from(start.x);
@@ -99,7 +127,7 @@ function gradientAscent(acq: Acquisition, start: ScoredPoint, dims: number[]): S
     return -v;
   };
   const res = minimizeBounded(fn, dims.map((l, k) => start.x[l] / scale[k]), {
-    lower: dims.map(() => 0), upper: scale.map((s) => 1 / s), maxIterations: 60, pgtol: 1e-5, ftol: 1e-9,
+    lower: dims.map(() => 0), upper: scale.map((s) => 1 / s), maxIterations, pgtol: 1e-5, ftol: 1e-9,
   });
   dims.forEach((l, k) => (x[l] = res.x[k] * scale[k]));
   return { x, value: -res.f };

@@ -16,8 +16,10 @@ import type { Observation } from './training-set';
 const INITIAL_DESIGN = 0x501b;
 const ACQUISITION_SEARCH = 0xac9;
 const FALLBACK = 0xfa11;
-/** Proposals keep at least this distance (unit scale, any continuous coordinate) from pending trials and batch mates. */
+/** Proposals keep at least this distance (unit scale, in some continuous coordinate) from pending trials and batch mates. */
 const MIN_SEPARATION = 1e-3;
+/** ...and this much from finished trials: small, so that final refinement keeps its precision. */
+const REPEAT_SEPARATION = 1e-4;
 
 /**
  * Gaussian-process Bayesian optimisation: a scrambled-Sobol initial design,
@@ -96,14 +98,15 @@ export class BayesianStrategy implements Strategy {
     });
     for (const p of ranked) {
       if (taken.has(configKey(this.space, this.encoded.decode(p.x)))) continue;
-      if (!fantasyX.some((q) => this.nearDuplicate(p.x, q))) return p.x;
+      // A deterministic objective learns nothing from a near-repeat of a finished trial either.
+      if (!fantasyX.some((q) => this.nearDuplicate(p.x, q)) && !s.observations.some((o) => this.nearDuplicate(p.x, o.x, REPEAT_SEPARATION))) return p.x;
     }
     return this.encoded.encode(this.fallback(seed, trialNumber, taken));
   }
 
-  /** Same discrete coordinates and every continuous one within MIN_SEPARATION (unit scale). */
-  private nearDuplicate(a: Float64Array, b: Float64Array): boolean {
-    return this.encoded.dims.every((dim, l) => (dim.kind === 'continuous' ? Math.abs(a[l] - b[l]) < MIN_SEPARATION : a[l] === b[l]));
+  /** Same discrete coordinates and every continuous one within `separation` (unit scale). */
+  private nearDuplicate(a: Float64Array, b: Float64Array, separation = MIN_SEPARATION): boolean {
+    return this.encoded.dims.every((dim, l) => (dim.kind === 'continuous' ? Math.abs(a[l] - b[l]) < separation : a[l] === b[l]));
   }
 
   private fantasyTargets(s: Surrogate, xs: readonly Float64Array[]): number[] {
