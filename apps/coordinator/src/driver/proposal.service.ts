@@ -3,7 +3,7 @@ import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import type { NewTrial } from '@attune/persistence/repositories/trial.repository';
 import { createStrategy } from '@attune/strategies/registry/strategy-registry';
-import type { Strategy } from '@attune/strategies/strategy';
+import type { Proposal, Strategy } from '@attune/strategies/strategy';
 import { Injectable } from '@nestjs/common';
 import { toTrialViews } from './trial-views';
 
@@ -25,7 +25,7 @@ export class ProposalService {
       seed: spec.strategy.seed,
       maxTrials: spec.budget.maxTrials,
     };
-    let proposals;
+    let proposals: Proposal[];
     try {
       proposals = this.strategyFor(study).ask(ctx, count);
     } catch (e) {

@@ -2,7 +2,7 @@ import { countTrials } from '@attune/persistence/mappers/trial.mapper';
 import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
-import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import { TrialRepository, type NewTrial } from '@attune/persistence/repositories/trial.repository';
 import { withStudyLock } from '@attune/persistence/study-lock';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -71,7 +71,7 @@ export class StudyDriver {
     const step = nextStep(study.spec, counts);
     if ('end' in step) return this.end(study, step.end, tx);
     if (step.propose === 0) return { study, enqueue, cancelled: [] };
-    let proposed;
+    let proposed: NewTrial[];
     try {
       proposed = this.proposals.propose(study, history, step.propose);
     } catch (e) {
