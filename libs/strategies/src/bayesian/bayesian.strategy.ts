@@ -8,7 +8,8 @@ import { Acquisition } from './acquisition';
 import { optimizeAcquisition } from './acquisition-optimizer';
 import { bayesianOptionsSchema, defaultInitialTrials, type BayesianOptions } from './bayesian.options';
 import { EncodedSpace } from './encoded-space';
-import { buildSurrogate, withFantasies, type Surrogate } from './gp-surrogate';
+import { fantasyTargets, withFantasies } from './batch-fantasies';
+import { buildSurrogate, type Surrogate } from './gp-surrogate';
 import { HyperparameterCache } from './hyperparameter-cache';
 import { quasiRandomPoints } from './quasi-random';
 import type { Observation } from './training-set';
@@ -86,7 +87,7 @@ export class BayesianStrategy implements Strategy {
   }
 
   private proposeOne(seed: number, trialNumber: number, s: Surrogate, fantasyX: Float64Array[], taken: Set<string>): Float64Array {
-    const model = withFantasies(s.model, fantasyX, this.fantasyTargets(s, fantasyX));
+    const model = withFantasies(s.model, fantasyX, fantasyTargets(s.model, s.y, fantasyX, this.options.batchStrategy));
     const best = Math.min(...s.y);
     const acq = new Acquisition(model, this.options.acquisition, best, this.options.ucbBeta);
     const anchors = [...s.observations.keys()].sort((a, b) => s.y[a] - s.y[b]).slice(0, 3).map((i) => s.observations[i].x);
@@ -99,19 +100,9 @@ export class BayesianStrategy implements Strategy {
     for (const p of ranked) {
       if (taken.has(configKey(this.space, this.encoded.decode(p.x)))) continue;
       // A deterministic objective learns nothing from a near-repeat of a finished trial either.
-      if (!fantasyX.some((q) => this.nearDuplicate(p.x, q)) && !s.observations.some((o) => this.nearDuplicate(p.x, o.x, REPEAT_SEPARATION))) return p.x;
+      if (!fantasyX.some((q) => this.encoded.nearDuplicate(p.x, q, MIN_SEPARATION)) && !s.observations.some((o) => this.encoded.nearDuplicate(p.x, o.x, REPEAT_SEPARATION))) return p.x;
     }
     return this.encoded.encode(this.fallback(seed, trialNumber, taken));
-  }
-
-  /** Same discrete coordinates and every continuous one within `separation` (unit scale). */
-  private nearDuplicate(a: Float64Array, b: Float64Array, separation = MIN_SEPARATION): boolean {
-    return this.encoded.dims.every((dim, l) => (dim.kind === 'continuous' ? Math.abs(a[l] - b[l]) < separation : a[l] === b[l]));
-  }
-
-  private fantasyTargets(s: Surrogate, xs: readonly Float64Array[]): number[] {
-    if (this.options.batchStrategy === 'constant-liar') return xs.map(() => Math.max(...s.y));
-    return xs.map((x) => s.model.predict(x).mean);
   }
 
   /** A free configuration from a seeded quasi-random stream (small discrete spaces). */

@@ -60,6 +60,11 @@ export class EncodedSpace {
     return x;
   }
 
+  /** Same discrete coordinates and every continuous one within `separation` (unit scale). */
+  nearDuplicate(a: ArrayLike<number>, b: ArrayLike<number>, separation: number): boolean {
+    return this.dims.every((dim, l) => (dim.kind === 'continuous' ? Math.abs(a[l] - b[l]) < separation : a[l] === b[l]));
+  }
+
   /** A point of the space from a point of the unit cube (categoricals by equal-width bins). */
   fromUnitCube(u: ArrayLike<number>): Float64Array {
     const x = new Float64Array(this.d);

@@ -58,16 +58,3 @@ function trainingData(space: EncodedSpace, obs: readonly Observation[], transfor
   const inputs: GpInputs = { X, n: obs.length, d: space.d, categorical: space.categorical };
   return { inputs, y: transformLosses(obs.map((o) => o.loss), transform) };
 }
-
-/** The same GP (same hyperparameters) with extra points at fantasy targets: pending trials and batch mates. */
-export function withFantasies(base: GpModel, xs: readonly Float64Array[], ys: readonly number[]): GpModel {
-  if (xs.length === 0) return base;
-  const { n, d, categorical } = base.inputs;
-  const X = new Float64Array((n + xs.length) * d);
-  X.set(base.inputs.X);
-  xs.forEach((x, i) => X.set(x, (n + i) * d));
-  const y = new Float64Array(n + xs.length);
-  y.set(base.y);
-  y.set(ys, n);
-  return new GpModel({ X, n: n + xs.length, d, categorical }, y, base.hyper);
-}
