@@ -50,6 +50,39 @@ describe('reconciliation by the sweep', () => {
     expect(first).toMatchObject({ number: 0, state: 'FAILED', error: 'evaluation job failed: target adapter exploded' });
   });
 
+  it('catches up on job events missed while no coordinator ran: failed jobs and started ones', async () => {
+    const id = (await tc.http.post('/studies', studySpec({ target: 'offline', budget: { maxTrials: 2, parallelism: 2 } }))).body.id;
+    const [first, second] = await expectEventually(async () => {
+      const items = await trials(id);
+      expect(items).toHaveLength(2);
+      return items;
+    });
+    await tc.stop();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const w = worker('offline', async (job) => {
+      if (job.trialNumber === 0) throw new UnrecoverableError('exploded while nobody listened');
+      await gate;
+      return { metrics: { value: 3 } };
+    });
+    const queue = evalQueue('offline');
+    await expectEventually(async () => {
+      expect(await queue.getJobState(jobIdForTrial(first.id))).toBe('failed');
+      expect(await queue.getJobState(jobIdForTrial(second.id))).toBe('active');
+    });
+    await queue.close();
+
+    await tc.start();
+    await expectEventually(async () => {
+      const [a, b] = await trials(id);
+      expect(a).toMatchObject({ state: 'FAILED', error: 'evaluation job failed: exploded while nobody listened' });
+      expect(b).toMatchObject({ state: 'RUNNING', startedAt: expect.any(String) });
+    });
+    release();
+    await expectEventually(async () => expect((await tc.http.get(`/studies/${id}`)).body).toMatchObject({ state: 'COMPLETE', best: { value: 3 } }));
+    await w.close();
+  });
+
   it('times out a RUNNING trial with no result past trialTimeoutSec, and ignores its late result', async () => {
     let release!: () => void;
     const hung = new Promise<void>((r) => (release = r));

@@ -37,23 +37,28 @@ export class TrialReconciler {
     if (pending.length === 0) return { trials: history, missingJobs: [] };
     const timedOut = await this.timeOut(study, pending, tx);
     const live = pending.filter((t) => !timedOut.has(t.id));
-    const statuses = await Promise.all(live.map((t) => this.queues.status(study.spec.target, t.id)));
+    const states = await Promise.all(live.map((t) => this.queues.state(study.spec.target, t.id)));
     const missingJobs: TrialRecord[] = [];
     let changed = timedOut.size > 0;
     for (const [i, trial] of live.entries()) {
-      const status = statuses[i];
-      if (status.state === 'unknown') {
-        missingJobs.push(trial);
-      } else if (status.state === 'failed') {
-        const reason = `evaluation job failed: ${status.failedReason ?? 'unknown reason'}`;
-        changed = (await this.trials.finish(trial.id, { state: 'FAILED', error: reason }, study.id, tx)) !== undefined || changed;
-      } else if (trial.state === 'QUEUED' && (status.state === 'active' || status.state === 'completed')) {
-        const startedAt = status.processedOn ? new Date(status.processedOn) : new Date();
-        changed = (await this.trials.markRunning([trial.id], startedAt, tx)) > 0 || changed;
-      }
+      const state = states[i];
+      if (state === 'unknown') missingJobs.push(trial);
+      else if (state === 'failed') changed = (await this.failed(study, trial, tx)) || changed;
+      else if (trial.state === 'QUEUED' && (state === 'active' || state === 'completed')) changed = (await this.started(study, trial, tx)) || changed;
     }
     if (missingJobs.length > 0) this.logger.warn(`study ${study.id}: re-enqueueing ${missingJobs.length} trial job(s) missing from the queue`);
     return { trials: changed ? await this.history.load(study.id, tx) : history, missingJobs };
+  }
+
+  private async failed(study: StudyRecord, trial: TrialRecord, tx: EntityManager): Promise<boolean> {
+    const details = await this.queues.details(study.spec.target, trial.id);
+    const reason = `evaluation job failed: ${details?.failedReason ?? 'unknown reason'}`;
+    return (await this.trials.finish(trial.id, { state: 'FAILED', error: reason }, study.id, tx)) !== undefined;
+  }
+
+  private async started(study: StudyRecord, trial: TrialRecord, tx: EntityManager): Promise<boolean> {
+    const processedOn = (await this.queues.details(study.spec.target, trial.id))?.processedOn;
+    return (await this.trials.markRunning([trial.id], processedOn ? new Date(processedOn) : new Date(), tx)) > 0;
   }
 
   private async timeOut(study: StudyRecord, pending: readonly TrialRecord[], tx: EntityManager): Promise<Set<string>> {

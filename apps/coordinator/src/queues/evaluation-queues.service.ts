@@ -13,9 +13,9 @@ import { logConnectionErrors } from './log-connection-errors';
 /** Where an evaluation job stands in BullMQ ('unknown' when there is no such job). */
 export type EvaluationJobState = JobState | 'unknown';
 
-export interface EvaluationJobStatus {
-  readonly state: EvaluationJobState;
+export interface EvaluationJobDetails {
   readonly failedReason?: string;
+  /** Epoch milliseconds when a worker took the job. */
   readonly processedOn?: number;
 }
 
@@ -53,13 +53,15 @@ export class EvaluationQueues implements OnApplicationShutdown {
     await Promise.all(trialIds.map((id) => queue.remove(jobIdForTrial(id)).catch(() => 0)));
   }
 
-  async status(target: string, trialId: string): Promise<EvaluationJobStatus> {
-    const queue = this.queue(target);
-    const state = await queue.getJobState(jobIdForTrial(trialId));
-    if (state === 'unknown') return { state };
-    const job = await queue.getJob(jobIdForTrial(trialId));
-    if (!job) return { state: 'unknown' };
-    return { state, failedReason: job.failedReason || undefined, processedOn: job.processedOn ?? undefined };
+  /** Where a trial's job stands ('unknown' when there is no such job). */
+  async state(target: string, trialId: string): Promise<EvaluationJobState> {
+    return this.queue(target).getJobState(jobIdForTrial(trialId));
+  }
+
+  /** Why a trial's job failed and when a worker took it, if it still exists. */
+  async details(target: string, trialId: string): Promise<EvaluationJobDetails | undefined> {
+    const job = await this.queue(target).getJob(jobIdForTrial(trialId));
+    return job ? { failedReason: job.failedReason || undefined, processedOn: job.processedOn ?? undefined } : undefined;
   }
 
   /** The queue of a target, created on first use. */
