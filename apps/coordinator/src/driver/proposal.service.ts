@@ -40,6 +40,11 @@ export class ProposalService {
     this.strategies.delete(studyId);
   }
 
+  /** Drops strategies of studies no longer running (they may have ended on another coordinator). */
+  retainOnly(runningIds: ReadonlySet<string>): void {
+    for (const id of this.strategies.keys()) if (!runningIds.has(id)) this.strategies.delete(id);
+  }
+
   private strategyFor(study: StudyRecord): Strategy {
     let strategy = this.strategies.get(study.id);
     if (!strategy) {

@@ -1,10 +1,13 @@
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
+import { ProposalService } from './proposal.service';
 import { TickScheduler } from './tick-scheduler.service';
+import { TrialHistory } from './trial-history.service';
 
 /**
- * Every ATTUNE_SWEEP_MS, asks for a reconciling tick of every RUNNING study.
+ * Every ATTUNE_SWEEP_MS, asks for a reconciling tick of every RUNNING study
+ * (and drops cached state of studies that ended).
  * This is how a coordinator picks up studies after a restart or another
  * coordinator's death, and how missed queue events are made good.
  */
@@ -18,6 +21,8 @@ export class SweepService implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly studies: StudyRepository,
     private readonly scheduler: TickScheduler,
+    private readonly history: TrialHistory,
+    private readonly proposals: ProposalService,
     @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
   ) {}
 
@@ -34,6 +39,9 @@ export class SweepService implements OnApplicationBootstrap, OnModuleDestroy {
   /** One sweep now: requests a reconciling tick for every RUNNING study. */
   async sweep(): Promise<void> {
     const ids = await this.studies.runningIds();
+    const running = new Set(ids);
+    this.history.retainOnly(running);
+    this.proposals.retainOnly(running);
     for (const id of ids) this.scheduler.request(id, { reconcile: true });
   }
 

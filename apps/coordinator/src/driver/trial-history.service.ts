@@ -33,6 +33,11 @@ export class TrialHistory {
     this.copies.delete(studyId);
   }
 
+  /** Drops copies of studies no longer running (they may have ended on another coordinator). */
+  retainOnly(runningIds: ReadonlySet<string>): void {
+    for (const id of this.copies.keys()) if (!runningIds.has(id)) this.copies.delete(id);
+  }
+
   private async refresh(studyId: string, copy: readonly TrialRecord[], tx: EntityManager): Promise<TrialRecord[]> {
     const pending = copy.filter((t) => isPending(t.state)).map((t) => t.number);
     const changed = await this.trials.listChanged(studyId, pending, copy.length, tx);
