@@ -12,7 +12,7 @@ const WARP = { offsetOfMedianGap: 3, tailRatio: 5 } as const;
 /**
  * Maps losses to standardised GP targets (mean 0, sd 1; flat data gives zeros,
  * never NaN). `log` first compresses a heavy upper tail, y ↦ log(y - min + c)
- * with c a small fraction of the typical spread, so the GP resolves the region
+ * with c = 3× the gap between the median and the best, so the GP resolves the region
  * near the best values instead of fitting a few huge losses (Rosenbrock-like
  * objectives). `auto` uses `log` when the losses are strongly right-skewed.
  */
