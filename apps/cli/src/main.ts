@@ -96,6 +96,8 @@ export function runFromProcess(): Promise<void> {
     (e: unknown) => {
       for (const line of errorLines(e)) writeLine(process.stderr, line);
       process.exitCode = 1;
+      // A service that failed half-way through starting may leave sockets open; do not hang on them.
+      setTimeout(() => process.exit(1), 2000).unref();
     },
   );
 }

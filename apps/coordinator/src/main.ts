@@ -25,7 +25,11 @@ const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
  */
 export async function startCoordinator(options: { env?: Record<string, string | undefined> } = {}): Promise<RunningCoordinator> {
   const config = loadCoordinatorConfig(options.env);
-  const app = await NestFactory.create(AppModule.forRoot(config), { logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1) });
+  const app = await NestFactory.create(AppModule.forRoot(config), {
+    logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+    // Throw start-up failures (database unreachable, say) to the caller instead of exiting the process.
+    abortOnError: false,
+  });
   setupOpenApi(app);
   try {
     await app.listen(config.port, config.host);

@@ -23,6 +23,8 @@ export function formatZodIssues(issues: readonly z.core.$ZodIssue[]): Validation
 }
 
 function describe(issue: z.core.$ZodIssue): string {
+  // A message the schema wrote itself says more than a generic one.
+  if (!/^Invalid|^Too (big|small)|^Expected/.test(issue.message) && issue.code !== 'invalid_union') return issue.message;
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return 'is required';
@@ -49,6 +51,7 @@ function article(expected: string): string {
 
 function typeName(value: unknown): string {
   if (value === null) return 'null';
+  if (typeof value === 'number' && Number.isNaN(value)) return 'NaN';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
 }
