@@ -92,12 +92,12 @@ export function runFromProcess(): Promise<void> {
   return runCli(process.argv.slice(2), { io: { stdout: process.stdout, stderr: process.stderr }, env: process.env }).then(
     (code) => {
       process.exitCode = code;
+      // A service that failed half-way through starting may leave sockets open; do not hang on them.
+      if (code !== 0) setTimeout(() => process.exit(code), 2000).unref();
     },
     (e: unknown) => {
       for (const line of errorLines(e)) writeLine(process.stderr, line);
       process.exitCode = 1;
-      // A service that failed half-way through starting may leave sockets open; do not hang on them.
-      setTimeout(() => process.exit(1), 2000).unref();
     },
   );
 }
