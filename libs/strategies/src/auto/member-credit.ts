@@ -1,6 +1,6 @@
 import type { TrialView } from '@attune/core/trial/trial-view';
-import type { ArmStats } from '../bandit/ucb1';
 import { insertSorted } from '../common/insert-sorted';
+import type { MemberPrior } from './auto-members';
 
 /** The member that proposed a trial, as auto records it in `meta.member`. */
 export function memberOf(t: TrialView): string | undefined {
@@ -9,50 +9,61 @@ export function memberOf(t: TrialView): string | undefined {
 }
 
 /**
- * Where the reward starts: results no better than this quantile of the earlier
- * ones earn nothing. A low bar (the median) credits local moves near good
- * points as much as real progress; the top decile rewards what moves the best.
+ * Results ranked below this fraction of the earlier ones earn nothing: a
+ * result counts as progress when it lands near the top of the history.
  */
-export const REWARD_QUANTILE = 0.1;
+export const REWARD_QUANTILE = 0.25;
 
 /**
- * Discounted credit of each member (D-UCB, Garivier & Moulines 2011). A
- * trial's reward is the improvement it brought over the REWARD_QUANTILE of
- * the results before it, in units of the gap between that quantile and the
- * best before it, clipped to [0, 1]: 1 for a new best, 0 for a result outside
- * the top decile. Older rewards weigh `discount^age`; failed trials earn 0;
- * pending ones count as pulls. Everything is a pure function of the history.
+ * Results judged against fewer earlier ones earn no credit: a rank among a
+ * handful says little, and those trials are mostly initial designs.
  */
-export function memberCredit(members: readonly string[], trials: readonly TrialView[], discount: number): ArmStats[] {
-  const stats = members.map((): ArmStats => ({ finished: 0, rewardSum: 0, pending: 0 }));
-  const index = new Map(members.map((m, i) => [m, i]));
+export const CREDIT_WARMUP = 5;
+
+/** A member's discounted credit, a Beta(alpha, beta) belief about its mean reward. */
+export interface MemberCredit {
+  alpha: number;
+  beta: number;
+}
+
+/**
+ * Discounted credit of each member. A trial's reward depends only on ranks
+ * (scale-free): 1 for a new best, falling linearly with its rank among the
+ * earlier results to 0 at the REWARD_QUANTILE, 0 below; a failed trial earns
+ * 0. Results judged against fewer than CREDIT_WARMUP earlier ones
+ * earn no credit. Rewards of age a (in trials) weigh `discount^a` and add to the Beta
+ * counts on top of the member's prior. Pending trials earn nothing yet. A
+ * pure function of the history.
+ */
+export function memberCredit(members: readonly { name: string; prior: MemberPrior }[], trials: readonly TrialView[], discount: number): MemberCredit[] {
+  const credit = members.map((m): MemberCredit => ({ alpha: m.prior.mean * m.prior.weight, beta: (1 - m.prior.mean) * m.prior.weight }));
+  const index = new Map(members.map((m, i) => [m.name, i]));
   const last = trials.length;
   const seen: number[] = [];
   for (const t of trials) {
+    if (t.state === 'QUEUED' || t.state === 'RUNNING') continue;
     const done = t.state === 'COMPLETE' && t.loss !== undefined && Number.isFinite(t.loss);
-    const reward = done ? improvement(seen, t.loss as number) : 0;
+    const reward = done ? rankReward(seen, t.loss as number) : 0;
     if (done) insertSorted(seen, t.loss as number);
     const i = index.get(memberOf(t) ?? '');
-    if (i === undefined) continue;
-    if (t.state === 'QUEUED' || t.state === 'RUNNING') {
-      stats[i].pending++;
-      continue;
-    }
+    if (i === undefined || (done && seen.length <= CREDIT_WARMUP)) continue;
     const weight = discount ** (last - t.number);
-    stats[i].finished += weight;
-    stats[i].rewardSum += weight * reward;
+    credit[i].alpha += weight * reward;
+    credit[i].beta += weight * (1 - reward);
   }
-  return stats;
+  return credit;
 }
 
-function improvement(sorted: readonly number[], loss: number): number {
+/** 1 for a new best, down to 0 at the REWARD_QUANTILE rank of the earlier (sorted) losses. */
+export function rankReward(sorted: readonly number[], loss: number): number {
   if (sorted.length === 0) return 0.5;
-  const best = sorted[0];
-  const bar = sorted[Math.floor((sorted.length - 1) * REWARD_QUANTILE)];
-  if (loss < best) return 1;
-  // Halved so that the gap between ±1e308 losses does not overflow.
-  const gap = bar / 2 - best / 2;
-  if (!(gap > 0)) return loss <= best ? 1 : 0;
-  const r = (bar / 2 - loss / 2) / gap;
-  return Math.min(1, Math.max(0, r));
+  let better = 0;
+  let hi = sorted.length;
+  while (better < hi) {
+    const mid = (better + hi) >> 1;
+    if (sorted[mid] < loss) better = mid + 1;
+    else hi = mid;
+  }
+  if (better === 0) return loss < sorted[0] ? 1 : 1 - 0.5 / Math.max(1, REWARD_QUANTILE * sorted.length);
+  return Math.max(0, 1 - better / Math.max(1, REWARD_QUANTILE * sorted.length));
 }

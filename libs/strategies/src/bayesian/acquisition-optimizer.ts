@@ -12,6 +12,7 @@ export interface AcquisitionSearchOptions {
   readonly localStarts: number;
   /** Good points (best of history) perturbed to make extra candidates. */
   readonly anchors: readonly Float64Array[];
+  readonly incumbent?: Float64Array;
 }
 
 /** A candidate after search, snapped to the domain, with its acquisition value. */
@@ -41,6 +42,10 @@ export function optimizeAcquisition(acq: Acquisition, space: EncodedSpace, rng: 
   const starts = scored.slice(0, options.localStarts);
   const refined = starts.map((s) => localSearch(acq, space, s)).sort((a, b) => b.value - a.value);
   if (refined.length > 0) refined[0] = jointLevelSearch(acq, space, refined[0]);
+  if (options.incumbent) {
+    const x = Float64Array.from(options.incumbent);
+    refined.push(jointLevelSearch(acq, space, { x, value: -Infinity }));
+  }
   const all = [...refined, ...scored.slice(options.localStarts, options.localStarts + 32)];
   return all
     .map((p) => {

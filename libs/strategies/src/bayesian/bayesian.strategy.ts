@@ -88,7 +88,10 @@ export class BayesianStrategy implements Strategy {
 
   private proposeOne(seed: number, trialNumber: number, s: Surrogate, fantasyX: Float64Array[], taken: Set<string>): Float64Array {
     const model = withFantasies(s.model, fantasyX, fantasyTargets(s.model, s.y, fantasyX, this.options.batchStrategy));
-    const best = Math.min(...s.y);
+    const incumbent = s.observations[[...s.observations.keys()].reduce((a, b) => (s.y[b] < s.y[a] ? b : a))].x;
+    const X = (globalThis as any).BO2 ?? {};
+    const fy = fantasyTargets(s.model, s.y, fantasyX, this.options.batchStrategy);
+    const best = X.inc && this.options.batchStrategy === 'kriging-believer' ? Math.min(...s.y, ...fy) : Math.min(...s.y);
     const acq = new Acquisition(model, this.options.acquisition, best, this.options.ucbBeta);
     const anchors = [...s.observations.keys()].sort((a, b) => s.y[a] - s.y[b]).slice(0, 3).map((i) => s.observations[i].x);
     const ranked = optimizeAcquisition(acq, this.encoded, Rng.derive(seed, trialNumber, ACQUISITION_SEARCH), {
@@ -96,6 +99,7 @@ export class BayesianStrategy implements Strategy {
       candidates: Math.max(256, Math.round(this.options.candidates * Math.min(1, 100 / s.observations.length))),
       localStarts: this.options.localStarts,
       anchors,
+      incumbent: X.jinc ? incumbent : undefined,
     });
     for (const p of ranked) {
       if (taken.has(configKey(this.space, this.encoded.decode(p.x)))) continue;
