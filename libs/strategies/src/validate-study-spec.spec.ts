@@ -56,7 +56,7 @@ describe('validateStudySpec', () => {
   it('validates text and names the source', () => {
     const text = JSON.stringify(spec({ name: 'random', options: { maxRedraws: -1 } }));
     expect(issuesOf(() => validateStudySpecText(text, 'study.json'))).toEqual([
-      { path: 'strategy.options.maxRedraws', message: 'must be 0 or more (study.json)' },
+      { path: 'strategy.options.maxRedraws', message: 'must be 0 or more (study.json:1:241)' },
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { ValidationError, type ValidationIssue } from '@attune/core/errors/attune-error';
-import { parseStudySpec, parseStudySpecText } from '@attune/core/spec/parse-study-spec';
+import { locateIssues, parseStudySpec, parseStudySpecText } from '@attune/core/spec/parse-study-spec';
 import type { StudySpec } from '@attune/core/spec/study-spec.schema';
 import { parse as parseYaml } from 'yaml';
 import { checkStrategy, resolveStrategyOptions } from './registry/strategy-registry';
@@ -16,10 +16,10 @@ export function validateStudySpec(input: unknown): StudySpec {
 
 /** Like `validateStudySpec`, from YAML or JSON text; `source` names the file in messages. */
 export function validateStudySpecText(text: string, source = 'spec'): StudySpec {
-  return withStrategy(() => parseStudySpecText(text, source), () => parseYaml(text) as unknown, source);
+  return withStrategy(() => parseStudySpecText(text, source), () => parseYaml(text) as unknown, { text, source });
 }
 
-function withStrategy(parse: () => StudySpec, raw: () => unknown, source?: string): StudySpec {
+function withStrategy(parse: () => StudySpec, raw: () => unknown, source?: { text: string; source: string }): StudySpec {
   let spec: StudySpec;
   try {
     spec = parse();
@@ -46,6 +46,6 @@ function rawStrategyIssues(coreIssues: readonly ValidationIssue[], raw: () => un
   }
 }
 
-function located(issues: readonly ValidationIssue[], source?: string): ValidationIssue[] {
-  return source ? issues.map((i) => ({ path: i.path, message: `${i.message} (${source})` })) : [...issues];
+function located(issues: readonly ValidationIssue[], source?: { text: string; source: string }): ValidationIssue[] {
+  return source ? locateIssues(source.text, issues, source.source) : [...issues];
 }

@@ -80,6 +80,17 @@ describe('parseStudySpec', () => {
     expect(issues.find((i) => i.path === 'objective.direction')?.message).toContain('"minimize", "maximize"');
   });
 
+  it('holds the parameters that parse to the rules even when other fields are broken', () => {
+    const issues = issuesOf({
+      ...valid,
+      parameters: [{ name: 'x', type: 'float', min: 5, max: 1 }, { name: 'n', type: 'nope' }, { name: 'X', type: 'int', min: 0, max: 3, log: true }],
+      budget: { maxTrials: 0 },
+    });
+    expect(issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['budget.maxTrials', 'parameters[1].type', 'parameters[0].max', 'parameters[2].min', 'parameters[2].name']),
+    );
+  });
+
   it('reports missing required fields by name', () => {
     const paths = issuesOf({ name: 'x' }).map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['target', 'parameters', 'objective', 'strategy', 'budget']));

@@ -1,8 +1,8 @@
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { ValidationError, type ValidationIssue } from '../errors/attune-error';
 import { formatZodIssues } from './format-zod-issues';
-import { checkStudySpecRules } from './study-spec.rules';
-import { studySpecSchema, type StudySpec } from './study-spec.schema';
+import { checkParameterRules, checkStudySpecRules } from './study-spec.rules';
+import { parameterSchema, studySpecSchema, type StudySpec } from './study-spec.schema';
 
 /**
  * Validates a study spec given as a parsed object. Throws a ValidationError
@@ -10,10 +10,17 @@ import { studySpecSchema, type StudySpec } from './study-spec.schema';
  */
 export function parseStudySpec(input: unknown): StudySpec {
   const parsed = studySpecSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) throw new ValidationError(formatZodIssues(parsed.error.issues));
+  if (!parsed.success) throw new ValidationError([...formatZodIssues(parsed.error.issues), ...rulesOfParsableParameters(input)]);
   const issues = checkStudySpecRules(parsed.data);
   if (issues.length > 0) throw new ValidationError(issues);
   return parsed.data;
+}
+
+/** When the spec as a whole fails its schema, the parameters that do parse are still held to the rules. */
+function rulesOfParsableParameters(input: unknown): ReturnType<typeof checkParameterRules> {
+  const parameters = (input as { parameters?: unknown } | null)?.parameters;
+  if (!Array.isArray(parameters)) return [];
+  return checkParameterRules(parameters.map((p) => parameterSchema.safeParse(p).data));
 }
 
 /**
@@ -36,9 +43,16 @@ export function parseStudySpecText(text: string, source = 'spec'): StudySpec {
   }
 }
 
+/** Adds `(source:line:col)` of each issue's field in the YAML or JSON text to its message. */
+export function locateIssues(text: string, issues: readonly ValidationIssue[], source: string): ValidationIssue[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  return issues.map((i) => locate(i, doc.contents, lineCounter, source));
+}
+
 function locate(issue: ValidationIssue, root: unknown, lc: LineCounter, source: string): ValidationIssue {
   const node = findNode(root, issue.path);
-  if (!node?.range) return issue;
+  if (!node?.range) return { path: issue.path, message: `${issue.message} (${source})` };
   const pos = lc.linePos(node.range[0]);
   return { path: issue.path, message: `${issue.message} (${source}:${pos.line}:${pos.col})` };
 }

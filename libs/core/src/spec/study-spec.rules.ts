@@ -5,9 +5,20 @@ import type { StudySpec } from './study-spec.schema';
 
 /** Rules across fields that the schema's shapes cannot say. Returns every problem found. */
 export function checkStudySpecRules(spec: StudySpec): ValidationIssue[] {
+  return checkParameterRules(spec.parameters);
+}
+
+/**
+ * The rules for a list of parameters; entries that are undefined (they failed
+ * the schema, and say so elsewhere) are skipped, so every rule still speaks
+ * about the parameters that did parse.
+ */
+export function checkParameterRules(parameters: readonly (Parameter | undefined)[]): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  spec.parameters.forEach((p, i) => issues.push(...checkParameter(p, `parameters[${i}]`)));
-  issues.push(...checkUniqueNames(spec.parameters));
+  parameters.forEach((p, i) => {
+    if (p) issues.push(...checkParameter(p, `parameters[${i}]`));
+  });
+  issues.push(...checkUniqueNames(parameters));
   return issues;
 }
 
@@ -36,15 +47,16 @@ function checkParameter(p: Parameter, at: string): ValidationIssue[] {
   return issues;
 }
 
-function checkUniqueNames(parameters: readonly Parameter[]): ValidationIssue[] {
+function checkUniqueNames(parameters: readonly (Parameter | undefined)[]): ValidationIssue[] {
   // Names become ATTUNE_PARAM_<NAME> environment variables, so compare them upper-cased.
   const firstAt = new Map<string, number>();
   const issues: ValidationIssue[] = [];
   parameters.forEach((p, i) => {
+    if (!p) return;
     const key = p.name.toUpperCase();
     const first = firstAt.get(key);
     if (first === undefined) firstAt.set(key, i);
-    else issues.push({ path: `parameters[${i}].name`, message: `duplicates parameters[${first}].name "${parameters[first].name}"` });
+    else issues.push({ path: `parameters[${i}].name`, message: `duplicates parameters[${first}].name "${p.name}"` });
   });
   return issues;
 }
