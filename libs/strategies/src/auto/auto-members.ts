@@ -46,4 +46,4 @@ export const AUTO_MEMBERS: readonly AutoMember[] = [
 export const AUTO_MEMBER_NAMES = AUTO_MEMBERS.map((m) => m.name);
 
 /** The members used when a spec lists none. */
-export const DEFAULT_AUTO_MEMBERS: readonly string[] = ['bayesian', 'bayesian-ucb', 'tpe', 'annealing'];
+export const DEFAULT_AUTO_MEMBERS: readonly string[] = ['bayesian', 'tpe', 'annealing'];
