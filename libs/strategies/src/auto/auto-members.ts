@@ -31,8 +31,10 @@ const member = (name: string, definition: StrategyDefinition<any>, prior: Member
  * batch (so later members see earlier members' proposals as pending).
  * Imported directly, not through the registry (which imports auto: a cycle).
  * The GP members start with the edge (measured: the GP is the best single
- * strategy on most problems); the others have to earn their slots. Two GP
- * acquisitions, GP-Hedge style (Hoffman et al. 2011), share one history.
+ * strategy on most problems); the others have to earn their slots.
+ * `bayesian-ucb` allows a second GP acquisition, GP-Hedge style (Hoffman et
+ * al. 2011), but is not a default: measured on hartmann6, its refinements near
+ * a local optimum earned it most slots and kept runs there.
  */
 export const AUTO_MEMBERS: readonly AutoMember[] = [
   member('bayesian', bayesianStrategy, { mean: 0.6, weight: 6 }),

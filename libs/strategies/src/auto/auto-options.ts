@@ -5,7 +5,7 @@ import { AUTO_MEMBER_NAMES, DEFAULT_AUTO_MEMBERS } from './auto-members';
 export const autoOptionsSchema = z.strictObject({
   /**
    * Strategies to choose among (names from AUTO_MEMBERS), each with its fixed options.
-   * @default ['bayesian', 'bayesian-ucb', 'tpe', 'annealing']
+   * @default ['bayesian', 'tpe', 'annealing']
    */
   members: z
     .array(z.string().refine((n) => AUTO_MEMBER_NAMES.includes(n), { message: `must be one of ${AUTO_MEMBER_NAMES.map((n) => JSON.stringify(n)).join(', ')}` }))
