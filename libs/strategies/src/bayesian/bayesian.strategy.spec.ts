@@ -59,6 +59,29 @@ describe('bayesian', () => {
     expect(new Set(batch).size).toBe(2);
   });
 
+  it('makes every fourth trial a pair move of int knobs from the best trial, deterministically', () => {
+    const space: SearchSpace = [
+      { name: 'timeout', type: 'int', min: 10, max: 60 },
+      { name: 'retries', type: 'int', min: 1, max: 5 },
+      { name: 'z', type: 'float', min: 0, max: 1 },
+    ];
+    // The wait budget timeout × retries matters: from retries 1, timeout 60 only a joint move improves.
+    const g = (p: TrialView['params']) => Math.log(((p.timeout as number) * (p.retries as number)) / 75) ** 2 + ((p.z as number) - 0.5) ** 2;
+    const s = new BayesianStrategy(space, bayesianOptionsSchema.parse({ candidates: 64 }));
+    const trials: TrialView[] = [];
+    for (let i = 0; i < 11; i++) {
+      const [p] = s.ask({ space, trials, seed: 3, maxTrials: 40 }, 1);
+      trials.push({ number: i, state: 'COMPLETE', params: p.params, loss: g(p.params) });
+    }
+    const [next] = s.ask({ space, trials, seed: 3, maxTrials: 40 }, 1);
+    expect(next.meta?.phase).toBe('pair-move');
+    expect(Number.isInteger(next.params.timeout) && Number.isInteger(next.params.retries)).toBe(true);
+    const fresh = new BayesianStrategy(space, bayesianOptionsSchema.parse({ candidates: 64 }));
+    expect(fresh.ask({ space, trials, seed: 3, maxTrials: 40 }, 1)).toEqual([next]);
+    const off = new BayesianStrategy(space, bayesianOptionsSchema.parse({ candidates: 64, pairMoveEvery: 0 }));
+    expect(off.ask({ space, trials, seed: 3, maxTrials: 40 }, 1)[0].meta?.phase).toBe('gp');
+  });
+
   it('uses UCB when asked and stays in bounds', () => {
     const [p] = make({ acquisition: 'ucb', ucbBeta: 9 }).ask({ space: SPACE, trials: past, seed: 5, maxTrials: 100 }, 1);
     expect(Math.abs(p.params.x as number)).toBeLessThanOrEqual(5);

@@ -5,7 +5,7 @@ import { isPending } from '@attune/core/trial/trial-state';
 import { occupiedKeys } from '../common/occupied-keys';
 import type { Proposal, Strategy, StrategyContext, StrategyDefinition } from '../strategy';
 import { Acquisition } from './acquisition';
-import { optimizeAcquisition } from './acquisition-optimizer';
+import { fullBox, optimizeAcquisition, pairGridSearch } from './acquisition-optimizer';
 import { bayesianOptionsSchema, defaultInitialTrials, type BayesianOptions } from './bayesian.options';
 import { EncodedSpace } from './encoded-space';
 import { fantasyTargets, withFantasies } from './batch-fantasies';
@@ -35,12 +35,15 @@ export class BayesianStrategy implements Strategy {
   readonly name = 'bayesian';
   private readonly encoded: EncodedSpace;
   private readonly cache = new HyperparameterCache();
+  private readonly pairDims: readonly number[];
 
   constructor(
     readonly space: SearchSpace,
     private readonly options: BayesianOptions,
   ) {
     this.encoded = new EncodedSpace(space);
+    // Ints (however many levels) and categoricals: the knobs whose joint moves coordinate sweeps miss.
+    this.pairDims = space.flatMap((p, l) => (p.type === 'float' ? [] : [l]));
   }
 
   ask(ctx: StrategyContext, count: number): Proposal[] {
@@ -53,11 +56,12 @@ export class BayesianStrategy implements Strategy {
     const out: Proposal[] = [];
     for (let i = 0; i < count; i++) {
       const trialNumber = ctx.trials.length + i;
-      const x = this.proposeOne(ctx.seed, trialNumber, surrogate, fantasyX, taken);
+      const pairSlot = this.isPairSlot(trialNumber);
+      const x = this.proposeOne(ctx.seed, trialNumber, surrogate, fantasyX, taken, pairSlot);
       const params = this.encoded.decode(x);
       taken.add(configKey(this.space, params));
       fantasyX.push(x);
-      out.push({ params, meta: { phase: 'gp' } });
+      out.push({ params, meta: { phase: pairSlot ? 'pair-move' : 'gp' } });
     }
     return out;
   }
@@ -86,21 +90,27 @@ export class BayesianStrategy implements Strategy {
     return out;
   }
 
-  private proposeOne(seed: number, trialNumber: number, s: Surrogate, fantasyX: Float64Array[], taken: Set<string>): Float64Array {
+  /** Every `pairMoveEvery`-th trial (by number, so batches and sequences alike) is a pair move, when the space has discrete knobs. */
+  private isPairSlot(trialNumber: number): boolean {
+    const every = this.options.pairMoveEvery;
+    return every > 0 && trialNumber % every === every - 1 && this.pairDims.length >= 2;
+  }
+
+  private proposeOne(seed: number, trialNumber: number, s: Surrogate, fantasyX: Float64Array[], taken: Set<string>, pairSlot: boolean): Float64Array {
     const model = withFantasies(s.model, fantasyX, fantasyTargets(s.model, s.y, fantasyX, this.options.batchStrategy));
-    const incumbent = s.observations[[...s.observations.keys()].reduce((a, b) => (s.y[b] < s.y[a] ? b : a))].x;
-    const X = (globalThis as any).BO2 ?? {};
-    const fy = fantasyTargets(s.model, s.y, fantasyX, this.options.batchStrategy);
-    const best = X.inc && this.options.batchStrategy === 'kriging-believer' ? Math.min(...s.y, ...fy) : Math.min(...s.y);
+    const best = Math.min(...s.y);
     const acq = new Acquisition(model, this.options.acquisition, best, this.options.ucbBeta);
-    const anchors = [...s.observations.keys()].sort((a, b) => s.y[a] - s.y[b]).slice(0, 3).map((i) => s.observations[i].x);
-    const ranked = optimizeAcquisition(acq, this.encoded, Rng.derive(seed, trialNumber, ACQUISITION_SEARCH), {
-      // Past 100 model points each candidate costs more (an n² solve): keep the work per proposal flat.
-      candidates: Math.max(256, Math.round(this.options.candidates * Math.min(1, 100 / s.observations.length))),
-      localStarts: this.options.localStarts,
-      anchors,
-      incumbent: X.jinc ? incumbent : undefined,
-    });
+    const byLoss = [...s.observations.keys()].sort((a, b) => s.y[a] - s.y[b]);
+    const incumbent = s.observations[byLoss[0]].x;
+    const ranked = pairSlot
+      ? [pairGridSearch(acq, this.encoded, incumbent, this.pairDims, fullBox(this.encoded))]
+      : optimizeAcquisition(acq, this.encoded, Rng.derive(seed, trialNumber, ACQUISITION_SEARCH), {
+          // Past 100 model points each candidate costs more (an n² solve): keep the work per proposal flat.
+          candidates: Math.max(256, Math.round(this.options.candidates * Math.min(1, 100 / s.observations.length))),
+          localStarts: this.options.localStarts,
+          anchors: byLoss.slice(0, 3).map((i) => s.observations[i].x),
+          incumbent,
+        });
     for (const p of ranked) {
       if (taken.has(configKey(this.space, this.encoded.decode(p.x)))) continue;
       // A deterministic objective learns nothing from a near-repeat of a finished trial either.
