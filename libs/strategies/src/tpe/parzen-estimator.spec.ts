@@ -20,7 +20,7 @@ describe('ParzenEstimator', () => {
       dims,
       c.rows.map((r) => Float64Array.from(r)),
       c.weights,
-      { priorWeight: fixture.priorWeight, magicClip: true, multivariate: c.multivariate },
+      { priorWeight: fixture.priorWeight, magicClip: true, bandwidth: c.multivariate ? 'scott' : 'neighbour' },
     );
     c.points.forEach((p, i) => expect(pe.logPdf(Float64Array.from(p))).toBeCloseTo(c.logPdf[i], 5));
   });
@@ -34,7 +34,7 @@ describe('ParzenEstimator', () => {
     const pe = ParzenEstimator.fit(dims, c.rows.map((r) => Float64Array.from(r)), c.weights, {
       priorWeight: 1,
       magicClip: true,
-      multivariate: true,
+      bandwidth: 'scott',
     });
     for (const row of pe.sample(new Rng(5), 500)) {
       expect(row[0]).toBeGreaterThanOrEqual(0);

@@ -10,8 +10,8 @@ export interface ParzenSettings {
   readonly priorWeight: number;
   /** Floor the bandwidths at 1 / min(100, n + 2) of the domain. */
   readonly magicClip: boolean;
-  /** One shared bandwidth per dimension (joint kernels) rather than the neighbour rule. */
-  readonly multivariate: boolean;
+  /** `scott`: one shared width per dimension (Optuna's multivariate rule); `neighbour`: the gap rule per kernel. */
+  readonly bandwidth: 'neighbour' | 'scott';
 }
 
 interface NumericColumn {
@@ -144,7 +144,7 @@ function numericColumn(
   const mu = new Float64Array(n + 1);
   const sigma = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) mu[i] = rows[i][j];
-  const raw = settings.multivariate ? null : neighbourSigmas(Array.from(mu.subarray(0, n)));
+  const raw = settings.bandwidth === 'scott' ? null : neighbourSigmas(Array.from(mu.subarray(0, n)));
   const shared = multivariateSigma(n, dimensions);
   for (let i = 0; i < n; i++) sigma[i] = clipSigma(raw ? raw[i] : shared, n, settings.magicClip);
   mu[n] = 0.5;

@@ -4,14 +4,18 @@ import type { TpeDimension } from './tpe-dimension';
 import { observationWeights, splitObservations, type TpeObservation } from './tpe-observations';
 import type { TpeOptions } from './tpe-options';
 
-/** Size of the "good" group: ceil(gamma · n) capped at gammaMax, and never more than the real results. */
+/**
+ * Size of the "good" group: ceil(gamma · n) capped at gammaMax, where n counts
+ * the trials with a result only (as Optuna's gamma(n)): pending lies and
+ * failures must not widen the good group.
+ */
 export function goodCount(observations: readonly TpeObservation[], options: TpeOptions): number {
   const finite = observations.reduce((s, o) => s + (Number.isFinite(o.score) ? 1 : 0), 0);
-  return Math.min(Math.ceil(options.gamma * observations.length - 1e-9), options.gammaMax, finite);
+  return Math.min(Math.ceil(options.gamma * finite - 1e-9), options.gammaMax, finite);
 }
 
-function settingsOf(options: TpeOptions, multivariate: boolean): ParzenSettings {
-  return { priorWeight: options.priorWeight, magicClip: options.magicClip, multivariate };
+function settingsOf(options: TpeOptions): ParzenSettings {
+  return { priorWeight: options.priorWeight, magicClip: options.magicClip, bandwidth: options.bandwidth };
 }
 
 /** l(x)/g(x) candidates over all dimensions jointly, best first. */
@@ -22,7 +26,7 @@ function jointCandidates(
   options: TpeOptions,
   rng: Rng,
 ): Float64Array[] {
-  const settings = settingsOf(options, true);
+  const settings = settingsOf(options);
   const l = ParzenEstimator.fit(dims, below, observationWeights(below.length), settings);
   const g = ParzenEstimator.fit(dims, above, observationWeights(above.length), settings);
   const candidates = l.sample(rng, options.nEiCandidates);
@@ -39,7 +43,7 @@ function independentCandidate(
   options: TpeOptions,
   rng: Rng,
 ): Float64Array {
-  const settings = settingsOf(options, false);
+  const settings = settingsOf(options);
   const out = new Float64Array(dims.length);
   dims.forEach((dim, j) => {
     const column = (rows: readonly Float64Array[]) => rows.filter((r) => !Number.isNaN(r[j])).map((r) => Float64Array.of(r[j]));

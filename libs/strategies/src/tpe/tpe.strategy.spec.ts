@@ -51,7 +51,8 @@ describe('tpe', () => {
   });
 
   it('validates its options with defaults', () => {
-    expect(tpeOptionsSchema.parse({})).toMatchObject({ multivariate: true, nStartupTrials: 10, nEiCandidates: 24, gamma: 0.1, gammaMax: 25 });
+    expect(tpeOptionsSchema.parse({})).toMatchObject({ multivariate: true, bandwidth: 'neighbour', nStartupTrials: 10, nEiCandidates: 48, gamma: 0.15, gammaMax: 25 });
+    expect(tpeOptionsSchema.safeParse({ bandwidth: 'silverman' }).success).toBe(false);
     expect(tpeOptionsSchema.safeParse({ gamma: 0 }).success).toBe(false);
     expect(tpeOptionsSchema.safeParse({ bogus: 1 }).success).toBe(false);
   });
