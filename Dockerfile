@@ -6,7 +6,9 @@
 FROM node:20.19-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --loglevel=error
+# npm 11 writes lock files without other platforms' optional packages, which some npm versions' `ci`
+# refuses; `npm install` then installs the same locked versions (see .ci/run).
+RUN npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error
 COPY tsconfig.json tsconfig.build.json ./
 COPY libs libs
 COPY apps apps
