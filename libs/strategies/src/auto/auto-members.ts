@@ -37,10 +37,10 @@ const member = (name: string, definition: StrategyDefinition<any>, prior: Member
  * a local optimum earned it most slots and kept runs there.
  */
 export const AUTO_MEMBERS: readonly AutoMember[] = [
-  member('bayesian', bayesianStrategy, { mean: 0.6, weight: 6 }),
+  member('bayesian', bayesianStrategy, { mean: 0.6, weight: 10 }),
   member('bayesian-ucb', bayesianStrategy, { mean: 0.5, weight: 6 }, { acquisition: 'ucb' }),
-  member('tpe', tpeStrategy, { mean: 0.3, weight: 4 }),
-  member('annealing', annealingStrategy, { mean: 0.3, weight: 4 }),
+  member('tpe', tpeStrategy, { mean: 0.2, weight: 4 }),
+  member('annealing', annealingStrategy, { mean: 0.2, weight: 4 }),
   member('genetic', geneticStrategy, { mean: 0.2, weight: 4 }),
   member('random', randomStrategy, { mean: 0.1, weight: 4 }),
 ];
