@@ -24,7 +24,7 @@ export function formatZodIssues(issues: readonly z.core.$ZodIssue[]): Validation
 
 function describe(issue: z.core.$ZodIssue): string {
   // A message the schema wrote itself says more than a generic one.
-  if (!/^Invalid|^Too (big|small)|^Expected/.test(issue.message) && issue.code !== 'invalid_union') return issue.message;
+  if (!/^Invalid|^Too (big|small)|^Expected/.test(issue.message) && issue.code !== 'invalid_union') return withInput(issue);
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return 'is required';
@@ -39,6 +39,13 @@ function describe(issue: z.core.$ZodIssue): string {
     default:
       return issue.message;
   }
+}
+
+/** A schema's own message, with the offending value when the issue is about its type. */
+function withInput(issue: z.core.$ZodIssue): string {
+  const input = (issue as { input?: unknown }).input;
+  const shown = issue.code === 'invalid_type' && input !== undefined && !(typeof input === 'number' && Number.isNaN(input));
+  return shown ? `${issue.message}, got ${typeName(input)}` : issue.message;
 }
 
 function describeDiscriminator(issue: z.core.$ZodIssue): string {

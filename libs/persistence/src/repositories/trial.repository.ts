@@ -129,6 +129,8 @@ export class TrialRepository {
       state: 'QUEUED',
       params: t.params as Record<string, unknown>,
       meta: (t.meta as Record<string, unknown> | undefined) ?? null,
+      // The moment of the insert, not the transaction's start (now()): a tick's strategy may take a while.
+      createdAt: () => 'clock_timestamp()',
     }));
     await this.repo(tx).insert(rows as QueryDeepPartialEntity<TrialEntity>[]);
     const inserted = await this.repo(tx).find({ where: { id: In(rows.map((r) => r.id)) }, order: { number: 'ASC' } });
