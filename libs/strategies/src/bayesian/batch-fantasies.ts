@@ -1,7 +1,7 @@
 import { GpModel } from '../gp/gp-model';
 
 /** How pending trials and batch mates are imagined to have turned out. */
-export type BatchStrategy = 'kriging-believer' | 'constant-liar';
+export type BatchStrategy = 'kriging-believer' | 'kriging-believer-ucb' | 'constant-liar' | 'local-penalization';
 
 /**
  * Fantasy targets for points still under evaluation: the GP's own mean

@@ -23,9 +23,22 @@ export const bayesianOptionsSchema = z.strictObject({
    * for: `kriging-believer` pretends they returned the GP's mean, `constant-liar`
    * pretends they returned the worst loss seen. Either way the GP's uncertainty
    * collapses there, so proposals never duplicate or crowd pending work.
+   * `local-penalization` (González et al. 2016) leaves the GP alone and multiplies
+   * the acquisition by a soft exclusion ball around each pending point, of radius
+   * (μ − best)/L + σ/L with L the largest gradient of the GP mean.
+   * `kriging-believer-ucb` (GP-BUCB, Desautels et al. 2014) is the believer whose
+   * proposals made while others are pending are ranked by the confidence bound
+   * mean − √batchUcbBeta·σ instead of `acquisition`: the believer has already
+   * removed the uncertainty at pending points, so a small β exploits the rest.
    * @default 'kriging-believer'
    */
-  batchStrategy: z.enum(['kriging-believer', 'constant-liar']).default('kriging-believer'),
+  batchStrategy: z.enum(['kriging-believer', 'kriging-believer-ucb', 'constant-liar', 'local-penalization']).default('kriging-believer'),
+  /**
+   * β of the confidence bound that ranks proposals made while other trials are
+   * pending, under `batchStrategy: kriging-believer-ucb`.
+   * @default 0.25
+   */
+  batchUcbBeta: z.number().positive('must be above 0').max(1e4, 'must be at most 10000').default(0.25),
   /**
    * Losses to GP targets: `standardize`, `log` (compress a heavy upper tail
    * first) or `auto` (`log` when the losses are strongly right-skewed).

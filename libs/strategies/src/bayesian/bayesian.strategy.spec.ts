@@ -37,13 +37,21 @@ describe('bayesian', () => {
 
   it('spreads a batch and avoids pending trials (no near-duplicates)', () => {
     const pending: TrialView[] = [{ number: past.length, state: 'RUNNING', params: { x: 1.3, y: -0.7 } }];
-    for (const batchStrategy of ['kriging-believer', 'constant-liar']) {
+    for (const batchStrategy of ['kriging-believer', 'kriging-believer-ucb', 'constant-liar', 'local-penalization']) {
       const batch = make({ batchStrategy }).ask({ space: SPACE, trials: [...past, ...pending], seed: 5, maxTrials: 100 }, 4);
       const pts = [...batch.map((p) => p.params), pending[0].params].map((p) => [p.x as number, p.y as number]);
       for (let i = 0; i < pts.length; i++) {
         for (let j = 0; j < i; j++) expect(Math.hypot(pts[i][0] - pts[j][0], pts[i][1] - pts[j][1])).toBeGreaterThan(1e-3);
       }
     }
+  });
+
+  it('kriging-believer-ucb: the first of a batch is the plain log-EI proposal, the rest differ by their confidence bound', () => {
+    const ctx = { space: SPACE, trials: past, seed: 5, maxTrials: 100 };
+    const kb = make().ask(ctx, 3);
+    const bucb = make({ batchStrategy: 'kriging-believer-ucb' }).ask(ctx, 3);
+    expect(bucb[0]).toEqual(kb[0]);
+    expect(bucb.slice(1)).not.toEqual(kb.slice(1));
   });
 
   it('never proposes a configuration that failed', () => {

@@ -11,12 +11,14 @@ import { EncodedSpace } from './encoded-space';
 import { fantasyTargets, withFantasies } from './batch-fantasies';
 import { buildSurrogate, type Surrogate } from './gp-surrogate';
 import { HyperparameterCache } from './hyperparameter-cache';
+import { estimateLipschitz, PenalizedAcquisition } from './local-penalization';
 import { quasiRandomPoints } from './quasi-random';
 import type { Observation } from './training-set';
 
 const INITIAL_DESIGN = 0x501b;
 const ACQUISITION_SEARCH = 0xac9;
 const FALLBACK = 0xfa11;
+const LIPSCHITZ_POINTS = 0x11f5;
 /** Proposals keep at least this distance (unit scale, in some continuous coordinate) from pending trials and batch mates. */
 const MIN_SEPARATION = 1e-3;
 /** ...and this much from finished trials: small, so that final refinement keeps its precision. */
@@ -53,11 +55,13 @@ export class BayesianStrategy implements Strategy {
     const surrogate = buildSurrogate(this.encoded, observations, { ...this.options, seed: ctx.seed }, this.cache);
     const taken = occupiedKeys(this.space, ctx.trials);
     const fantasyX = ctx.trials.filter((t) => isPending(t.state)).map((t) => this.encoded.encode(t.params));
+    const lipschitz = this.lipschitzFor(ctx.seed, ctx.trials.length, surrogate);
     const out: Proposal[] = [];
     for (let i = 0; i < count; i++) {
       const trialNumber = ctx.trials.length + i;
       const pairSlot = this.isPairSlot(trialNumber);
-      const x = this.proposeOne(ctx.seed, trialNumber, surrogate, fantasyX, taken, pairSlot);
+      const acq = this.acquisitionFor(surrogate, fantasyX, lipschitz);
+      const x = this.proposeOne(ctx.seed, trialNumber, surrogate, acq, fantasyX, taken, pairSlot);
       const params = this.encoded.decode(x);
       taken.add(configKey(this.space, params));
       fantasyX.push(x);
@@ -96,10 +100,29 @@ export class BayesianStrategy implements Strategy {
     return every > 0 && trialNumber % every === every - 1 && this.pairDims.length >= 2;
   }
 
-  private proposeOne(seed: number, trialNumber: number, s: Surrogate, fantasyX: Float64Array[], taken: Set<string>, pairSlot: boolean): Float64Array {
-    const model = withFantasies(s.model, fantasyX, fantasyTargets(s.model, s.y, fantasyX, this.options.batchStrategy));
+  /** L of local penalisation (largest mean gradient over seeded quasi-random points and the data), or undefined for fantasies. */
+  private lipschitzFor(seed: number, trialNumber: number, s: Surrogate): number | undefined {
+    if (this.options.batchStrategy !== 'local-penalization') return undefined;
+    const points = quasiRandomPoints(this.encoded, 256, Rng.derive(seed, trialNumber, LIPSCHITZ_POINTS));
+    return estimateLipschitz(s.model, [...points, ...s.observations.map((o) => o.x)]);
+  }
+
+  /** The acquisition with pending trials and batch mates accounted for: penalised balls, or fantasies in the GP. */
+  private acquisitionFor(s: Surrogate, fantasyX: readonly Float64Array[], lipschitz: number | undefined): Acquisition {
     const best = Math.min(...s.y);
-    const acq = new Acquisition(model, this.options.acquisition, best, this.options.ucbBeta);
+    const { acquisition, ucbBeta, batchStrategy } = this.options;
+    if (lipschitz !== undefined) {
+      const acq = new PenalizedAcquisition(s.model, acquisition, best, ucbBeta, lipschitz);
+      for (const x of fantasyX) acq.addPending(x);
+      return acq;
+    }
+    const model = withFantasies(s.model, fantasyX, fantasyTargets(s.model, s.y, fantasyX, batchStrategy));
+    // GP-BUCB: with others pending, a confidence bound on the believer model (variance collapsed at them) ranks proposals.
+    if (batchStrategy === 'kriging-believer-ucb' && fantasyX.length > 0) return new Acquisition(model, 'ucb', best, this.options.batchUcbBeta);
+    return new Acquisition(model, acquisition, best, ucbBeta);
+  }
+
+  private proposeOne(seed: number, trialNumber: number, s: Surrogate, acq: Acquisition, fantasyX: Float64Array[], taken: Set<string>, pairSlot: boolean): Float64Array {
     const byLoss = [...s.observations.keys()].sort((a, b) => s.y[a] - s.y[b]);
     const incumbent = s.observations[byLoss[0]].x;
     const ranked = pairSlot
