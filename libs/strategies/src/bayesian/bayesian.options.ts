@@ -30,9 +30,12 @@ export const bayesianOptionsSchema = z.strictObject({
    * proposals made while others are pending are ranked by the confidence bound
    * mean − √batchUcbBeta·σ instead of `acquisition`: the believer has already
    * removed the uncertainty at pending points, so a small β exploits the rest.
-   * @default 'kriging-believer'
+   * @default 'kriging-believer-ucb' (measured, batches of 4, 10 seeds, median regret at 100 trials
+   *   against `kriging-believer`: syscfg9 0.68 → 0.033, ackley5 4.9 → 2.2, hartmann6 9.1e-5 → 4.5e-5,
+   *   branin 2.8e-6 → 9.7e-7, rosenbrock4 the same within noise (30 seeds: 3.2 before, 3.6 after, 13 of 30 seeds better);
+   *   `local-penalization` 2.2 and `constant-liar` 3.7 on syscfg9)
    */
-  batchStrategy: z.enum(['kriging-believer', 'kriging-believer-ucb', 'constant-liar', 'local-penalization']).default('kriging-believer'),
+  batchStrategy: z.enum(['kriging-believer', 'kriging-believer-ucb', 'constant-liar', 'local-penalization']).default('kriging-believer-ucb'),
   /**
    * β of the confidence bound that ranks proposals made while other trials are
    * pending, under `batchStrategy: kriging-believer-ucb`.

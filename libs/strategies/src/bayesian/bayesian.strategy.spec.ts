@@ -48,7 +48,7 @@ describe('bayesian', () => {
 
   it('kriging-believer-ucb: the first of a batch is the plain log-EI proposal, the rest differ by their confidence bound', () => {
     const ctx = { space: SPACE, trials: past, seed: 5, maxTrials: 100 };
-    const kb = make().ask(ctx, 3);
+    const kb = make({ batchStrategy: 'kriging-believer' }).ask(ctx, 3);
     const bucb = make({ batchStrategy: 'kriging-believer-ucb' }).ask(ctx, 3);
     expect(bucb[0]).toEqual(kb[0]);
     expect(bucb.slice(1)).not.toEqual(kb.slice(1));

@@ -28,7 +28,9 @@ const REPEAT_SEPARATION = 1e-4;
  * Gaussian-process Bayesian optimisation: a scrambled-Sobol initial design,
  * then a Matérn 5/2 ARD GP on the completed trials and the proposal that
  * maximises log-EI (or UCB). Pending trials and earlier proposals of the same
- * batch enter the GP as fantasies (kriging believer or constant liar). FAILED
+ * batch enter the GP as fantasies (kriging believer, by default then ranked by
+ * a low-β confidence bound, or constant liar) or penalise the acquisition
+ * around them (local penalisation). FAILED
  * trials are not modelled but never proposed again. Every random choice comes
  * from `Rng.derive(seed, trialNumber, purpose)`, so the same history and seed
  * give the same proposals; the hyperparameter cache only saves time.
