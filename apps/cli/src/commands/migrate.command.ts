@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
 import { writeLine } from '../cli-io';
+import { redactUrl } from '../output/redact-url';
 import { examples } from './option-parsers';
 
 export function registerMigrateCommand(program: Command, ctx: CliContext): void {
@@ -33,15 +34,4 @@ export function registerMigrateCommand(program: Command, ctx: CliContext): void 
         await dataSource.destroy();
       }
     });
-}
-
-/** The URL without its password, for logs. */
-function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url;
-  }
 }

@@ -1,9 +1,8 @@
-import { Rng } from '@attune/core/random/rng';
 import { configKey } from '@attune/core/search-space/encoding';
 import type { Params, SearchSpace } from '@attune/core/search-space/parameter';
 import { z } from 'zod';
 import { occupiedKeys } from '../common/occupied-keys';
-import { sampleUniform } from '../common/sample-uniform';
+import { sampleUniformUntilNew } from '../common/sample-uniform';
 import type { Proposal, Strategy, StrategyContext, StrategyDefinition } from '../strategy';
 
 export const randomOptionsSchema = z.strictObject({
@@ -41,11 +40,7 @@ export class RandomStrategy implements Strategy {
   }
 
   private draw(seed: number, trialNumber: number, taken: ReadonlySet<string>): Params {
-    let params = sampleUniform(this.space, Rng.derive(seed, trialNumber, 0));
-    for (let attempt = 1; attempt <= this.options.maxRedraws && taken.has(configKey(this.space, params)); attempt++) {
-      params = sampleUniform(this.space, Rng.derive(seed, trialNumber, attempt));
-    }
-    return params;
+    return sampleUniformUntilNew(this.space, seed, trialNumber, this.options.maxRedraws, (p) => taken.has(configKey(this.space, p)));
   }
 }
 

@@ -1,6 +1,6 @@
 import { Rng } from '@attune/core/random/rng';
 import type { Params, SearchSpace } from '@attune/core/search-space/parameter';
-import { sampleUniform } from '../common/sample-uniform';
+import { sampleUniformUntilNew } from '../common/sample-uniform';
 import type { Proposal, Strategy, StrategyContext, StrategyDefinition } from '../strategy';
 import { decodeValue, tpeDimensions, type TpeDimension } from './tpe-dimension';
 import { collectObservations, encodeRow, type TpeObservation } from './tpe-observations';
@@ -77,11 +77,7 @@ export class TpeStrategy implements Strategy {
 
   /** Uniform draws, as the random strategy makes them, until one is new. */
   private redraw(seed: number, number: number, taken: TakenConfigs): Params {
-    let params = sampleUniform(this.space, Rng.derive(seed, number, 0));
-    for (let attempt = 1; attempt <= MAX_REDRAWS && taken.has(params); attempt++) {
-      params = sampleUniform(this.space, Rng.derive(seed, number, attempt));
-    }
-    return params;
+    return sampleUniformUntilNew(this.space, seed, number, MAX_REDRAWS, (p) => taken.has(p));
   }
 }
 
