@@ -47,6 +47,13 @@ describe('slot allocation', () => {
     expect(slots[2]).toBe(0);
     expect(allocateSlots(credit, 400, 3, 50)).toEqual(slots);
   });
+
+  it('gives a whole batch to a clearly dominant leader, but still draws single slots', () => {
+    const credit = [{ alpha: 2, beta: 38 }, { alpha: 30, beta: 10 }, { alpha: 4, beta: 36 }];
+    expect(allocateSlots(credit, 4, 3, 50)).toEqual([0, 4, 0]);
+    const single = Array.from({ length: 200 }, (_, t) => allocateSlots([{ alpha: 6, beta: 4 }, { alpha: 1, beta: 4 }], 1, 3, t));
+    expect(single.some((s) => s[1] === 1)).toBe(true);
+  });
 });
 
 /** A stub member proposing x = its own constant: the objective decides which one helps. */
