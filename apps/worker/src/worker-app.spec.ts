@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectEventually } from '../test-support/expect-eventually';
+import { expectEventually } from '../../../test/support/expect-eventually';
 import { QueueFixture, REDIS_URL } from '../test-support/queue-fixture';
 import { startWorker, type WorkerHandle } from './main';
 

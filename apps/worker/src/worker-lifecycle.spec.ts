@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectEventually } from '../test-support/expect-eventually';
+import { expectEventually } from '../../../test/support/expect-eventually';
 import { QueueFixture, REDIS_URL } from '../test-support/queue-fixture';
 import { startWorker, type StartWorkerOptions } from './main';
+import { isProcessGone } from '../test-support/is-process-gone';
 
 const examples = path.resolve(__dirname, '..', '..', '..', 'examples', 'targets');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-lifecycle-'));
@@ -36,15 +37,6 @@ function options(workerId: string, extra: Partial<StartWorkerOptions> = {}): Sta
   return { targetsFile: targetsFile(), concurrency: 2, env, stalled, log: () => undefined, ...extra };
 }
 
-function isGone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return true;
-  }
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-}
 
 describe('worker lifecycle', () => {
   it('on close lets running evaluations finish, then kills what outlives the grace and requeues its job', async () => {
@@ -60,7 +52,7 @@ describe('worker lifecycle', () => {
     expect((await fx.queue('hang').getJob(hang.trialId))?.attemptsMade).toBe(0);
     expect(await fx.results.getJob(hang.trialId)).toBeUndefined();
     const grandchild = Number(fs.readFileSync(path.join(dir, 'hang.pid'), 'utf8'));
-    await expectEventually(() => expect(isGone(grandchild)).toBe(true));
+    await expectEventually(() => expect(isProcessGone(grandchild)).toBe(true));
     await fx.queue('hang').obliterate({ force: true });
   });
 
@@ -71,7 +63,7 @@ describe('worker lifecycle', () => {
     children.push(doomed);
     let out = '';
     doomed.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-    await expectEventually(() => expect(out).toContain('ready'), 20_000);
+    await expectEventually(() => expect(out).toContain('ready'), { timeoutMs: 20_000 });
     const job = fx.payload('hangOnce', { params: { x: 7, marker }, timeoutSec: 60 });
     await fx.enqueue('hangOnce', job);
     await expectEventually(() => expect(fs.existsSync(marker)).toBe(true));

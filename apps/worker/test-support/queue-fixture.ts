@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { EVALUATE_TRIAL_JOB, type EvaluateTrialJob } from '@attune/queue/evaluate-trial.job';
 import { evaluationQueueName, RESULTS_QUEUE } from '@attune/queue/queue-names';
 import type { TrialResultJob } from '@attune/queue/trial-result.job';
-import { expectEventually } from './expect-eventually';
+import { expectEventually } from '../../../test/support/expect-eventually';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -44,7 +44,7 @@ export class QueueFixture {
     await expectEventually(async () => {
       data = (await this.results.getJob(trialId))?.data as TrialResultJob | undefined;
       if (!data) throw new Error(`no result for trial ${trialId} yet`);
-    }, timeoutMs);
+    }, { timeoutMs });
     return data as TrialResultJob;
   }
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVALUATE_TRIAL_JOB } from '@attune/queue/evaluate-trial.job';
 import { evaluationQueueName } from '@attune/queue/queue-names';
 import { createBullMqTelemetry } from '@attune/telemetry/bullmq-telemetry';
-import { expectEventually } from '../../test-support/expect-eventually';
+import { expectEventually } from '../../../../test/support/expect-eventually';
 import { QueueFixture, REDIS_URL } from '../../test-support/queue-fixture';
 import { startWorker, type WorkerHandle } from '../main';
 

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectEventually } from '../../../test-support/expect-eventually';
+import { expectEventually } from '../../../../../test/support/expect-eventually';
 import { EvaluationInterruptedError } from '../../evaluation/evaluation-interrupted.error';
 import type { CommandTargetDefinition } from '../../targets/target-definition';
 import { CommandRunner } from './command.runner';
 import { lastJsonLine } from './last-json-line';
+import { isProcessGone } from '../../../test-support/is-process-gone';
 
 const examples = path.resolve(__dirname, '..', '..', '..', '..', '..', 'examples', 'targets');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-cmd-'));
@@ -19,16 +20,6 @@ function runner(script: string, env: Record<string, string> = {}): CommandRunner
 
 const request = { trialId: '7d3f7c0e-8a8f-4d5e-9a51-6b1c2f0e9a11', trialNumber: 4, params: { x: 1.5, y: 2, mode: 'fast' }, timeoutMs: 10_000 };
 
-function isGone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return true;
-  }
-  // A killed process that nobody reaped yet is a zombie: gone for our purposes.
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-}
 
 describe('lastJsonLine', () => {
   it('takes the last line that is a JSON number or object', () => {
@@ -77,7 +68,7 @@ describe('CommandRunner', () => {
     const outcome = await runner('hang.mjs', { PID_FILE: pidFile, IGNORE_SIGTERM: '1' }).run({ ...request, timeoutMs: 500 });
     expect(outcome).toEqual({ kind: 'timed-out', error: 'command timed out after 0.5s and was killed' });
     const grandchild = Number(fs.readFileSync(pidFile, 'utf8'));
-    await expectEventually(() => expect(isGone(grandchild)).toBe(true));
+    await expectEventually(() => expect(isProcessGone(grandchild)).toBe(true));
   });
 
   it('kills the group and throws EvaluationInterruptedError when aborted', async () => {
@@ -87,6 +78,6 @@ describe('CommandRunner', () => {
     await expectEventually(() => expect(fs.existsSync(pidFile)).toBe(true));
     controller.abort();
     await expect(running).rejects.toBeInstanceOf(EvaluationInterruptedError);
-    await expectEventually(() => expect(isGone(Number(fs.readFileSync(pidFile, 'utf8')))).toBe(true));
+    await expectEventually(() => expect(isProcessGone(Number(fs.readFileSync(pidFile, 'utf8')))).toBe(true));
   });
 });
