@@ -3,43 +3,45 @@ import type { DataSource, EntityManager } from 'typeorm';
 export type LockResult<T> = { readonly acquired: false } | { readonly acquired: true; readonly value: T };
 
 /**
- * Runs `work` in a transaction while holding the study's PostgreSQL advisory
- * lock, then `afterCommit` (e.g. enqueueing jobs for the rows just committed)
- * still under the lock. The lock is session-level on one connection, so it is
- * released when that connection ends: a coordinator that dies frees its
- * studies, and another takes them over on its next sweep.
- *
- * With `wait: false` (the driver's ticks) a study locked elsewhere is skipped;
- * with `wait: true` (stop) the call waits for the holder to finish.
+ * A study's session while its advisory lock is held: one connection, on which
+ * the holder opens short transactions as it needs them. Work between them
+ * (a proposal in a worker thread, say) holds no transaction open.
  */
-export async function withStudyLock<T>(
-  dataSource: DataSource,
-  studyId: string,
-  options: { readonly wait: boolean },
-  work: (tx: EntityManager) => Promise<T>,
-  afterCommit?: (value: T) => Promise<void>,
-): Promise<LockResult<T>> {
+export interface StudySession {
+  /** Runs `work` in a transaction on the session's connection; rolls back if it throws. */
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Runs `work` while holding the study's PostgreSQL advisory lock, if no one
+ * else holds it (`acquired: false` otherwise: another coordinator drives the
+ * study meanwhile). The lock is session-level on one connection, so it is
+ * released when that connection ends: a coordinator that dies frees its
+ * studies, and another takes them over on its next sweep. Nothing else ever
+ * waits for this lock: stopping a study is a plain conditional update that the
+ * holder notices before it inserts anything.
+ */
+export async function withStudySession<T>(dataSource: DataSource, studyId: string, work: (session: StudySession) => Promise<T>): Promise<LockResult<T>> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    const fn = options.wait ? 'pg_advisory_lock' : 'pg_try_advisory_lock';
-    const rows: { locked: boolean | null }[] = await runner.query(
-      `SELECT ${fn}(hashtext('attune.study'), hashtext($1))${options.wait ? ' IS NULL' : ''} AS locked`,
-      [studyId],
-    );
-    if (!options.wait && !rows[0].locked) return { acquired: false };
+    const rows: { locked: boolean }[] = await runner.query(`SELECT pg_try_advisory_lock(hashtext('attune.study'), hashtext($1)) AS locked`, [studyId]);
+    if (!rows[0].locked) return { acquired: false };
     try {
-      await runner.startTransaction();
-      let value: T;
-      try {
-        value = await work(runner.manager);
-        await runner.commitTransaction();
-      } catch (e) {
-        await runner.rollbackTransaction();
-        throw e;
-      }
-      if (afterCommit) await afterCommit(value);
-      return { acquired: true, value };
+      const session: StudySession = {
+        async transaction(fn) {
+          await runner.startTransaction();
+          try {
+            const value = await fn(runner.manager);
+            await runner.commitTransaction();
+            return value;
+          } catch (e) {
+            await runner.rollbackTransaction();
+            throw e;
+          }
+        },
+      };
+      return { acquired: true, value: await work(session) };
     } finally {
       await runner.query(`SELECT pg_advisory_unlock(hashtext('attune.study'), hashtext($1))`, [studyId]);
     }

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { ValidationError } from '@attune/core/errors/attune-error';
 import { describe, expect, it } from 'vitest';
 import { loadCoordinatorConfig } from './coordinator.config';
@@ -14,6 +15,8 @@ describe('loadCoordinatorConfig', () => {
       host: '0.0.0.0',
       sweepMs: 1000,
       timeoutGraceSec: 30,
+      proposalThreads: Math.max(1, os.availableParallelism() - 1),
+      proposalTimeoutSec: 120,
       logLevel: 'log',
     });
   });

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { ValidationError } from '@attune/core/errors/attune-error';
 import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
 import { databaseEnvSchema, type DatabaseConfig } from '@attune/persistence/database.config';
@@ -25,6 +26,10 @@ export const coordinatorEnvSchema = databaseEnvSchema.extend({
   ATTUNE_SWEEP_MS: z.coerce.number().int().min(50, 'must be at least 50').max(60_000).default(1000),
   /** Seconds past trialTimeoutSec before a RUNNING trial with no result is TIMED_OUT. @default 30 */
   ATTUNE_TIMEOUT_GRACE_SEC: z.coerce.number().min(0).max(3600).default(30),
+  /** Worker threads that run strategies' proposals. @default one fewer than the machine's cores, at least 1 */
+  ATTUNE_PROPOSAL_THREADS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').max(256).optional(),
+  /** Seconds a proposal may take before it is stopped and its study fails. @default 120 */
+  ATTUNE_PROPOSAL_TIMEOUT_SEC: z.coerce.number().positive('must be above 0').max(3600).default(120),
   /** Most verbose log level printed. @default "log" */
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
@@ -40,6 +45,8 @@ export interface CoordinatorConfig {
   readonly host: string;
   readonly sweepMs: number;
   readonly timeoutGraceSec: number;
+  readonly proposalThreads: number;
+  readonly proposalTimeoutSec: number;
   readonly logLevel: LogLevel;
 }
 
@@ -63,6 +70,8 @@ export function loadCoordinatorConfig(env: Record<string, string | undefined> = 
     host: e.HOST,
     sweepMs: e.ATTUNE_SWEEP_MS,
     timeoutGraceSec: e.ATTUNE_TIMEOUT_GRACE_SEC,
+    proposalThreads: e.ATTUNE_PROPOSAL_THREADS ?? Math.max(1, os.availableParallelism() - 1),
+    proposalTimeoutSec: e.ATTUNE_PROPOSAL_TIMEOUT_SEC,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -13,6 +13,6 @@ import { TrialReconciler } from './trial-reconciler.service';
 @Module({
   imports: [DatabaseModule, QueuesModule],
   providers: [ProposalService, TrialHistory, TrialReconciler, StudyEnding, StudyDriver, TickScheduler, SweepService],
-  exports: [TickScheduler, StudyEnding],
+  exports: [TickScheduler, StudyEnding, StudyDriver],
 })
 export class DriverModule {}

@@ -1,56 +1,57 @@
-import { AttuneError } from '@attune/core/errors/attune-error';
 import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import type { NewTrial } from '@attune/persistence/repositories/trial.repository';
-import { createStrategy } from '@attune/strategies/registry/strategy-registry';
-import type { Proposal, Strategy } from '@attune/strategies/strategy';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
+import { ProposalPool } from '../proposals/proposal-pool';
 import { toTrialViews } from './trial-views';
+
+/** What asking a study's strategy came to, in the driver's terms. */
+export type ProposalResult =
+  | { readonly kind: 'proposed'; readonly trials: NewTrial[] }
+  | { readonly kind: 'exhausted' }
+  | { readonly kind: 'failed'; readonly reason: string }
+  | { readonly kind: 'aborted' };
 
 /**
  * Asks a study's strategy for the next trials, given the whole history from
- * PostgreSQL. Strategy instances are cached per study only to keep their
- * caches warm; a fresh instance proposes the same from the same history.
+ * PostgreSQL, in the proposal thread pool: never on the event loop. A fresh
+ * strategy proposes the same from the same history, so the threads' cached
+ * strategies are an optimisation only.
  */
 @Injectable()
-export class ProposalService {
-  private readonly strategies = new Map<string, Strategy>();
+export class ProposalService implements OnApplicationShutdown {
+  private readonly logger = new Logger(ProposalService.name);
+  private readonly pool: ProposalPool;
 
-  /** Up to `count` new trials numbered after the history; fewer (or none) when the strategy has run out. */
-  propose(study: StudyRecord, trials: readonly TrialRecord[], count: number): NewTrial[] {
+  constructor(@Inject(COORDINATOR_CONFIG) config: CoordinatorConfig) {
+    this.pool = new ProposalPool({ threads: config.proposalThreads, timeoutMs: config.proposalTimeoutSec * 1000 });
+  }
+
+  /** Up to `count` new trials numbered after the history; `exhausted` when the strategy has nothing left. */
+  async propose(study: StudyRecord, trials: readonly TrialRecord[], count: number, signal?: AbortSignal): Promise<ProposalResult> {
     const { spec } = study;
-    const ctx = {
-      space: spec.parameters,
-      trials: toTrialViews(trials, spec.objective.direction),
-      seed: spec.strategy.seed,
-      maxTrials: spec.budget.maxTrials,
-    };
-    let proposals: Proposal[];
-    try {
-      proposals = this.strategyFor(study).ask(ctx, count);
-    } catch (e) {
-      if (e instanceof AttuneError && e.code === 'SEARCH_SPACE_EXHAUSTED') return [];
-      throw e;
-    }
-    return proposals.slice(0, count).map((p, i) => ({ number: trials.length + i, params: p.params, ...(p.meta && { meta: p.meta }) }));
+    const context = { space: spec.parameters, trials: toTrialViews(trials, spec.objective.direction), seed: spec.strategy.seed, maxTrials: spec.budget.maxTrials };
+    const outcome = await this.pool.propose({ studyId: study.id, strategy: spec.strategy, space: spec.parameters, context, count }, signal);
+    if (outcome.kind !== 'proposals') return outcome;
+    this.logger.debug(`study ${study.id}: ${outcome.proposals.length} proposal(s) in ${outcome.elapsedMs.toFixed(0)} ms`);
+    const proposed = outcome.proposals.slice(0, count).map((p, i) => ({ number: trials.length + i, params: p.params, ...(p.meta && { meta: p.meta }) }));
+    return proposed.length === 0 ? { kind: 'exhausted' } : { kind: 'proposed', trials: proposed };
   }
 
   /** Drops the cached strategy of a study that ended. */
   forget(studyId: string): void {
-    this.strategies.delete(studyId);
+    void this.pool.forget([studyId]);
   }
 
   /** Drops strategies of studies no longer running (they may have ended on another coordinator). */
   retainOnly(runningIds: ReadonlySet<string>): void {
-    for (const id of this.strategies.keys()) if (!runningIds.has(id)) this.strategies.delete(id);
+    const gone = this.pool.pinned().filter((id) => !runningIds.has(id));
+    if (gone.length > 0) void this.pool.forget(gone);
   }
 
-  private strategyFor(study: StudyRecord): Strategy {
-    let strategy = this.strategies.get(study.id);
-    if (!strategy) {
-      strategy = createStrategy(study.spec.strategy, study.spec.parameters);
-      this.strategies.set(study.id, strategy);
-    }
-    return strategy;
+  // After the driver's ticks have finished (they stop in onModuleDestroy).
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.destroy();
   }
 }

@@ -1,9 +1,9 @@
 import { countTrials } from '@attune/persistence/mappers/trial.mapper';
 import type { StudyRecord } from '@attune/persistence/records/study.record';
-import type { TrialRecord } from '@attune/persistence/records/trial.record';
+import type { TrialCounts, TrialRecord } from '@attune/persistence/records/trial.record';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository, type NewTrial } from '@attune/persistence/repositories/trial.repository';
-import { withStudyLock } from '@attune/persistence/study-lock';
+import { withStudySession, type StudySession } from '@attune/persistence/study-lock';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
@@ -13,22 +13,39 @@ import { exhaustedEnd, nextStep, type StudyEnd } from './study-progress';
 import { TrialHistory } from './trial-history.service';
 import { TrialReconciler } from './trial-reconciler.service';
 
-/** What one tick decided, carried out after its transaction commits. */
-interface TickPlan {
-  readonly study: StudyRecord;
-  readonly enqueue: TrialRecord[];
-  readonly cancelled: string[];
+/**
+ * Trials proposed in one tick at most: a study with a large parallelism fills
+ * it over several ticks, and other studies' ticks run in between.
+ */
+export const MAX_PROPOSALS_PER_TICK = 32;
+
+/** What a tick did: `acquired` false when another coordinator holds the study; `more` when it wants another tick at once. */
+export interface TickResult {
+  readonly acquired: boolean;
+  readonly more: boolean;
 }
 
+/** What the first, short transaction of a tick found. */
+type Plan =
+  | { readonly kind: 'idle'; readonly study?: StudyRecord; readonly enqueue: TrialRecord[] }
+  | { readonly kind: 'ended'; readonly study: StudyRecord; readonly cancelled: string[] }
+  | { readonly kind: 'propose'; readonly study: StudyRecord; readonly history: TrialRecord[]; readonly counts: TrialCounts; readonly count: number; readonly more: boolean; readonly enqueue: TrialRecord[] };
+
 /**
- * Drives one study one step: under the study's advisory lock, reconcile
- * pending trials (on sweeps), then end the study or top its trials in flight
- * up to the parallelism. Jobs are enqueued only after the trials are
- * committed, so a worker never reports on a trial the database lacks.
+ * Drives one study one step, holding the study's advisory lock throughout:
+ * 1. a short transaction reads the history, reconciles pending trials (on
+ *    sweeps) and decides: end the study, or propose n trials;
+ * 2. the proposal runs in the thread pool with no transaction open;
+ * 3. a second short transaction inserts the proposals, after checking that the
+ *    study is still RUNNING (a stop recorded meanwhile wins) and that its
+ *    trial numbers have not moved.
+ * Jobs are enqueued only after the trials are committed, so a worker never
+ * reports on a trial the database lacks.
  */
 @Injectable()
 export class StudyDriver {
   private readonly logger = new Logger(StudyDriver.name);
+  private readonly inFlight = new Map<string, AbortController>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -41,28 +58,37 @@ export class StudyDriver {
     private readonly queues: EvaluationQueues,
   ) {}
 
-  /** Returns false when another coordinator holds the study (it drives it meanwhile). */
-  async tick(studyId: string, options: { reconcile: boolean }): Promise<boolean> {
+  async tick(studyId: string, options: { reconcile: boolean }): Promise<TickResult> {
     try {
-      const result = await withStudyLock(
-        this.dataSource,
-        studyId,
-        { wait: false },
-        (tx) => this.plan(studyId, options.reconcile, tx),
-        (plan) => this.carryOut(plan),
-      );
-      return result.acquired;
+      const result = await withStudySession(this.dataSource, studyId, (session) => this.step(studyId, options.reconcile, session));
+      return result.acquired ? { acquired: true, more: result.value } : { acquired: false, more: false };
     } catch (e) {
       this.history.forget(studyId);
       throw e;
     }
   }
 
-  private async plan(studyId: string, reconcile: boolean, tx: EntityManager): Promise<TickPlan | undefined> {
+  /** Gives up the study's proposal in progress on this coordinator, if any (it was stopped). */
+  abort(studyId: string): void {
+    this.inFlight.get(studyId)?.abort();
+  }
+
+  private async step(studyId: string, reconcile: boolean, session: StudySession): Promise<boolean> {
+    const plan = await session.transaction((tx) => this.plan(studyId, reconcile, tx));
+    if (plan.kind === 'ended') {
+      await this.afterEnd(plan.study, plan.cancelled);
+      return false;
+    }
+    // Jobs found missing by the reconciliation go back at once, not after the proposal.
+    if (plan.study) await this.queues.enqueue(plan.study.spec, studyId, plan.enqueue);
+    return plan.kind === 'propose' ? this.proposeAndInsert(plan, session) : false;
+  }
+
+  private async plan(studyId: string, reconcile: boolean, tx: EntityManager): Promise<Plan> {
     const study = await this.studies.findById(studyId, tx);
     if (!study || study.state !== 'RUNNING') {
       this.history.forget(studyId);
-      return undefined;
+      return { kind: 'idle', enqueue: [] };
     }
     let history = await this.history.load(studyId, tx);
     let enqueue: TrialRecord[] = [];
@@ -70,31 +96,61 @@ export class StudyDriver {
     const counts = countTrials(history);
     const step = nextStep(study.spec, counts);
     if ('end' in step) return this.end(study, step.end, tx);
-    if (step.propose === 0) return { study, enqueue, cancelled: [] };
-    let proposed: NewTrial[];
-    try {
-      proposed = this.proposals.propose(study, history, step.propose);
-    } catch (e) {
+    if (step.propose === 0) return { kind: 'idle', study, enqueue };
+    const count = Math.min(step.propose, MAX_PROPOSALS_PER_TICK);
+    return { kind: 'propose', study, history, counts, count, more: step.propose > count, enqueue };
+  }
+
+  private async proposeAndInsert(plan: Extract<Plan, { kind: 'propose' }>, session: StudySession): Promise<boolean> {
+    const { study, history, counts } = plan;
+    const controller = new AbortController();
+    this.inFlight.set(study.id, controller);
+    const result = await this.proposals.propose(study, history, plan.count, controller.signal).finally(() => this.inFlight.delete(study.id));
+    if (result.kind === 'aborted') return false;
+    if (result.kind === 'failed') {
       // A strategy is a pure function of the history: the same call would fail on every tick.
-      this.logger.error(`strategy of study ${studyId} failed: ${(e as Error).stack ?? e}`);
-      return this.end(study, { state: 'FAILED', reason: `strategy "${study.spec.strategy.name}" failed: ${(e as Error).message}` }, tx);
+      this.logger.error(`strategy of study ${study.id} failed: ${result.reason}`);
+      return this.endLater(session, study, { state: 'FAILED', reason: `strategy "${study.spec.strategy.name}" failed: ${result.reason}` });
     }
-    if (proposed.length === 0 && counts.queued + counts.running === 0) return this.end(study, exhaustedEnd(counts), tx);
-    const inserted = await this.trials.insertQueued(studyId, proposed, tx);
-    return { study, enqueue: [...enqueue, ...inserted], cancelled: [] };
+    if (result.kind === 'exhausted') return counts.queued + counts.running === 0 ? this.endLater(session, study, exhaustedEnd(counts)) : false;
+    const inserted = await session.transaction((tx) => this.insertUnlessMoved(study, history.length, result.trials, tx));
+    if (inserted === undefined) {
+      this.history.forget(study.id);
+      return false;
+    }
+    await this.queues.enqueue(study.spec, study.id, inserted);
+    return plan.more;
   }
 
-  private async end(study: StudyRecord, end: StudyEnd, tx: EntityManager): Promise<TickPlan> {
+  /**
+   * Inserts the proposals unless the study ended meanwhile (undefined then) or
+   * its trials moved under the proposal (another writer numbered trials: the
+   * proposal is dropped and the next tick proposes afresh). Results recorded
+   * meanwhile do not invalidate it: the strategy saw those trials as pending.
+   */
+  private async insertUnlessMoved(study: StudyRecord, numbered: number, proposed: NewTrial[], tx: EntityManager): Promise<TrialRecord[] | undefined> {
+    if ((await this.studies.lockedState(study.id, tx)) !== 'RUNNING') return undefined;
+    const now = await this.trials.countOf(study.id, tx);
+    if (now !== numbered) {
+      this.logger.warn(`study ${study.id}: its trials moved during a proposal (${numbered} → ${now}); proposing again`);
+      return undefined;
+    }
+    return this.trials.insertQueued(study.id, proposed, tx);
+  }
+
+  private async endLater(session: StudySession, study: StudyRecord, end: StudyEnd): Promise<boolean> {
+    const ended = await session.transaction((tx) => this.end(study, end, tx));
+    await this.afterEnd(ended.study, ended.cancelled);
+    return false;
+  }
+
+  private async end(study: StudyRecord, end: StudyEnd, tx: EntityManager): Promise<Extract<Plan, { kind: 'ended' }>> {
     const cancelled = await this.ending.end(study, end.state, end.reason, tx);
-    return { study: { ...study, state: end.state }, enqueue: [], cancelled };
+    return { kind: 'ended', study: { ...study, state: end.state }, cancelled };
   }
 
-  private async carryOut(plan: TickPlan | undefined): Promise<void> {
-    if (!plan) return;
-    if (plan.study.state !== 'RUNNING') {
-      this.history.forget(plan.study.id);
-      await this.ending.afterCommit(plan.study, plan.cancelled);
-    }
-    await this.queues.enqueue(plan.study.spec, plan.study.id, plan.enqueue);
+  private async afterEnd(study: StudyRecord, cancelled: string[]): Promise<void> {
+    this.history.forget(study.id);
+    await this.ending.afterCommit(study, cancelled);
   }
 }

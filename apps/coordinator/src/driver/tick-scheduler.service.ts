@@ -57,24 +57,27 @@ export class TickScheduler implements OnModuleDestroy {
       ticks.again = false;
       const reconcile = ticks.reconcile;
       ticks.reconcile = false;
-      await this.withSlot(() => this.tickOnce(studyId, reconcile));
+      // A tick that proposed only part of what the study needs asks for another.
+      if (await this.withSlot(() => this.tickOnce(studyId, reconcile))) ticks.again = true;
     } while (ticks.again && !this.closed);
     this.studies.delete(studyId);
   }
 
-  private async tickOnce(studyId: string, reconcile: boolean): Promise<void> {
+  /** Whether the study wants another tick at once. */
+  private async tickOnce(studyId: string, reconcile: boolean): Promise<boolean> {
     try {
-      await this.driver.tick(studyId, { reconcile });
+      return (await this.driver.tick(studyId, { reconcile })).more;
     } catch (e) {
       this.logger.error(`tick of study ${studyId} failed: ${(e as Error).stack ?? e}`);
+      return false;
     }
   }
 
-  private async withSlot(fn: () => Promise<void>): Promise<void> {
+  private async withSlot<T>(fn: () => Promise<T>): Promise<T> {
     if (this.active >= MAX_CONCURRENT_TICKS) await new Promise<void>((resolve) => this.slots.push(resolve));
     this.active += 1;
     try {
-      await fn();
+      return await fn();
     } finally {
       this.active -= 1;
       this.slots.shift()?.();

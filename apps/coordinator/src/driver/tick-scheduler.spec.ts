@@ -9,13 +9,18 @@ class GatedDriver {
   running = 0;
   maxRunning = 0;
 
-  async tick(studyId: string, options: { reconcile: boolean }): Promise<boolean> {
+  /** Studies whose next ticks say they want more, and how many times. */
+  readonly wantsMore = new Map<string, number>();
+
+  async tick(studyId: string, options: { reconcile: boolean }): Promise<{ acquired: boolean; more: boolean }> {
     this.calls.push({ studyId, ...options });
     this.running += 1;
     this.maxRunning = Math.max(this.maxRunning, this.running);
     await new Promise<void>((resolve) => this.gates.push(resolve));
     this.running -= 1;
-    return true;
+    const more = this.wantsMore.get(studyId) ?? 0;
+    if (more > 0) this.wantsMore.set(studyId, more - 1);
+    return { acquired: true, more: more > 0 };
   }
 
   /** Lets every tick started so far finish. */
@@ -55,6 +60,15 @@ describe('TickScheduler', () => {
     await settle(driver, scheduler);
     expect(driver.calls.map((c) => c.studyId).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
     expect(driver.maxRunning).toBe(4);
+  });
+
+  it('ticks a study again at once while its ticks say they proposed only part of what it needs', async () => {
+    const driver = new GatedDriver();
+    driver.wantsMore.set('a', 2);
+    const scheduler = new TickScheduler(driver as unknown as StudyDriver);
+    scheduler.request('a');
+    await settle(driver, scheduler);
+    expect(driver.calls.map((c) => c.studyId)).toEqual(['a', 'a', 'a']);
   });
 
   it('takes no requests once shutting down, after the running ticks finish', async () => {

@@ -1,9 +1,9 @@
 import { AttuneError } from '@attune/core/errors/attune-error';
 import type { StudySpec } from '@attune/core/spec/study-spec.schema';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
-import { withStudyLock } from '@attune/persistence/study-lock';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { StudyDriver } from '../driver/study-driver.service';
 import { StudyEnding } from '../driver/study-ending.service';
 import { TickScheduler } from '../driver/tick-scheduler.service';
 import { EvaluationEvents } from '../ingestion/evaluation-events.service';
@@ -15,6 +15,7 @@ export class StudyCommands {
     private readonly dataSource: DataSource,
     private readonly studies: StudyRepository,
     private readonly ending: StudyEnding,
+    private readonly driver: StudyDriver,
     private readonly scheduler: TickScheduler,
     private readonly events: EvaluationEvents,
   ) {}
@@ -28,24 +29,20 @@ export class StudyCommands {
   }
 
   /**
-   * STOPPED, pending trials CANCELLED and their waiting jobs removed. Waits
-   * for a tick in progress on any coordinator; a study already ended is left as it is.
+   * STOPPED, pending trials CANCELLED and their waiting jobs removed; a study
+   * already ended is left as it is. Never waits for the study's driver: a
+   * proposal in progress is dropped (at once here, or by the coordinator that
+   * holds the study when it finds the study stopped before inserting).
    */
   async stop(id: string): Promise<void> {
-    const result = await withStudyLock(
-      this.dataSource,
-      id,
-      { wait: true },
-      async (tx) => {
-        const study = await this.studies.findById(id, tx);
-        if (!study) throw new AttuneError('NOT_FOUND', `study ${id} does not exist`);
-        if (study.state !== 'RUNNING') return undefined;
-        return { study, cancelled: await this.ending.end(study, 'STOPPED', 'stopped by user', tx) };
-      },
-      async (stopped) => {
-        if (stopped) await this.ending.afterCommit(stopped.study, stopped.cancelled);
-      },
-    );
-    if (!result.acquired) throw new Error('unreachable: a waiting lock is always acquired');
+    const stopped = await this.dataSource.transaction(async (tx) => {
+      const study = await this.studies.findById(id, tx);
+      if (!study) throw new AttuneError('NOT_FOUND', `study ${id} does not exist`);
+      if (study.state !== 'RUNNING') return undefined;
+      return { study, cancelled: await this.ending.end(study, 'STOPPED', 'stopped by user', tx) };
+    });
+    if (!stopped) return;
+    this.driver.abort(id);
+    await this.ending.afterCommit(stopped.study, stopped.cancelled);
   }
 }

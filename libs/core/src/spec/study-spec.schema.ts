@@ -13,6 +13,9 @@ const parameterName = z
   .string()
   .regex(NAME, 'must start with a letter or underscore and hold only letters, digits and underscores');
 
+/** The most trials a study may have in flight at once. */
+export const MAX_PARALLELISM = 256;
+
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
 export const floatParameterSchema = z.strictObject({
@@ -61,8 +64,12 @@ export const strategySchema = z.strictObject({
 
 export const budgetSchema = z.strictObject({
   maxTrials: z.number().int('must be an integer').min(1, 'must be at least 1').max(100_000),
-  /** Trials evaluated at once. @default 1 */
-  parallelism: z.number().int('must be an integer').min(1, 'must be at least 1').max(1000).default(1),
+  /**
+   * Trials evaluated at once, at most MAX_PARALLELISM: every pending trial is
+   * part of each proposal's context, and a batch is proposed jointly.
+   * @default 1
+   */
+  parallelism: z.number().int('must be an integer').min(1, 'must be at least 1').max(MAX_PARALLELISM, `must be at most ${MAX_PARALLELISM}`).default(1),
   /** A trial still running after this many seconds is TIMED_OUT. @default 600 */
   trialTimeoutSec: z.number().positive('must be above 0').max(7 * 24 * 3600).default(600),
   /** The study FAILS once more trials than this have failed. @default maxTrials (never by failures alone) */

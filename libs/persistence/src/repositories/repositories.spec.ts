@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIsolatedEnv } from '../../../../test/support/isolated-env';
 import { openDataSource } from '../open-data-source';
 import { runMigrations } from '../run-migrations';
-import { withStudyLock } from '../study-lock';
+import { withStudySession } from '../study-lock';
 import { sampleSpec } from './sample-spec.fixture';
 import { StudyRepository } from './study.repository';
 import { TrialRepository } from './trial.repository';
@@ -127,36 +127,37 @@ describe('TrialRepository', () => {
   });
 });
 
-describe('withStudyLock', () => {
-  it('lets one holder at a time drive a study; a waiting caller runs after it', async () => {
+describe('withStudySession', () => {
+  it('lets one holder at a time drive a study; the lock is free again once the holder is done', async () => {
     const s = await studies.insert(sampleSpec());
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     let entered!: () => void;
     const inside = new Promise<void>((r) => (entered = r));
-    const order: string[] = [];
-    const first = withStudyLock(ds, s.id, { wait: false }, async () => {
-      order.push('first');
+    const first = withStudySession(ds, s.id, async () => {
       entered();
       await held;
+      return 'first';
     });
     await inside;
-    expect(await withStudyLock(ds, s.id, { wait: false }, async () => order.push('skipped'))).toEqual({ acquired: false });
-    const waiter = withStudyLock(ds, s.id, { wait: true }, async () => order.push('waiter'));
+    expect(await withStudySession(ds, s.id, async () => 'second')).toEqual({ acquired: false });
     release();
-    await Promise.all([first, waiter]);
-    expect(order).toEqual(['first', 'waiter']);
+    expect(await first).toEqual({ acquired: true, value: 'first' });
+    expect(await withStudySession(ds, s.id, async () => 'third')).toEqual({ acquired: true, value: 'third' });
   });
 
-  it('rolls back the work when it throws and releases the lock', async () => {
+  it('commits each transaction of the session on its own, and rolls back only the one that throws', async () => {
     const s = await studies.insert(sampleSpec());
     await expect(
-      withStudyLock(ds, s.id, { wait: false }, async (tx) => {
-        await trials.insertQueued(s.id, [{ number: 0, params: { x: 1, mode: 'a' } }], tx);
-        throw new Error('nope');
+      withStudySession(ds, s.id, async (session) => {
+        await session.transaction((tx) => trials.insertQueued(s.id, [{ number: 0, params: { x: 1, mode: 'a' } }], tx));
+        await session.transaction(async (tx) => {
+          await trials.insertQueued(s.id, [{ number: 1, params: { x: 2, mode: 'a' } }], tx);
+          throw new Error('nope');
+        });
       }),
     ).rejects.toThrow('nope');
-    expect(await trials.listByStudy(s.id)).toEqual([]);
-    expect(await withStudyLock(ds, s.id, { wait: false }, async () => 1)).toEqual({ acquired: true, value: 1 });
+    expect((await trials.listByStudy(s.id)).map((t) => t.number)).toEqual([0]);
+    expect(await withStudySession(ds, s.id, async () => 1)).toEqual({ acquired: true, value: 1 });
   });
 });

@@ -33,6 +33,15 @@ export class StudyRepository {
     return row ? toStudyRecord(row) : undefined;
   }
 
+  /**
+   * The study's state, its row share-locked until `tx` ends: an ending (stop,
+   * say) committed before is seen, and one that comes after waits for `tx`.
+   */
+  async lockedState(id: string, tx: EntityManager): Promise<StudyState | undefined> {
+    const row = await this.repo(tx).findOne({ select: { id: true, state: true }, where: { id }, lock: { mode: 'pessimistic_read' } });
+    return row?.state as StudyState | undefined;
+  }
+
   /** Newest first. */
   async list(query: StudyListQuery): Promise<Page<StudyRecord>> {
     const [rows, total] = await this.repo().findAndCount({

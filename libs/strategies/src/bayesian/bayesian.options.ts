@@ -51,19 +51,20 @@ export const bayesianOptionsSchema = z.strictObject({
   /**
    * Quasi-random candidates scored per proposal before local refinement (scaled
    * down by 100/n, to at least 256, when the GP holds n > 100 points).
+   * At most 16384: the cost of a proposal grows with candidates × model points.
    * @default 1024
    */
-  candidates: z.number().int('must be an integer').min(16, 'must be at least 16').max(100_000).default(1024),
+  candidates: z.number().int('must be an integer').min(16, 'must be at least 16').max(16_384, 'must be at most 16384 (a proposal\'s cost grows with it)').default(1024),
   /**
    * Best candidates refined by local search (gradient on continuous, sweeps on discrete coordinates).
    * @default 6
    */
   localStarts: z.number().int('must be an integer').min(1, 'must be at least 1').max(100).default(6),
   /**
-   * Seeded random restarts of the hyperparameter fit, besides the fixed starting points.
+   * Seeded random restarts of the hyperparameter fit, besides the fixed starting points. At most 10.
    * @default 1
    */
-  fitRestarts: z.number().int('must be an integer').min(0).max(50).default(1),
+  fitRestarts: z.number().int('must be an integer').min(0).max(10, 'must be at most 10 (each restart is a whole fit)').default(1),
   /**
    * Every this-many-th trial (by trial number, so one slot per batch of 4) is a
    * pair move: the best point, by the acquisition, among moves of two int or
@@ -78,9 +79,10 @@ export const bayesianOptionsSchema = z.strictObject({
   /**
    * Completed trials the GP is conditioned on at most; beyond, the best, the most
    * recent and a space-filling subset are kept, bounding the cost per proposal.
+   * At most 1000: a fit costs O(n³).
    * @default 160
    */
-  maxModelPoints: z.number().int('must be an integer').min(10, 'must be at least 10').max(5000).default(160),
+  maxModelPoints: z.number().int('must be an integer').min(10, 'must be at least 10').max(1000, 'must be at most 1000 (a fit costs O(n³))').default(160),
 });
 export type BayesianOptions = z.output<typeof bayesianOptionsSchema>;
 

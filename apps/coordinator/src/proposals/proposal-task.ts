@@ -1,0 +1,22 @@
+import type { SearchSpace } from '@attune/core/search-space/parameter';
+import type { StrategyRef } from '@attune/strategies/registry/strategy-registry';
+import type { Proposal, StrategyContext } from '@attune/strategies/strategy';
+
+/** What the coordinator sends a proposal thread: ask a study's strategy, or drop studies' cached strategies. */
+export type ProposalTask =
+  | {
+      readonly kind: 'ask';
+      readonly studyId: string;
+      readonly strategy: StrategyRef;
+      readonly space: SearchSpace;
+      readonly context: StrategyContext;
+      readonly count: number;
+    }
+  | { readonly kind: 'forget'; readonly studyIds: readonly string[] };
+
+/** What a thread answers. A strategy's own failure is a reply, not a rejection, so its message survives the thread boundary. */
+export type ProposalReply =
+  | { readonly kind: 'proposals'; readonly proposals: Proposal[]; readonly elapsedMs: number }
+  | { readonly kind: 'exhausted'; readonly elapsedMs: number }
+  | { readonly kind: 'failed'; readonly message: string; readonly stack?: string }
+  | { readonly kind: 'forgotten' };

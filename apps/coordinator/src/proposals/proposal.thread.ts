@@ -1,0 +1,45 @@
+import { AttuneError } from '@attune/core/errors/attune-error';
+import { createStrategy } from '@attune/strategies/registry/strategy-registry';
+import type { Strategy } from '@attune/strategies/strategy';
+import { performance } from 'node:perf_hooks';
+import type { ProposalReply, ProposalTask } from './proposal-task';
+
+interface CachedStrategy {
+  readonly key: string;
+  readonly strategy: Strategy;
+}
+
+// Strategies are rebuilt from the history alone; the cache only keeps fitted state warm. Bounded, least recently used out.
+const MAX_CACHED = 256;
+const cache = new Map<string, CachedStrategy>();
+
+/**
+ * Body of a proposal thread (a piscina task): asks the study's strategy, which
+ * this thread keeps between calls, for `count` proposals. Every study's
+ * proposals come to the same thread (ProposalPool), so its caches stay warm.
+ */
+export default function runProposalTask(task: ProposalTask): ProposalReply {
+  if (task.kind === 'forget') {
+    for (const id of task.studyIds) cache.delete(id);
+    return { kind: 'forgotten' };
+  }
+  const started = performance.now();
+  try {
+    const proposals = strategyFor(task).ask(task.context, task.count).slice(0, task.count);
+    return { kind: 'proposals', proposals, elapsedMs: performance.now() - started };
+  } catch (e) {
+    if (e instanceof AttuneError && e.code === 'SEARCH_SPACE_EXHAUSTED') return { kind: 'exhausted', elapsedMs: performance.now() - started };
+    const error = e instanceof Error ? e : new Error(String(e));
+    return { kind: 'failed', message: error.message, stack: error.stack };
+  }
+}
+
+function strategyFor(task: Extract<ProposalTask, { kind: 'ask' }>): Strategy {
+  const key = JSON.stringify([task.strategy, task.space]);
+  const cached = cache.get(task.studyId);
+  cache.delete(task.studyId);
+  const entry = cached?.key === key ? cached : { key, strategy: createStrategy(task.strategy, task.space) };
+  cache.set(task.studyId, entry);
+  if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
+  return entry.strategy;
+}
