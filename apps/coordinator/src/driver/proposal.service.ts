@@ -35,8 +35,13 @@ export class ProposalService implements OnApplicationShutdown {
     const outcome = await this.pool.propose({ studyId: study.id, strategy: spec.strategy, space: spec.parameters, context, count }, signal);
     if (outcome.kind !== 'proposals') return outcome;
     this.logger.debug(`study ${study.id}: ${outcome.proposals.length} proposal(s) in ${outcome.elapsedMs.toFixed(0)} ms`);
-    const proposed = outcome.proposals.slice(0, count).map((p, i) => ({ number: trials.length + i, params: p.params, ...(p.meta && { meta: p.meta }) }));
-    return proposed.length === 0 ? { kind: 'exhausted' } : { kind: 'proposed', trials: proposed };
+    const proposed = outcome.proposals.map((p, i) => ({ number: trials.length + i, params: p.params, ...(p.meta && { meta: p.meta }) }));
+    return { kind: 'proposed', trials: proposed };
+  }
+
+  /** Proposals asked for and not yet answered. */
+  get inFlight(): number {
+    return this.pool.inFlight;
   }
 
   /** Drops the cached strategy of a study that ended. */

@@ -2,11 +2,12 @@ import { countTrials } from '@attune/persistence/mappers/trial.mapper';
 import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { TrialCounts, TrialRecord } from '@attune/persistence/records/trial.record';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
-import { TrialRepository, type NewTrial } from '@attune/persistence/repositories/trial.repository';
+import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
 import { withStudySession, type StudySession } from '@attune/persistence/study-lock';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
+import { insertProposals } from './insert-proposals';
 import { ProposalService } from './proposal.service';
 import { StudyEnding } from './study-ending.service';
 import { exhaustedEnd, nextStep, type StudyEnd } from './study-progress';
@@ -113,29 +114,15 @@ export class StudyDriver {
       return this.endLater(session, study, { state: 'FAILED', reason: `strategy "${study.spec.strategy.name}" failed: ${result.reason}` });
     }
     if (result.kind === 'exhausted') return counts.queued + counts.running === 0 ? this.endLater(session, study, exhaustedEnd(counts)) : false;
-    const inserted = await session.transaction((tx) => this.insertUnlessMoved(study, history.length, result.trials, tx));
-    if (inserted === undefined) {
+    const inserted = await session.transaction((tx) => insertProposals({ studies: this.studies, trials: this.trials }, study.id, history.length, result.trials, tx));
+    if (inserted === 'moved') {
+      this.logger.warn(`study ${study.id}: its trials moved during the proposal; proposing again`);
       this.history.forget(study.id);
-      return false;
+      return true;
     }
+    if (inserted === 'ended') return false;
     await this.queues.enqueue(study.spec, study.id, inserted);
     return plan.more;
-  }
-
-  /**
-   * Inserts the proposals unless the study ended meanwhile (undefined then) or
-   * its trials moved under the proposal (another writer numbered trials: the
-   * proposal is dropped and the next tick proposes afresh). Results recorded
-   * meanwhile do not invalidate it: the strategy saw those trials as pending.
-   */
-  private async insertUnlessMoved(study: StudyRecord, numbered: number, proposed: NewTrial[], tx: EntityManager): Promise<TrialRecord[] | undefined> {
-    if ((await this.studies.lockedState(study.id, tx)) !== 'RUNNING') return undefined;
-    const now = await this.trials.countOf(study.id, tx);
-    if (now !== numbered) {
-      this.logger.warn(`study ${study.id}: its trials moved during a proposal (${numbered} → ${now}); proposing again`);
-      return undefined;
-    }
-    return this.trials.insertQueued(study.id, proposed, tx);
   }
 
   private async endLater(session: StudySession, study: StudyRecord, end: StudyEnd): Promise<boolean> {

@@ -15,7 +15,10 @@ export interface ProposalPoolOptions {
   readonly filename?: string;
 }
 
-/** What a proposal came to. `aborted`: the caller gave up (its study was stopped); nothing to record. */
+/**
+ * What a proposal came to. `exhausted`: the strategy has nothing left to
+ * propose. `aborted`: the caller gave up (its study was stopped); nothing to record.
+ */
 export type ProposalOutcome =
   | { readonly kind: 'proposals'; readonly proposals: Proposal[]; readonly elapsedMs: number }
   | { readonly kind: 'exhausted' }
@@ -36,6 +39,7 @@ export class ProposalPool {
   private readonly lanes: Piscina[];
   private readonly laneOf = new Map<string, number>();
   private readonly studiesOn: number[];
+  private running = 0;
 
   constructor(private readonly options: ProposalPoolOptions) {
     const filename = options.filename ?? defaultThreadFile();
@@ -58,20 +62,28 @@ export class ProposalPool {
     return this.lanes.length;
   }
 
+  /** Proposals asked for and not yet answered (running or waiting for their thread). */
+  get inFlight(): number {
+    return this.running;
+  }
+
   /** Asks the study's strategy on its lane. Never rejects: every failure is an outcome. */
   async propose(task: Omit<AskTask, 'kind'>, signal?: AbortSignal): Promise<ProposalOutcome> {
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let reply: ProposalReply;
+    this.running += 1;
     try {
       reply = await this.lanes[this.lane(task.studyId)].run({ kind: 'ask', ...task } satisfies ProposalTask, { signal: combined });
     } catch (e) {
       if (signal?.aborted) return { kind: 'aborted' };
       if (timeout.aborted) return { kind: 'failed', reason: `the proposal took longer than ${this.options.timeoutMs / 1000} s and was stopped` };
       return { kind: 'failed', reason: `the proposal thread died: ${(e as Error).message}` };
+    } finally {
+      this.running -= 1;
     }
-    if (reply.kind === 'proposals') return reply;
-    if (reply.kind === 'exhausted') return { kind: 'exhausted' };
+    if (reply.kind === 'proposals' && reply.proposals.length > 0) return reply;
+    if (reply.kind === 'proposals' || reply.kind === 'exhausted') return { kind: 'exhausted' };
     if (reply.kind === 'failed') return { kind: 'failed', reason: reply.message };
     return { kind: 'failed', reason: `unexpected reply from the proposal thread: ${reply.kind}` };
   }

@@ -1,0 +1,29 @@
+import type { TrialRecord } from '@attune/persistence/records/trial.record';
+import type { StudyRepository } from '@attune/persistence/repositories/study.repository';
+import type { NewTrial, TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import type { EntityManager } from 'typeorm';
+
+/** Why proposals were not inserted. */
+export type NotInserted = 'ended' | 'moved';
+
+/**
+ * Inserts a proposal's trials, in `tx`, unless the study ended meanwhile (a
+ * stop recorded while the strategy ran wins: the study row is share-locked,
+ * so a stop either committed before and is seen, or waits for this insert and
+ * then cancels what it inserted) or its trials moved under the proposal
+ * (`numbered` trials when the proposal started, a different count now:
+ * another writer numbered trials, so these numbers are stale). Results
+ * recorded meanwhile do not invalidate a proposal: the strategy saw those
+ * trials as pending.
+ */
+export async function insertProposals(
+  repos: { readonly studies: StudyRepository; readonly trials: TrialRepository },
+  studyId: string,
+  numbered: number,
+  proposed: readonly NewTrial[],
+  tx: EntityManager,
+): Promise<TrialRecord[] | NotInserted> {
+  if ((await repos.studies.lockedState(studyId, tx)) !== 'RUNNING') return 'ended';
+  if ((await repos.trials.countOf(studyId, tx)) !== numbered) return 'moved';
+  return repos.trials.insertQueued(studyId, proposed, tx);
+}
