@@ -30,6 +30,18 @@ describe('validateStudySpec', () => {
     expect(out.strategy).toEqual({ name: 'grid', seed: 0, options: { levels: 3, maxDiscreteLevels: 32, prune: { enabled: false, threshold: 0.5, minTrialsPerLevel: 2 } } });
   });
 
+  it('bounds what a study may claim: parallelism and the options that drive a proposal\'s cost', () => {
+    const big = { ...spec({ name: 'bayesian', options: { maxModelPoints: 5000, candidates: 100_000, fitRestarts: 50 } }), budget: { maxTrials: 50, parallelism: 1000 } };
+    expect(issuesOf(() => validateStudySpec(big))).toEqual(
+      expect.arrayContaining([
+        { path: 'budget.parallelism', message: expect.stringMatching(/^must be at most 256/) },
+        { path: 'strategy.options.maxModelPoints', message: expect.stringMatching(/^must be at most 1000/) },
+        { path: 'strategy.options.candidates', message: expect.stringMatching(/^must be at most 16384/) },
+        { path: 'strategy.options.fitRestarts', message: expect.stringMatching(/^must be at most 10/) },
+      ]),
+    );
+  });
+
   it('rejects an unknown strategy', () => {
     expect(issuesOf(() => validateStudySpec(spec({ name: 'magic' })))).toEqual([
       { path: 'strategy.name', message: expect.stringMatching(/unknown strategy "magic"; known: random, grid/) },
