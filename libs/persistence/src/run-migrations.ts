@@ -15,6 +15,14 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   });
 }
 
+/**
+ * Names of the migrations not yet applied to the data source's schema. Only
+ * reads: a schema without the migrations table has every migration pending.
+ */
+export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
+  return (await new MigrationExecutor(dataSource).getPendingMigrations()).map((m) => m.name);
+}
+
 /** Reverts the last applied migration (the `down` of migrations, for tests and operators). */
 export async function revertLastMigration(dataSource: DataSource): Promise<void> {
   await withMigrationLock(dataSource, async (runner) => {

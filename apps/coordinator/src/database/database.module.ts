@@ -1,5 +1,5 @@
 import { dataSourceOptions } from '@attune/persistence/data-source.options';
-import { runMigrations } from '@attune/persistence/run-migrations';
+import { pendingMigrations, runMigrations } from '@attune/persistence/run-migrations';
 import { ensureSchema } from '@attune/persistence/schema';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
@@ -7,6 +7,20 @@ import { Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
+
+/**
+ * With ATTUNE_MIGRATE=false someone else migrates (`attune migrate`, the
+ * Kubernetes Job): start only once they have, so that a coordinator never
+ * serves, nor reports healthy, on a schema it does not know.
+ */
+async function refuseUnmigratedSchema(ds: DataSource, config: CoordinatorConfig): Promise<void> {
+  const pending = await pendingMigrations(ds);
+  if (pending.length === 0) return;
+  throw new Error(
+    `ATTUNE_MIGRATE=false and ${pending.length} migration(s) are not applied to schema "${config.database.schema}" ` +
+      `(${pending.join(', ')}): run \`attune migrate\` first (on Kubernetes, the attune-migrate Job), or set ATTUNE_MIGRATE=true`,
+  );
+}
 
 /**
  * PostgreSQL: the data source (schema created if missing, migrations applied
@@ -32,6 +46,8 @@ import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinato
         if (config.migrate) {
           const applied = await runMigrations(ds);
           if (applied.length > 0) new Logger('Database').log(`applied migrations: ${applied.join(', ')}`);
+        } else {
+          await refuseUnmigratedSchema(ds, config);
         }
         return new StudyRepository(ds);
       },
