@@ -3,6 +3,7 @@ import { runMigrations } from '@attune/persistence/run-migrations';
 import { ensureSchema } from '@attune/persistence/schema';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import { StudyLocks } from '@attune/persistence/study-locks';
 import { Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -10,7 +11,8 @@ import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinato
 
 /**
  * PostgreSQL: the data source (schema created if missing, migrations applied
- * at start unless ATTUNE_MIGRATE=false) and the repositories built on it.
+ * at start unless ATTUNE_MIGRATE=false), the repositories built on it and
+ * the study locks. The rest of the coordinator needs no TypeORM of its own.
  */
 @Module({
   imports: [
@@ -37,7 +39,8 @@ import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinato
       },
     },
     { provide: TrialRepository, inject: [DataSource], useFactory: (ds: DataSource) => new TrialRepository(ds) },
+    { provide: StudyLocks, inject: [DataSource], useFactory: (ds: DataSource) => new StudyLocks(ds) },
   ],
-  exports: [StudyRepository, TrialRepository],
+  exports: [StudyRepository, TrialRepository, StudyLocks],
 })
 export class DatabaseModule {}

@@ -1,9 +1,8 @@
 import { AttuneError } from '@attune/core/errors/attune-error';
 import type { StudySpec } from '@attune/core/spec/study-spec.schema';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
-import { withStudyLock } from '@attune/persistence/study-lock';
+import { StudyLocks } from '@attune/persistence/study-locks';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { StudyEnding } from '../driver/study-ending.service';
 import { TickScheduler } from '../driver/tick-scheduler.service';
 import { EvaluationEvents } from '../ingestion/evaluation-events.service';
@@ -12,7 +11,7 @@ import { EvaluationEvents } from '../ingestion/evaluation-events.service';
 @Injectable()
 export class StudyCommands {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly locks: StudyLocks,
     private readonly studies: StudyRepository,
     private readonly ending: StudyEnding,
     private readonly scheduler: TickScheduler,
@@ -32,8 +31,7 @@ export class StudyCommands {
    * for a tick in progress on any coordinator; a study already ended is left as it is.
    */
   async stop(id: string): Promise<void> {
-    const result = await withStudyLock(
-      this.dataSource,
+    const result = await this.locks.run(
       id,
       { wait: true },
       async (tx) => {
