@@ -7,6 +7,7 @@
  * - TypeORM and the PostgreSQL driver are used by libs/persistence and the
  *   coordinator's database wiring only;
  * - nothing the build compiles imports a dev dependency or test-only code;
+ * - @attune/* aliases appear in static imports only (what `nest build` rewrites);
  * - no import cycles anywhere.
  */
 const IO_PACKAGES = '(@nestjs|typeorm|pg|bullmq|bullmq-otel|ioredis|redis|@opentelemetry)(/|$)';
@@ -119,6 +120,15 @@ module.exports = {
       comment: 'every package imported is declared in package.json (not only present as a dependency of a dependency)',
       from: {},
       to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
+    },
+    {
+      name: 'aliases-in-static-imports-only',
+      severity: 'error',
+      comment:
+        "`nest build` (Nest's tsc builder) rewrites @attune/* only in import and export declarations: " +
+        'an aliased import(), require() or import = require() would fail at run time in its output. Use a relative path.',
+      from: {},
+      to: { dependencyTypes: ['aliased-tsconfig-paths'], dependencyTypesNot: ['import', 'export'] },
     },
     {
       name: 'no-circular',

@@ -29,6 +29,10 @@ const VIOLATIONS: Record<string, { from: RegExp; to: RegExp }> = {
   'build-no-dev-dependencies': { from: /^libs\/strategies\/src\/strategy-conformance\.ts$/, to: /node_modules\/vitest\// },
   'build-not-test-code': { from: /^apps\/worker\/src\/main\.ts$/, to: /^apps\/worker\/test-support\/fake-target\.ts$/ },
   'no-undeclared-packages': { from: /^libs\/persistence\/src\/pool\.ts$/, to: /node_modules\/pg-pool\// },
+  'aliases-in-static-imports-only': {
+    from: /^apps\/cli\/src\/commands\/migrate\.command\.ts$/,
+    to: /libs\/core\/src\/errors\/attune-error\.ts$/,
+  },
   'no-circular': { from: /^libs\/core\/src\/(trial|study)\.ts$/, to: /^libs\/core\/src\/(trial|study)\.ts$/ },
 };
 
