@@ -1,6 +1,6 @@
 import path from 'node:path';
 import swc from 'unplugin-swc';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // SWC keeps decorator metadata, which Nest's dependency injection needs; esbuild drops it.
@@ -12,6 +12,8 @@ export default defineConfig({
   },
   test: {
     include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts', 'test/**/*.spec.ts'],
+    // The lint fixtures are trees for dependency-cruiser to read, not tests to run.
+    exclude: [...configDefaults.exclude, 'test/lint/fixtures/**'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 120_000,

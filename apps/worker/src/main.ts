@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
+import { killAllProcessGroups } from './runners/command/run-process';
 import { startWorker, type StartWorkerOptions, type WorkerHandle } from './worker-app';
 
-export { startWorker };
+// The worker's entry point: the CLI starts a worker through these exports only (see .dependency-cruiser.js).
+export { killAllProcessGroups, startWorker };
 export type { StartWorkerOptions, WorkerHandle };
 
 /**

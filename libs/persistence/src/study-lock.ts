@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import type { Transaction } from './transaction';
 
 export type LockResult<T> = { readonly acquired: false } | { readonly acquired: true; readonly value: T };
 
@@ -9,7 +10,7 @@ export type LockResult<T> = { readonly acquired: false } | { readonly acquired: 
  */
 export interface StudySession {
   /** Runs `work` in a transaction on the session's connection; rolls back if it throws. */
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
 }
 
 /**

@@ -16,10 +16,11 @@ export function registerMigrateCommand(program: Command, ctx: CliContext): void 
         examples('attune migrate', 'DATABASE_URL=postgres://postgres@db:5432/attune attune migrate'),
     )
     .action(async () => {
+      // Lazy, and relative rather than @attune/…: `nest build` rewrites aliases in import declarations only.
       const [{ parseDatabaseConfig }, { openDataSource }, { runMigrations }] = await Promise.all([
-        import('@attune/persistence/database.config.js'),
-        import('@attune/persistence/open-data-source.js'),
-        import('@attune/persistence/run-migrations.js'),
+        import('../../../../libs/persistence/src/database.config.js'),
+        import('../../../../libs/persistence/src/open-data-source.js'),
+        import('../../../../libs/persistence/src/run-migrations.js'),
       ]);
       const config = parseDatabaseConfig(ctx.env);
       // Two connections: runMigrations holds its advisory lock on one and migrates on the other.

@@ -53,11 +53,12 @@ function parseJsonObject(value: string): Record<string, unknown> {
 }
 
 async function optimize(ctx: CliContext, opts: OptimizeOptions): Promise<void> {
+  // Lazy, and relative rather than @attune/…: `nest build` rewrites aliases in import declarations only.
   const [{ parseObjectiveRef }, { loadObjective }, { checkMetrics }, { runOptimization }] = await Promise.all([
-    import('@attune/targets/objective-ref.js'),
-    import('@attune/targets/load-objective.js'),
-    import('@attune/targets/check-metrics.js'),
-    import('@attune/strategies/engine/in-process-study.js'),
+    import('../../../../libs/targets/src/objective-ref.js'),
+    import('../../../../libs/targets/src/load-objective.js'),
+    import('../../../../libs/targets/src/check-metrics.js'),
+    import('../../../../libs/strategies/src/engine/in-process-study.js'),
   ]);
   const ref = parseObjectiveRef(opts.objective);
   const objective = await loadObjective(ref.file, ref.exportName);

@@ -16,7 +16,8 @@ export async function loadStudySpecFile(file: string): Promise<unknown> {
     const code = (e as NodeJS.ErrnoException).code;
     throw new CliError(`cannot read study spec ${file}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
-  const { validateStudySpecText } = await import('@attune/strategies/validate-study-spec.js');
+  // Lazy, and relative rather than @attune/…: `nest build` rewrites aliases in import declarations only.
+  const { validateStudySpecText } = await import('../../../../libs/strategies/src/validate-study-spec.js');
   try {
     validateStudySpecText(text, file);
   } catch (e) {

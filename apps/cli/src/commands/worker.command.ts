@@ -22,10 +22,7 @@ export function registerWorkerCommand(program: Command, ctx: CliContext): void {
         examples('attune worker --targets examples/targets.yaml', 'attune worker --targets examples/targets.yaml --concurrency 4'),
     )
     .action(async (opts: WorkerOptions) => {
-      const [{ startWorker }, { killAllProcessGroups }] = await Promise.all([
-        import('../../../worker/src/main.js'),
-        import('../../../worker/src/runners/command/run-process.js'),
-      ]);
+      const { startWorker, killAllProcessGroups } = await import('../../../worker/src/main.js');
       const worker = await startWorker({ targetsFile: opts.targets, concurrency: opts.concurrency });
       const { workerId, concurrency, queuePrefix } = worker.config;
       writeLine(ctx.io.stderr, `attune worker ${workerId}: serving ${worker.targets.join(', ')} from ${opts.targets} (concurrency ${concurrency}, queue prefix ${queuePrefix})`);

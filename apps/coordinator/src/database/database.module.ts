@@ -3,6 +3,7 @@ import { pendingMigrations, runMigrations } from '@attune/persistence/run-migrat
 import { ensureSchema } from '@attune/persistence/schema';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import { StudyLocks } from '@attune/persistence/study-locks';
 import { Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -24,7 +25,8 @@ async function refuseUnmigratedSchema(ds: DataSource, config: CoordinatorConfig)
 
 /**
  * PostgreSQL: the data source (schema created if missing, migrations applied
- * at start unless ATTUNE_MIGRATE=false) and the repositories built on it.
+ * at start unless ATTUNE_MIGRATE=false), the repositories built on it and
+ * the study locks. The rest of the coordinator needs no TypeORM of its own.
  */
 @Module({
   imports: [
@@ -53,7 +55,8 @@ async function refuseUnmigratedSchema(ds: DataSource, config: CoordinatorConfig)
       },
     },
     { provide: TrialRepository, inject: [DataSource], useFactory: (ds: DataSource) => new TrialRepository(ds) },
+    { provide: StudyLocks, inject: [DataSource], useFactory: (ds: DataSource) => new StudyLocks(ds) },
   ],
-  exports: [StudyRepository, TrialRepository],
+  exports: [StudyRepository, TrialRepository, StudyLocks],
 })
 export class DatabaseModule {}

@@ -1,7 +1,7 @@
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import type { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import type { NewTrial, TrialRepository } from '@attune/persistence/repositories/trial.repository';
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from '@attune/persistence/transaction';
 
 /** Why proposals were not inserted. */
 export type NotInserted = 'ended' | 'moved';
@@ -21,7 +21,7 @@ export async function insertProposals(
   studyId: string,
   numbered: number,
   proposed: readonly NewTrial[],
-  tx: EntityManager,
+  tx: Transaction,
 ): Promise<TrialRecord[] | NotInserted> {
   if ((await repos.studies.lockedState(studyId, tx)) !== 'RUNNING') return 'ended';
   if ((await repos.trials.countOf(studyId, tx)) !== numbered) return 'moved';

@@ -3,9 +3,10 @@ import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { TrialCounts, TrialRecord } from '@attune/persistence/records/trial.record';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
-import { withStudySession, type StudySession } from '@attune/persistence/study-lock';
+import type { StudySession } from '@attune/persistence/study-lock';
+import { StudyLocks } from '@attune/persistence/study-locks';
+import type { Transaction } from '@attune/persistence/transaction';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
 import { insertProposals } from './insert-proposals';
 import { ProposalService } from './proposal.service';
@@ -49,7 +50,7 @@ export class StudyDriver {
   private readonly inFlight = new Map<string, AbortController>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly locks: StudyLocks,
     private readonly studies: StudyRepository,
     private readonly trials: TrialRepository,
     private readonly history: TrialHistory,
@@ -61,7 +62,7 @@ export class StudyDriver {
 
   async tick(studyId: string, options: { reconcile: boolean }): Promise<TickResult> {
     try {
-      const result = await withStudySession(this.dataSource, studyId, (session) => this.step(studyId, options.reconcile, session));
+      const result = await this.locks.session(studyId, (session) => this.step(studyId, options.reconcile, session));
       return result.acquired ? { acquired: true, more: result.value } : { acquired: false, more: false };
     } catch (e) {
       this.history.forget(studyId);
@@ -85,7 +86,7 @@ export class StudyDriver {
     return plan.kind === 'propose' ? this.proposeAndInsert(plan, session) : false;
   }
 
-  private async plan(studyId: string, reconcile: boolean, tx: EntityManager): Promise<Plan> {
+  private async plan(studyId: string, reconcile: boolean, tx: Transaction): Promise<Plan> {
     const study = await this.studies.findById(studyId, tx);
     if (!study || study.state !== 'RUNNING') {
       this.history.forget(studyId);
@@ -131,7 +132,7 @@ export class StudyDriver {
     return false;
   }
 
-  private async end(study: StudyRecord, end: StudyEnd, tx: EntityManager): Promise<Extract<Plan, { kind: 'ended' }>> {
+  private async end(study: StudyRecord, end: StudyEnd, tx: Transaction): Promise<Extract<Plan, { kind: 'ended' }>> {
     const cancelled = await this.ending.end(study, end.state, end.reason, tx);
     return { kind: 'ended', study: { ...study, state: end.state }, cancelled };
   }

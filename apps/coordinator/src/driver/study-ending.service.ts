@@ -1,8 +1,8 @@
 import type { StudyRecord, StudyState } from '@attune/persistence/records/study.record';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import type { Transaction } from '@attune/persistence/transaction';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
 import { ProposalService } from './proposal.service';
 
@@ -21,7 +21,7 @@ export class StudyEnding {
    * cancels its pending trials. Returns the cancelled trial ids for
    * `afterCommit`.
    */
-  async end(study: StudyRecord, state: Exclude<StudyState, 'RUNNING'>, reason: string, tx: EntityManager): Promise<string[]> {
+  async end(study: StudyRecord, state: Exclude<StudyState, 'RUNNING'>, reason: string, tx: Transaction): Promise<string[]> {
     const ended = await this.studies.end(study.id, state, reason, tx);
     if (!ended) return [];
     return this.trials.cancelPending(study.id, `study ${state.toLowerCase()}: ${reason}`, tx);

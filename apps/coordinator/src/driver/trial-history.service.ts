@@ -1,8 +1,8 @@
 import { isPending } from '@attune/core/trial/trial-state';
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import type { Transaction } from '@attune/persistence/transaction';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 
 /**
  * The trial history of the studies this coordinator drives, read
@@ -18,7 +18,7 @@ export class TrialHistory {
   constructor(private readonly trials: TrialRepository) {}
 
   /** Every trial of the study, ordered by number, as seen inside `tx`. */
-  async load(studyId: string, tx: EntityManager): Promise<TrialRecord[]> {
+  async load(studyId: string, tx: Transaction): Promise<TrialRecord[]> {
     const copy = this.copies.get(studyId);
     const history = copy ? await this.refresh(studyId, copy, tx) : await this.trials.listByStudy(studyId, tx);
     this.copies.set(studyId, history);
@@ -38,7 +38,7 @@ export class TrialHistory {
     for (const id of this.copies.keys()) if (!runningIds.has(id)) this.copies.delete(id);
   }
 
-  private async refresh(studyId: string, copy: readonly TrialRecord[], tx: EntityManager): Promise<TrialRecord[]> {
+  private async refresh(studyId: string, copy: readonly TrialRecord[], tx: Transaction): Promise<TrialRecord[]> {
     const pending = copy.filter((t) => isPending(t.state)).map((t) => t.number);
     const changed = await this.trials.listChanged(studyId, pending, copy.length, tx);
     const history = [...copy];

@@ -2,8 +2,8 @@ import { isPending } from '@attune/core/trial/trial-state';
 import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import type { Transaction } from '@attune/persistence/transaction';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
 import { TrialHistory } from './trial-history.service';
@@ -32,7 +32,7 @@ export class TrialReconciler {
     @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
   ) {}
 
-  async reconcile(study: StudyRecord, history: TrialRecord[], tx: EntityManager): Promise<Reconciliation> {
+  async reconcile(study: StudyRecord, history: TrialRecord[], tx: Transaction): Promise<Reconciliation> {
     const pending = history.filter((t) => isPending(t.state));
     if (pending.length === 0) return { trials: history, missingJobs: [] };
     const timedOut = await this.timeOut(study, pending, tx);
@@ -50,18 +50,18 @@ export class TrialReconciler {
     return { trials: changed ? await this.history.load(study.id, tx) : history, missingJobs };
   }
 
-  private async failed(study: StudyRecord, trial: TrialRecord, tx: EntityManager): Promise<boolean> {
+  private async failed(study: StudyRecord, trial: TrialRecord, tx: Transaction): Promise<boolean> {
     const details = await this.queues.details(study.spec.target, trial.id);
     const reason = `evaluation job failed: ${details?.failedReason ?? 'unknown reason'}`;
     return (await this.trials.finish(trial.id, { state: 'FAILED', error: reason }, study.id, tx)) !== undefined;
   }
 
-  private async started(study: StudyRecord, trial: TrialRecord, tx: EntityManager): Promise<boolean> {
+  private async started(study: StudyRecord, trial: TrialRecord, tx: Transaction): Promise<boolean> {
     const processedOn = (await this.queues.details(study.spec.target, trial.id))?.processedOn;
     return (await this.trials.markRunning([trial.id], processedOn ? new Date(processedOn) : new Date(), tx)) > 0;
   }
 
-  private async timeOut(study: StudyRecord, pending: readonly TrialRecord[], tx: EntityManager): Promise<Set<string>> {
+  private async timeOut(study: StudyRecord, pending: readonly TrialRecord[], tx: Transaction): Promise<Set<string>> {
     const { trialTimeoutSec } = study.spec.budget;
     const limitMs = (trialTimeoutSec + this.config.timeoutGraceSec) * 1000;
     const now = Date.now();

@@ -1,8 +1,8 @@
 import { AttuneError } from '@attune/core/errors/attune-error';
 import type { StudySpec } from '@attune/core/spec/study-spec.schema';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
+import { StudyLocks } from '@attune/persistence/study-locks';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { StudyDriver } from '../driver/study-driver.service';
 import { StudyEnding } from '../driver/study-ending.service';
 import { TickScheduler } from '../driver/tick-scheduler.service';
@@ -12,7 +12,7 @@ import { EvaluationEvents } from '../ingestion/evaluation-events.service';
 @Injectable()
 export class StudyCommands {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly locks: StudyLocks,
     private readonly studies: StudyRepository,
     private readonly ending: StudyEnding,
     private readonly driver: StudyDriver,
@@ -35,7 +35,7 @@ export class StudyCommands {
    * holds the study when it finds the study stopped before inserting).
    */
   async stop(id: string): Promise<void> {
-    const stopped = await this.dataSource.transaction(async (tx) => {
+    const stopped = await this.locks.transaction(async (tx) => {
       const study = await this.studies.findById(id, tx);
       if (!study) throw new AttuneError('NOT_FOUND', `study ${id} does not exist`);
       if (study.state !== 'RUNNING') return undefined;
