@@ -65,7 +65,7 @@ export class EndpointSampler {
         const body: unknown = await res.json();
         if (!this.pending.delete(started)) return;
         this.latencies.push(performance.now() - started);
-        if (!res.ok && res.status !== 503) this.errors += 1;
+        if (!res.ok) this.errors += 1;
         this.onBody(body, Date.now());
       })
       .catch(() => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -45,9 +46,17 @@ async function main(): Promise<void> {
   const judged = all.filter((f) => f.verdict !== 'INFO');
   process.stdout.write(`\n${judged.filter((f) => f.verdict === 'PASS').length} of ${judged.length} targets met\n`);
   if (args.json) {
-    const meta = { date: new Date().toISOString(), quick: args.quick, node: process.version, cpus: cpus().length, argv: process.argv.slice(2), logDir: ctx.logDir };
+    const meta = { date: new Date().toISOString(), commit: commitOf(root), quick: args.quick, node: process.version, cpus: cpus().length, argv: process.argv.slice(2), logDir: ctx.logDir };
     writeFileSync(args.json, JSON.stringify({ meta, scenarios: outcomes }, null, 1));
     process.stderr.write(`bench:e2e: wrote ${args.json}\n`);
+  }
+}
+
+function commitOf(root: string): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
   }
 }
 

@@ -9,7 +9,7 @@ const NAME = 'many-studies';
 
 const SIZES = {
   full: { studies: 50, maxTrials: 40, concurrency: 100, timeoutMs: 360_000 },
-  quick: { studies: 10, maxTrials: 30, concurrency: 20, timeoutMs: 90_000 },
+  quick: { studies: 20, maxTrials: 40, concurrency: 40, timeoutMs: 90_000 },
 };
 const PARALLELISM = 4;
 const DIMENSIONS = 6;
