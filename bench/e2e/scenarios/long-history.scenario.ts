@@ -1,4 +1,4 @@
-import { median } from '../../bench-stats';
+import { median, quantile } from '../../bench-stats';
 import { figure, type Figure } from '../e2e-figures';
 import { epochMs, progress, type Scenario, type ScenarioResult } from '../e2e-scenario';
 import { studySpec } from '../e2e-spec';
@@ -49,14 +49,15 @@ export const longHistoryScenario: Scenario = {
         figure(NAME, 'trials recorded', trials.filter((t) => t.ended !== null).length, 'count', undefined, ended ? undefined : `stopped waiting after ${size.timeoutMs / 1000}s`),
         figure(NAME, 'wall time', seconds, 's'),
       ];
-      const checkpoints: Record<number, { gapMs?: number; cycleMs?: number }> = {};
+      const checkpoints: Record<number, { gapMs?: number; gapP90Ms?: number; cycleMs?: number }> = {};
       for (const h of size.checkpoints) {
         const window = trials.filter((t) => t.number >= Math.max(1, h - WINDOW) && t.number <= Math.min(h, size.maxTrials) - 1);
         const gaps = window.flatMap((t) => timeSincePrevious(trials, t, 'created'));
         const cycles = window.flatMap((t) => timeSincePrevious(trials, t, 'ended'));
-        checkpoints[h] = { gapMs: gaps.length ? median(gaps) : undefined, cycleMs: cycles.length ? median(cycles) : undefined };
+        checkpoints[h] = { gapMs: gaps.length ? median(gaps) : undefined, gapP90Ms: gaps.length ? quantile(gaps, 0.9) : undefined, cycleMs: cycles.length ? median(cycles) : undefined };
         figures.push(figure(NAME, `gap end → next created, history ${h}`, checkpoints[h].gapMs, 'ms', undefined, `median of ${gaps.length}`));
-        figures.push(figure(NAME, `cycle end → next end, history ${h}`, checkpoints[h].cycleMs, 'ms'));
+        figures.push(figure(NAME, `gap p90, history ${h}`, checkpoints[h].gapP90Ms, 'ms'));
+        figures.push(figure(NAME, `cycle end → next end, history ${h}`, checkpoints[h].cycleMs, 'ms', undefined, 'median'));
       }
       return { figures, details: { size, dimensions: DIMENSIONS, window: WINDOW, checkpoints, studyState: ended ? 'ended' : 'running' } };
     } finally {
