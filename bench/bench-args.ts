@@ -14,9 +14,11 @@ export interface BenchArgs {
   readonly json?: string;
 }
 
-const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+/** A comma-separated list, or undefined when absent. */
+export const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 
-function positiveInt(name: string, v: string | undefined, fallback: number): number {
+/** `--name N` as a positive integer, `fallback` when absent. */
+export function positiveInt(name: string, v: string | undefined, fallback: number): number {
   if (v === undefined) return fallback;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got ${v}`);

@@ -35,7 +35,8 @@ export function summarise(results: readonly BenchResult[]): Summaries {
   return out;
 }
 
-function row(cells: readonly string[], widths: readonly number[]): string {
+/** One line of a table: the first cell left-aligned, the others right-aligned. */
+export function row(cells: readonly string[], widths: readonly number[]): string {
   return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
 }
 

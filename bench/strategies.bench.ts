@@ -1,24 +1,16 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { strategyNames } from '@attune/strategies/registry/strategy-registry';
 import { parseBenchArgs, type BenchArgs } from './bench-args';
 import { LATENCY_HISTORIES, LATENCY_STRATEGIES, measureLatency, type Latency } from './bench-latency';
 import { loadProblems, type BenchProblem } from './bench-problems';
 import { OptunaReference } from './bench-reference';
+import { repoRoot } from './bench-repo-root';
 import { MODES, runBenchJob, unsupportedReason, type BenchJob, type BenchResult, type Mode } from './bench-run';
 import { latencyTable, problemTable, summarise } from './bench-table';
 
 /** Strategies run first because they are slowest, so the two workers finish together. */
 const SLOW_FIRST = ['bayesian', 'auto', 'tpe', 'cmaes'];
-
-function repoRoot(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'attune') return dir;
-  }
-  return process.cwd();
-}
 
 function plan(args: BenchArgs, problems: readonly BenchProblem[]): BenchJob[] {
   const known = strategyNames();
@@ -90,7 +82,7 @@ function latencies(args: BenchArgs): Latency[] {
 }
 
 async function main(): Promise<void> {
-  const args = parseBenchArgs(process.argv.slice(2), repoRoot());
+  const args = parseBenchArgs(process.argv.slice(2), repoRoot(__dirname));
   const problems = await loadProblems(args.problemsFile, args.problemsFilter);
   const reference = new OptunaReference(args.referenceFile);
   const jobs = plan(args, problems);

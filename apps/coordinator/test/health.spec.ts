@@ -18,6 +18,15 @@ describe('health with Redis down', () => {
     });
   });
 
+  it('reports the process itself beside them: event-loop delay and memory', async () => {
+    const res = await tc.http.get('/health');
+    expect(res.body.info).toMatchObject({
+      eventLoop: { status: 'up', windowSec: expect.any(Number), delayP50Ms: expect.any(Number), delayP99Ms: expect.any(Number), delayMaxMs: expect.any(Number) },
+      memory: { status: 'up', rssBytes: expect.any(Number), heapUsedBytes: expect.any(Number) },
+    });
+    expect(res.body.info.memory.rssBytes).toBeGreaterThan(0);
+  });
+
   it('still serves what only needs PostgreSQL', async () => {
     expect(await tc.http.get('/studies')).toMatchObject({ status: 200, body: { items: [], total: 0 } });
   });

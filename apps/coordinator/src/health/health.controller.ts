@@ -1,9 +1,14 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { EventLoopMonitor } from './event-loop.monitor';
 import { RedisHealthIndicator } from './redis.health';
 
-/** GET /health: 200 when PostgreSQL and Redis answer, 503 otherwise. */
+/**
+ * GET /health: 200 when PostgreSQL and Redis answer, 503 otherwise. `info`
+ * also reports the process itself, always up: `eventLoop` (delay percentiles
+ * over the last 5–10 s) and `memory` (RSS and heap in bytes).
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -11,11 +16,23 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly eventLoop: EventLoopMonitor,
   ) {}
 
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 1000 }), () => this.redis.pingCheck('redis')]);
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 1000 }),
+      () => this.redis.pingCheck('redis'),
+      () => this.indicators.check('eventLoop').up({ ...this.eventLoop.stats() }),
+      () => this.indicators.check('memory').up(memory()),
+    ]);
   }
+}
+
+function memory(): { rssBytes: number; heapUsedBytes: number } {
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rssBytes: rss, heapUsedBytes: heapUsed };
 }
