@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
-import { redisConnection } from '../config/redis-connection';
+import { redisConnection } from '@attune/queue/redis-connection';
 
 /** Redis is up when it answers PING within `timeoutMs` (on a small connection of its own). */
 @Injectable()

@@ -3,7 +3,7 @@ import { StudyRepository } from '@attune/persistence/repositories/study.reposito
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { QueueEvents } from 'bullmq';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
-import { redisConnection } from '../config/redis-connection';
+import { redisConnection } from '@attune/queue/redis-connection';
 import { logConnectionErrors } from '../queues/log-connection-errors';
 import { settleWithin } from '../queues/settle-within';
 import { ResultIngestionService } from './result-ingestion.service';

@@ -7,7 +7,7 @@ import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, type JobState } from 'bullmq';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
-import { redisConnection } from '../config/redis-connection';
+import { redisConnection } from '@attune/queue/redis-connection';
 import { logConnectionErrors } from './log-connection-errors';
 
 /** Where an evaluation job stands in BullMQ ('unknown' when there is no such job). */

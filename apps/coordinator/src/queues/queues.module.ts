@@ -3,7 +3,7 @@ import { RESULTS_QUEUE } from '@attune/queue/queue-names';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
-import { redisConnection } from '../config/redis-connection';
+import { redisConnection } from '@attune/queue/redis-connection';
 import { EvaluationQueues } from './evaluation-queues.service';
 
 /** BullMQ over Redis, under the deployment's prefix: the results queue and the per-target evaluation queues. */
