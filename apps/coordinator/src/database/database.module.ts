@@ -9,14 +9,15 @@ import { DataSource } from 'typeorm';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
 
 /**
- * PostgreSQL: the data source (schema created if missing, migrations applied
- * at start unless ATTUNE_MIGRATE=false) and the repositories built on it.
+ * PostgreSQL: the data source (a pool of at most DATABASE_POOL_SIZE
+ * connections; schema created if missing, migrations applied at start unless
+ * ATTUNE_MIGRATE=false) and the repositories built on it.
  */
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [COORDINATOR_CONFIG],
-      useFactory: (config: CoordinatorConfig) => ({ ...dataSourceOptions(config.database), retryAttempts: 3, retryDelay: 1000 }),
+      useFactory: (config: CoordinatorConfig) => ({ ...dataSourceOptions(config.database, config.databasePoolSize), retryAttempts: 3, retryDelay: 1000 }),
       dataSourceFactory: async (options) => {
         const config = options as unknown as { schema: string; url: string; migrate?: boolean };
         await ensureSchema({ url: config.url, schema: config.schema });

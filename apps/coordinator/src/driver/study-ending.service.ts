@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
 import { ProposalService } from './proposal.service';
+import { StudyReleases } from './study-releases.service';
 
 /** Ends studies: the state and reason, pending trials CANCELLED, their waiting jobs removed. */
 @Injectable()
@@ -14,6 +15,7 @@ export class StudyEnding {
     private readonly trials: TrialRepository,
     private readonly queues: EvaluationQueues,
     private readonly proposals: ProposalService,
+    private readonly releases: StudyReleases,
   ) {}
 
   /**
@@ -30,6 +32,7 @@ export class StudyEnding {
   /** After commit: removes the jobs of cancelled trials that no worker has taken yet. */
   async afterCommit(study: StudyRecord, cancelledTrialIds: readonly string[]): Promise<void> {
     this.proposals.forget(study.id);
+    this.releases.release(study.id);
     await this.queues.remove(study.spec.target, cancelledTrialIds);
   }
 }

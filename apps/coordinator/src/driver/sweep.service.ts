@@ -2,6 +2,7 @@ import { StudyRepository } from '@attune/persistence/repositories/study.reposito
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
 import { ProposalService } from './proposal.service';
+import { StudyReleases } from './study-releases.service';
 import { TickScheduler } from './tick-scheduler.service';
 import { TrialHistory } from './trial-history.service';
 
@@ -23,6 +24,7 @@ export class SweepService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly scheduler: TickScheduler,
     private readonly history: TrialHistory,
     private readonly proposals: ProposalService,
+    private readonly releases: StudyReleases,
     @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
   ) {}
 
@@ -42,6 +44,7 @@ export class SweepService implements OnApplicationBootstrap, OnModuleDestroy {
     const running = new Set(ids);
     this.history.retainOnly(running);
     this.proposals.retainOnly(running);
+    this.releases.retainOnly(running);
     for (const id of ids) this.scheduler.request(id, { reconcile: true });
   }
 
