@@ -17,17 +17,22 @@ export interface IsolatedEnv {
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
+export interface IsolatedEnvOptions {
+  /** Write the queue prefix as a Redis Cluster hash tag, `{t_<random>}`. @default false */
+  readonly hashTagPrefix?: boolean;
+}
+
 /**
  * Makes a fresh schema name `t_<random>` and queue prefix `t_<random>` (the
  * schema itself is created by whoever opens the data source, as in
  * production). Tests read TEST_DATABASE_URL / TEST_REDIS_URL to point elsewhere.
  */
-export function createIsolatedEnv(): IsolatedEnv {
+export function createIsolatedEnv(options: IsolatedEnvOptions = {}): IsolatedEnv {
   const id = randomBytes(5).toString('hex');
   const databaseUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_DATABASE_URL;
   const redisUrl = process.env.TEST_REDIS_URL ?? DEFAULT_REDIS_URL;
   const schema = `t_${id}`;
-  const queuePrefix = `t_${id}`;
+  const queuePrefix = options.hashTagPrefix ? `{t_${id}}` : `t_${id}`;
   return {
     databaseUrl,
     schema,
@@ -36,6 +41,7 @@ export function createIsolatedEnv(): IsolatedEnv {
     env: { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, REDIS_URL: redisUrl, ATTUNE_QUEUE_PREFIX: queuePrefix },
     cleanup: async () => {
       await dropSchema(databaseUrl, schema);
+      // Braces are literal in a SCAN pattern (only * ? [ ] and \ are special), so a hash-tag prefix matches as written.
       await deleteKeys(redisUrl, `${queuePrefix}:*`);
     },
   };

@@ -1,4 +1,4 @@
-import { createIsolatedEnv, type IsolatedEnv } from './isolated-env';
+import { createIsolatedEnv, type IsolatedEnv, type IsolatedEnvOptions } from './isolated-env';
 import { HttpClient } from './http-client';
 import { startCoordinator, type RunningCoordinator } from '../../apps/coordinator/src/main';
 
@@ -15,8 +15,8 @@ export interface TestCoordinator {
   destroy(): Promise<void>;
 }
 
-export function testCoordinator(extraEnv: Record<string, string> = {}): TestCoordinator {
-  const iso = createIsolatedEnv();
+export function testCoordinator(extraEnv: Record<string, string> = {}, isolation: IsolatedEnvOptions = {}): TestCoordinator {
+  const iso = createIsolatedEnv(isolation);
   const env = { ...iso.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ATTUNE_SWEEP_MS: '200', ...extraEnv };
   const tc: TestCoordinator = {
     iso,

@@ -13,9 +13,10 @@ export function registerCoordinatorCommand(program: Command, ctx: CliContext): v
       '\nConfiguration (environment):\n' +
         '  DATABASE_URL          postgres://… (default postgres://postgres@127.0.0.1:5432/attune)\n' +
         '  DATABASE_SCHEMA       schema for Attune\'s tables (default public)\n' +
+        '  DATABASE_POOL_SIZE    most PostgreSQL connections (default 10)\n' +
         '  REDIS_URL             redis://… (default redis://127.0.0.1:6379)\n' +
         '  PORT                  HTTP port (default 3000)\n' +
-        '  ATTUNE_QUEUE_PREFIX   BullMQ key prefix, shared with the workers (default attune)\n' +
+        '  ATTUNE_QUEUE_PREFIX   BullMQ key prefix, shared with the workers; {attune} on Redis Cluster (default attune)\n' +
         examples('attune coordinator', 'PORT=3100 DATABASE_URL=postgres://postgres@127.0.0.1/attune attune coordinator'),
     )
     .action(async () => {

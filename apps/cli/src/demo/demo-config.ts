@@ -1,14 +1,14 @@
+import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
+import { queueEnvSchema } from '@attune/queue/queue-env.schema';
 import { z } from 'zod';
 
-const demoEnvSchema = z.object({
+const demoEnvSchema = queueEnvSchema.extend({
   /** The demo's database; created if missing. @default "postgres://postgres@127.0.0.1:5432/attune" */
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL: must be a postgres:// URL' }).default('postgres://postgres@127.0.0.1:5432/attune'),
-  /** @default "redis://127.0.0.1:6379" */
-  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL: must be a redis:// URL' }).default('redis://127.0.0.1:6379'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).default('postgres://postgres@127.0.0.1:5432/attune'),
   /** Coordinator port. @default a free port */
-  PORT: z.coerce.number({ error: 'PORT: must be a port number' }).int().min(1).max(65535).optional(),
+  PORT: z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65535).optional(),
   /** Its own prefix, so that the demo never shares queues with workers you started yourself. @default "attune-demo" */
-  ATTUNE_QUEUE_PREFIX: z.string().min(1).default('attune-demo'),
+  ATTUNE_QUEUE_PREFIX: queueEnvSchema.shape.ATTUNE_QUEUE_PREFIX.unwrap().default('attune-demo'),
 });
 
 /** The demo's settings, from the environment (parsed once). */
@@ -26,7 +26,7 @@ export function parseDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
     PORT: env.PORT || undefined,
     ATTUNE_QUEUE_PREFIX: env.ATTUNE_QUEUE_PREFIX || undefined,
   });
-  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
+  if (!parsed.success) throw new Error(formatZodIssues(parsed.error.issues).map((i) => `${i.path}: ${i.message}`).join('; '));
   const d = parsed.data;
   return { databaseUrl: d.DATABASE_URL, redisUrl: d.REDIS_URL, port: d.PORT, queuePrefix: d.ATTUNE_QUEUE_PREFIX };
 }

@@ -2,12 +2,13 @@ import os from 'node:os';
 import { ValidationError } from '@attune/core/errors/attune-error';
 import { describe, expect, it } from 'vitest';
 import { loadCoordinatorConfig } from './coordinator.config';
-import { redisConnection } from './redis-connection';
+import { redisConnection } from '@attune/queue/redis-connection';
 
 describe('loadCoordinatorConfig', () => {
   it('applies the documented defaults', () => {
     expect(loadCoordinatorConfig({})).toEqual({
       database: { url: 'postgres://postgres@127.0.0.1:5432/attune', schema: 'public' },
+      databasePoolSize: 10,
       migrate: true,
       redisUrl: 'redis://127.0.0.1:6379',
       queuePrefix: 'attune',

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { ValidationError } from '@attune/core/errors/attune-error';
 import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
 import { databaseEnvSchema, type DatabaseConfig } from '@attune/persistence/database.config';
+import { queueEnvSchema } from '@attune/queue/queue-env.schema';
 import { z } from 'zod';
 
 const bool = (fallback: boolean) =>
@@ -12,14 +13,16 @@ const bool = (fallback: boolean) =>
 
 /** The coordinator's environment. Parsed once at start; nothing else reads process.env. */
 export const coordinatorEnvSchema = databaseEnvSchema.extend({
-  /** @default "redis://127.0.0.1:6379" */
-  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
+  ...queueEnvSchema.shape,
+  /**
+   * Most PostgreSQL connections the coordinator opens; the driver's ticks
+   * take at most 2/5 of them, the rest stays for the API and ingestion. @default 10
+   */
+  DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(2, 'must be at least 2').max(1000).default(10),
   /** HTTP port; 0 picks a free one. @default 3000 */
   PORT: z.coerce.number({ error: 'must be a port number' }).int('must be an integer').min(0).max(65535).default(3000),
   /** Interface to listen on. @default "0.0.0.0" */
   HOST: z.string().min(1).default('0.0.0.0'),
-  /** Prefix of every BullMQ key; coordinator and workers must agree. @default "attune" */
-  ATTUNE_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must hold only letters, digits, ".", "_" or "-"').default('attune'),
   /** Apply pending migrations at start. @default true */
   ATTUNE_MIGRATE: bool(true),
   /** Milliseconds between sweeps of the running studies. @default 1000 */
@@ -38,6 +41,8 @@ export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 
 export interface CoordinatorConfig {
   readonly database: DatabaseConfig;
+  /** Size of the PostgreSQL connection pool (DATABASE_POOL_SIZE). */
+  readonly databasePoolSize: number;
   readonly migrate: boolean;
   readonly redisUrl: string;
   readonly queuePrefix: string;
@@ -63,6 +68,7 @@ export function loadCoordinatorConfig(env: Record<string, string | undefined> = 
   const e = parsed.data;
   return {
     database: { url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA },
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     migrate: e.ATTUNE_MIGRATE,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.ATTUNE_QUEUE_PREFIX,

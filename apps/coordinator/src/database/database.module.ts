@@ -24,15 +24,15 @@ async function refuseUnmigratedSchema(ds: DataSource, config: CoordinatorConfig)
 }
 
 /**
- * PostgreSQL: the data source (schema created if missing, migrations applied
- * at start unless ATTUNE_MIGRATE=false), the repositories built on it and
- * the study locks. The rest of the coordinator needs no TypeORM of its own.
+ * PostgreSQL: the data source (a pool of at most DATABASE_POOL_SIZE
+ * connections; schema created if missing, migrations applied at start unless
+ * ATTUNE_MIGRATE=false), the repositories built on it and the study locks. The rest of the coordinator needs no TypeORM of its own.
  */
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [COORDINATOR_CONFIG],
-      useFactory: (config: CoordinatorConfig) => ({ ...dataSourceOptions(config.database), retryAttempts: 3, retryDelay: 1000 }),
+      useFactory: (config: CoordinatorConfig) => ({ ...dataSourceOptions(config.database, config.databasePoolSize), retryAttempts: 3, retryDelay: 1000 }),
       dataSourceFactory: async (options) => {
         const config = options as unknown as { schema: string; url: string; migrate?: boolean };
         await ensureSchema({ url: config.url, schema: config.schema });

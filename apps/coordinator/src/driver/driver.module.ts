@@ -4,6 +4,7 @@ import { QueuesModule } from '../queues/queues.module';
 import { ProposalService } from './proposal.service';
 import { StudyDriver } from './study-driver.service';
 import { StudyEnding } from './study-ending.service';
+import { StudyReleases } from './study-releases.service';
 import { SweepService } from './sweep.service';
 import { TickScheduler } from './tick-scheduler.service';
 import { TrialHistory } from './trial-history.service';
@@ -12,7 +13,7 @@ import { TrialReconciler } from './trial-reconciler.service';
 /** The study driver: proposes, enqueues, reconciles and ends studies. */
 @Module({
   imports: [DatabaseModule, QueuesModule],
-  providers: [ProposalService, TrialHistory, TrialReconciler, StudyEnding, StudyDriver, TickScheduler, SweepService],
-  exports: [TickScheduler, StudyEnding, StudyDriver],
+  providers: [ProposalService, TrialHistory, TrialReconciler, StudyEnding, StudyReleases, StudyDriver, TickScheduler, SweepService],
+  exports: [TickScheduler, StudyEnding, StudyReleases, StudyDriver],
 })
 export class DriverModule {}

@@ -4,6 +4,7 @@ import type { NewTrial } from '@attune/persistence/repositories/trial.repository
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
 import { ProposalPool } from '../proposals/proposal-pool';
+import { StudyReleases } from './study-releases.service';
 import { toTrialViews } from './trial-views';
 
 /** What asking a study's strategy came to, in the driver's terms. */
@@ -24,8 +25,13 @@ export class ProposalService implements OnApplicationShutdown {
   private readonly logger = new Logger(ProposalService.name);
   private readonly pool: ProposalPool;
 
-  constructor(@Inject(COORDINATOR_CONFIG) config: CoordinatorConfig) {
+  constructor(@Inject(COORDINATOR_CONFIG) config: CoordinatorConfig, releases: StudyReleases) {
     this.pool = new ProposalPool({ threads: config.proposalThreads, timeoutMs: config.proposalTimeoutSec * 1000 });
+    // Ended studies' strategies leave their threads too.
+    releases.onRelease((keep) => {
+      const gone = this.pool.pinned().filter((id) => !keep(id));
+      if (gone.length > 0) void this.pool.forget(gone);
+    });
   }
 
   /** Up to `count` new trials numbered after the history; `exhausted` when the strategy has nothing left. */
@@ -42,17 +48,6 @@ export class ProposalService implements OnApplicationShutdown {
   /** Proposals asked for and not yet answered. */
   get inFlight(): number {
     return this.pool.inFlight;
-  }
-
-  /** Drops the cached strategy of a study that ended. */
-  forget(studyId: string): void {
-    void this.pool.forget([studyId]);
-  }
-
-  /** Drops strategies of studies no longer running (they may have ended on another coordinator). */
-  retainOnly(runningIds: ReadonlySet<string>): void {
-    const gone = this.pool.pinned().filter((id) => !runningIds.has(id));
-    if (gone.length > 0) void this.pool.forget(gone);
   }
 
   // After the driver's ticks have finished (they stop in onModuleDestroy).

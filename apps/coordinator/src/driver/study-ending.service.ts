@@ -4,7 +4,7 @@ import { TrialRepository } from '@attune/persistence/repositories/trial.reposito
 import type { Transaction } from '@attune/persistence/transaction';
 import { Injectable } from '@nestjs/common';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
-import { ProposalService } from './proposal.service';
+import { StudyReleases } from './study-releases.service';
 
 /** Ends studies: the state and reason, pending trials CANCELLED, their waiting jobs removed. */
 @Injectable()
@@ -13,7 +13,7 @@ export class StudyEnding {
     private readonly studies: StudyRepository,
     private readonly trials: TrialRepository,
     private readonly queues: EvaluationQueues,
-    private readonly proposals: ProposalService,
+    private readonly releases: StudyReleases,
   ) {}
 
   /**
@@ -29,7 +29,7 @@ export class StudyEnding {
 
   /** After commit: removes the jobs of cancelled trials that no worker has taken yet. */
   async afterCommit(study: StudyRecord, cancelledTrialIds: readonly string[]): Promise<void> {
-    this.proposals.forget(study.id);
+    this.releases.release(study.id);
     await this.queues.remove(study.spec.target, cancelledTrialIds);
   }
 }

@@ -1,9 +1,8 @@
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
-import { ProposalService } from './proposal.service';
+import { StudyReleases } from './study-releases.service';
 import { TickScheduler } from './tick-scheduler.service';
-import { TrialHistory } from './trial-history.service';
 
 /**
  * Every ATTUNE_SWEEP_MS, asks for a reconciling tick of every RUNNING study
@@ -21,8 +20,7 @@ export class SweepService implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly studies: StudyRepository,
     private readonly scheduler: TickScheduler,
-    private readonly history: TrialHistory,
-    private readonly proposals: ProposalService,
+    private readonly releases: StudyReleases,
     @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
   ) {}
 
@@ -40,8 +38,7 @@ export class SweepService implements OnApplicationBootstrap, OnModuleDestroy {
   async sweep(): Promise<void> {
     const ids = await this.studies.runningIds();
     const running = new Set(ids);
-    this.history.retainOnly(running);
-    this.proposals.retainOnly(running);
+    this.releases.retainOnly(running);
     for (const id of ids) this.scheduler.request(id, { reconcile: true });
   }
 

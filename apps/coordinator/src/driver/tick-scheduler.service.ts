@@ -1,4 +1,6 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
+import { maxConcurrentTicks } from './max-concurrent-ticks';
 import { StudyDriver } from './study-driver.service';
 
 interface StudyTicks {
@@ -7,12 +9,9 @@ interface StudyTicks {
   reconcile: boolean;
 }
 
-// Ticks hold a database connection each; leave the rest of the pool to ingestion and the API.
-const MAX_CONCURRENT_TICKS = 4;
-
 /**
  * Runs the driver's ticks: at most one at a time per study, requests during a
- * tick coalesced into one more tick after it, a few studies at once. A failed
+ * tick coalesced into one more tick after it, a few studies at once (maxConcurrentTicks of the pool). A failed
  * tick is logged; the next sweep tries again.
  */
 @Injectable()
@@ -23,8 +22,15 @@ export class TickScheduler implements OnModuleDestroy {
   private readonly slots: (() => void)[] = [];
   private active = 0;
   private closed = false;
+  // Ticks hold a database connection each; leave the rest of the pool to ingestion and the API.
+  private readonly maxActive: number;
 
-  constructor(private readonly driver: StudyDriver) {}
+  constructor(
+    private readonly driver: StudyDriver,
+    @Inject(COORDINATOR_CONFIG) config: Pick<CoordinatorConfig, 'databasePoolSize'>,
+  ) {
+    this.maxActive = maxConcurrentTicks(config.databasePoolSize);
+  }
 
   /** Asks for a tick of the study soon; `reconcile` also checks its pending trials against BullMQ. */
   request(studyId: string, options: { reconcile?: boolean } = {}): void {
@@ -74,7 +80,7 @@ export class TickScheduler implements OnModuleDestroy {
   }
 
   private async withSlot<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= MAX_CONCURRENT_TICKS) await new Promise<void>((resolve) => this.slots.push(resolve));
+    if (this.active >= this.maxActive) await new Promise<void>((resolve) => this.slots.push(resolve));
     this.active += 1;
     try {
       return await fn();

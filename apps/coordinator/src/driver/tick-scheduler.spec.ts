@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StudyDriver } from './study-driver.service';
+import { maxConcurrentTicks } from './max-concurrent-ticks';
 import { TickScheduler } from './tick-scheduler.service';
 
 /** A driver whose ticks finish only when the test says so. */
@@ -41,7 +42,7 @@ async function settle(driver: GatedDriver, scheduler: TickScheduler): Promise<vo
 describe('TickScheduler', () => {
   it('runs one tick at a time per study and coalesces requests made during a tick into one more', async () => {
     const driver = new GatedDriver();
-    const scheduler = new TickScheduler(driver as unknown as StudyDriver);
+    const scheduler = new TickScheduler(driver as unknown as StudyDriver, { databasePoolSize: 10 });
     scheduler.request('a');
     for (let i = 0; i < 5; i++) scheduler.request('a', { reconcile: i === 2 });
     await settle(driver, scheduler);
@@ -53,7 +54,7 @@ describe('TickScheduler', () => {
 
   it('ticks different studies side by side, at most four at once', async () => {
     const driver = new GatedDriver();
-    const scheduler = new TickScheduler(driver as unknown as StudyDriver);
+    const scheduler = new TickScheduler(driver as unknown as StudyDriver, { databasePoolSize: 10 });
     for (const id of ['a', 'b', 'c', 'd', 'e', 'f']) scheduler.request(id);
     await new Promise((r) => setImmediate(r));
     expect(driver.running).toBe(4);
@@ -65,15 +66,26 @@ describe('TickScheduler', () => {
   it('ticks a study again at once while its ticks say they proposed only part of what it needs', async () => {
     const driver = new GatedDriver();
     driver.wantsMore.set('a', 2);
-    const scheduler = new TickScheduler(driver as unknown as StudyDriver);
+    const scheduler = new TickScheduler(driver as unknown as StudyDriver, { databasePoolSize: 10 });
     scheduler.request('a');
     await settle(driver, scheduler);
     expect(driver.calls.map((c) => c.studyId)).toEqual(['a', 'a', 'a']);
   });
 
+  it('runs at most 2/5 of the database pool at once', async () => {
+    const driver = new GatedDriver();
+    const scheduler = new TickScheduler(driver as unknown as StudyDriver, { databasePoolSize: 5 });
+    for (const id of ['a', 'b', 'c', 'd']) scheduler.request(id);
+    await new Promise((r) => setImmediate(r));
+    expect(driver.running).toBe(2);
+    await settle(driver, scheduler);
+    expect(driver.maxRunning).toBe(2);
+    expect([2, 3, 4, 10, 25].map(maxConcurrentTicks)).toEqual([1, 1, 1, 4, 10]);
+  });
+
   it('takes no requests once shutting down, after the running ticks finish', async () => {
     const driver = new GatedDriver();
-    const scheduler = new TickScheduler(driver as unknown as StudyDriver);
+    const scheduler = new TickScheduler(driver as unknown as StudyDriver, { databasePoolSize: 10 });
     scheduler.request('a');
     const closing = scheduler.onModuleDestroy();
     scheduler.request('b');

@@ -3,6 +3,7 @@ import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
 import type { Transaction } from '@attune/persistence/transaction';
 import { Injectable } from '@nestjs/common';
+import { StudyReleases } from './study-releases.service';
 
 /**
  * The trial history of the studies this coordinator drives, read
@@ -15,7 +16,14 @@ import { Injectable } from '@nestjs/common';
 export class TrialHistory {
   private readonly copies = new Map<string, TrialRecord[]>();
 
-  constructor(private readonly trials: TrialRepository) {}
+  constructor(
+    private readonly trials: TrialRepository,
+    releases: StudyReleases,
+  ) {
+    releases.onRelease((keep) => {
+      for (const id of this.copies.keys()) if (!keep(id)) this.copies.delete(id);
+    });
+  }
 
   /** Every trial of the study, ordered by number, as seen inside `tx`. */
   async load(studyId: string, tx: Transaction): Promise<TrialRecord[]> {
@@ -31,11 +39,6 @@ export class TrialHistory {
    */
   forget(studyId: string): void {
     this.copies.delete(studyId);
-  }
-
-  /** Drops copies of studies no longer running (they may have ended on another coordinator). */
-  retainOnly(runningIds: ReadonlySet<string>): void {
-    for (const id of this.copies.keys()) if (!runningIds.has(id)) this.copies.delete(id);
   }
 
   private async refresh(studyId: string, copy: readonly TrialRecord[], tx: Transaction): Promise<TrialRecord[]> {

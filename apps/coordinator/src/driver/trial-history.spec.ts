@@ -6,6 +6,7 @@ import { runMigrations } from '@attune/persistence/run-migrations';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIsolatedEnv } from '../../../../test/support/isolated-env';
+import { StudyReleases } from './study-releases.service';
 import { TrialHistory } from './trial-history.service';
 
 const iso = createIsolatedEnv();
@@ -25,7 +26,7 @@ afterAll(async () => {
 describe('TrialHistory', () => {
   it('reads incrementally yet always equals a full read, whoever changed the trials', async () => {
     const study = await new StudyRepository(ds).insert(sampleSpec());
-    const history = new TrialHistory(trials);
+    const history = new TrialHistory(trials, new StudyReleases());
     const add = (from: number, n: number) =>
       trials.insertQueued(study.id, Array.from({ length: n }, (_, i) => ({ number: from + i, params: { x: from + i, mode: 'a' } })));
 

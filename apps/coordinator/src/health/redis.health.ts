@@ -2,7 +2,8 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
-import { redisConnection } from '../config/redis-connection';
+import { redisConnection } from '@attune/queue/redis-connection';
+import { coordinatorConnectionName } from '../queues/connection-name';
 
 /** Redis is up when it answers PING within `timeoutMs` (on a small connection of its own). */
 @Injectable()
@@ -14,7 +15,8 @@ export class RedisHealthIndicator implements OnModuleDestroy {
     @Inject(COORDINATOR_CONFIG) config: CoordinatorConfig,
   ) {
     // No offline queue: while Redis is unreachable a ping fails at once instead of waiting.
-    this.redis = new Redis({ ...redisConnection(config.redisUrl), lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    const name = coordinatorConnectionName(config.queuePrefix, 'health');
+    this.redis = new Redis({ ...redisConnection(config.redisUrl, name), lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     this.redis.on('error', () => undefined);
   }
 

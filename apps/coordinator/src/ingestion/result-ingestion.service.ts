@@ -2,6 +2,7 @@ import type { TrialResultJob } from '@attune/queue/trial-result.job';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { StudyReleases } from '../driver/study-releases.service';
 import { TickScheduler } from '../driver/tick-scheduler.service';
 import { OutcomeBatcher } from './outcome-batcher';
 import { toTrialOutcome } from './result-outcome';
@@ -15,7 +16,7 @@ import { toTrialOutcome } from './result-outcome';
 @Injectable()
 export class ResultIngestionService implements OnModuleDestroy {
   private readonly logger = new Logger(ResultIngestionService.name);
-  // Specs never change, so the metric of a study can be remembered.
+  // Specs never change, so the metric of a study can be remembered (until it ends: see StudyReleases).
   private readonly metrics = new Map<string, string>();
   // Results arrive in bursts: one UPDATE per batch instead of one per result.
   private readonly batcher = new OutcomeBatcher((items) => this.trials.finishMany(items));
@@ -24,7 +25,12 @@ export class ResultIngestionService implements OnModuleDestroy {
     private readonly studies: StudyRepository,
     private readonly trials: TrialRepository,
     private readonly scheduler: TickScheduler,
-  ) {}
+    releases: StudyReleases,
+  ) {
+    releases.onRelease((keep) => {
+      for (const id of this.metrics.keys()) if (!keep(id)) this.metrics.delete(id);
+    });
+  }
 
   /** Returns true if the result was recorded, false if it was a duplicate or for an unknown trial. */
   async ingest(result: TrialResultJob): Promise<boolean> {

@@ -5,6 +5,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
+import { COORDINATOR_CLIENT } from '../queues/connection-name';
 import { throttled } from '../queues/log-connection-errors';
 import { redisReachable } from '../queues/redis-reachable';
 import { settleWithin } from '../queues/settle-within';
@@ -19,7 +20,8 @@ export const MALFORMED_RESULT = 'malformed trial result';
  * down, say) is left to BullMQ's retries. Many results are in flight at once
  * so that the ingestion writes them in batches.
  */
-@Processor(RESULTS_QUEUE, { concurrency: 64 })
+// Named so that its blocking connection shows in CLIENT LIST as `<prefix>:<queue>:w:attune-coordinator`.
+@Processor(RESULTS_QUEUE, { concurrency: 64, name: COORDINATOR_CLIENT })
 export class ResultsProcessor extends WorkerHost implements OnModuleDestroy {
   private readonly logger = new Logger(ResultsProcessor.name);
   private readonly logError = throttled((e: Error) => this.logger.warn(`worker of ${RESULTS_QUEUE}: ${e.message}`));

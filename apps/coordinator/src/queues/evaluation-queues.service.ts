@@ -7,8 +7,8 @@ import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, type JobState } from 'bullmq';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
-import { redisConnection } from '../config/redis-connection';
 import { logConnectionErrors } from './log-connection-errors';
+import { SharedRedis } from './shared-redis.service';
 
 /** Where an evaluation job stands in BullMQ ('unknown' when there is no such job). */
 export type EvaluationJobState = JobState | 'unknown';
@@ -27,14 +27,34 @@ const JOB_OPTIONS = {
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
 
-/** The per-target evaluation queues: enqueue, inspect and remove trial jobs (job id = trial id). */
+/** A queue not used for this long is closed; the next use opens it again. */
+export const IDLE_QUEUE_MS = 5 * 60_000;
+
+interface OpenQueue {
+  readonly queue: Queue;
+  lastUsed: number;
+}
+
+/**
+ * The per-target evaluation queues: enqueue, inspect and remove trial jobs
+ * (job id = trial id). Every queue runs on the one shared Redis connection,
+ * and a queue no running study has used for IDLE_QUEUE_MS is closed (the
+ * driver's sweep touches the queue of every running study's target).
+ */
 @Injectable()
 export class EvaluationQueues implements OnApplicationShutdown {
   private readonly logger = new Logger(EvaluationQueues.name);
-  private readonly queues = new Map<string, Queue>();
+  private readonly queues = new Map<string, OpenQueue>();
   private readonly telemetry = createBullMqTelemetry('attune-coordinator');
+  private readonly idleTimer: NodeJS.Timeout;
 
-  constructor(@Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig) {}
+  constructor(
+    @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
+    private readonly redis: SharedRedis,
+  ) {
+    this.idleTimer = setInterval(() => void this.closeIdle(Date.now() - IDLE_QUEUE_MS), IDLE_QUEUE_MS / 5);
+    this.idleTimer.unref();
+  }
 
   /** Adds one job per trial. Idempotent: BullMQ ignores a job id it already holds. */
   async enqueue(spec: StudySpec, studyId: string, trials: readonly TrialRecord[]): Promise<void> {
@@ -66,23 +86,33 @@ export class EvaluationQueues implements OnApplicationShutdown {
 
   /** The queue of a target, created on first use. */
   queue(target: string): Queue {
-    let queue = this.queues.get(target);
-    if (!queue) {
-      queue = new Queue(evaluationQueueName(target), {
-        connection: redisConnection(this.config.redisUrl),
-        prefix: this.config.queuePrefix,
-        telemetry: this.telemetry,
-      });
+    let open = this.queues.get(target);
+    if (!open) {
+      const queue = new Queue(evaluationQueueName(target), { connection: this.redis.client, prefix: this.config.queuePrefix, telemetry: this.telemetry });
       logConnectionErrors(queue, `queue ${queue.name}`, this.logger);
-      this.queues.set(target, queue);
+      open = { queue, lastUsed: 0 };
+      this.queues.set(target, open);
     }
-    return queue;
+    open.lastUsed = Date.now();
+    return open.queue;
+  }
+
+  /** Targets whose queue is open now. */
+  openTargets(): string[] {
+    return [...this.queues.keys()];
+  }
+
+  /** Closes the queues last used before `usedBefore` (epoch ms). The shared connection stays. */
+  async closeIdle(usedBefore: number): Promise<void> {
+    const idle = [...this.queues].filter(([, open]) => open.lastUsed < usedBefore);
+    for (const [target] of idle) this.queues.delete(target);
+    await Promise.all(idle.map(([, open]) => open.queue.close().catch(() => undefined)));
   }
 
   // Closed after the driver's ticks have finished (they stop in onModuleDestroy).
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
-    this.queues.clear();
+    clearInterval(this.idleTimer);
+    await this.closeIdle(Infinity);
   }
 }
 

@@ -3,23 +3,29 @@ import { RESULTS_QUEUE } from '@attune/queue/queue-names';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
-import { redisConnection } from '../config/redis-connection';
+import { redisConnection } from '@attune/queue/redis-connection';
+import { coordinatorConnectionName } from './connection-name';
 import { EvaluationQueues } from './evaluation-queues.service';
+import { SharedRedis } from './shared-redis.service';
 
-/** BullMQ over Redis, under the deployment's prefix: the results queue and the per-target evaluation queues. */
+/**
+ * BullMQ over Redis, under the deployment's prefix: the results queue (one
+ * connection, and two for its worker) and the per-target evaluation queues
+ * (all on one shared connection).
+ */
 @Module({
   imports: [
     BullModule.forRootAsync({
       inject: [COORDINATOR_CONFIG],
       useFactory: (config: CoordinatorConfig) => ({
-        connection: redisConnection(config.redisUrl),
+        connection: redisConnection(config.redisUrl, coordinatorConnectionName(config.queuePrefix, 'results')),
         prefix: config.queuePrefix,
         telemetry: createBullMqTelemetry('attune-coordinator'),
       }),
     }),
     BullModule.registerQueue({ name: RESULTS_QUEUE }),
   ],
-  providers: [EvaluationQueues],
-  exports: [EvaluationQueues, BullModule],
+  providers: [SharedRedis, EvaluationQueues],
+  exports: [SharedRedis, EvaluationQueues, BullModule],
 })
 export class QueuesModule {}

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { redisConnection } from '../config/redis-connection';
+import { redisConnection } from '@attune/queue/redis-connection';
 import { settleWithin } from './settle-within';
 
 /** Whether Redis answers PING within `timeoutMs`, on a throwaway connection. */

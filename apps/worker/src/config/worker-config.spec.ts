@@ -29,7 +29,7 @@ describe('parseWorkerConfig', () => {
 
   it('lists every problem at once', () => {
     expect(() => parseWorkerConfig({ targetsFile: '', concurrency: 0 }, { REDIS_URL: 'nope', ATTUNE_QUEUE_PREFIX: 'a:b' })).toThrow(
-      'invalid worker configuration: REDIS_URL: must be a URL such as redis://127.0.0.1:6379; ATTUNE_QUEUE_PREFIX: must not contain ":" or spaces; targetsFile: must name a targets file; concurrency: must be 1 or more',
+      'invalid worker configuration: REDIS_URL: must be a redis:// or rediss:// URL; ATTUNE_QUEUE_PREFIX: must be letters, digits, ".", "_" or "-", optionally wrapped in braces as a Redis Cluster hash tag ({attune}); targetsFile: must name a targets file; concurrency: must be 1 or more',
     );
   });
 });

@@ -2,12 +2,10 @@ import os from 'node:os';
 import { z } from 'zod';
 import { ValidationError } from '@attune/core/errors/attune-error';
 import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
+import { queueEnvSchema } from '@attune/queue/queue-env.schema';
 
-const envSchema = z.object({
-  /** @default "redis://127.0.0.1:6379" */
-  REDIS_URL: z.string().url('must be a URL such as redis://127.0.0.1:6379').default('redis://127.0.0.1:6379'),
-  /** Prefix of every BullMQ key; must match the coordinator's. @default "attune" */
-  ATTUNE_QUEUE_PREFIX: z.string().min(1).regex(/^[^:\s]+$/, 'must not contain ":" or spaces').default('attune'),
+/** The worker's environment: the variables every process shares, and its own. */
+const envSchema = queueEnvSchema.extend({
   /** Name reported in results. @default "<hostname>:<pid>" */
   ATTUNE_WORKER_ID: z.string().min(1).optional(),
 });

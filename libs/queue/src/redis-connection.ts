@@ -1,7 +1,10 @@
 import type { RedisOptions } from 'ioredis';
 
-/** ioredis options from a redis:// or rediss:// URL (host, port, credentials, db, TLS). */
-export function redisConnection(url: string): RedisOptions {
+/**
+ * ioredis options from a redis:// or rediss:// URL (host, port, credentials,
+ * db, TLS). `connectionName` is what `CLIENT LIST` shows for the connection.
+ */
+export function redisConnection(url: string, connectionName?: string): RedisOptions {
   const u = new URL(url);
   const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
   return {
@@ -11,5 +14,6 @@ export function redisConnection(url: string): RedisOptions {
     ...(u.password && { password: decodeURIComponent(u.password) }),
     ...(Number.isInteger(db) && db > 0 && { db }),
     ...(u.protocol === 'rediss:' && { tls: {} }),
+    ...(connectionName && { connectionName }),
   };
 }
