@@ -1,7 +1,8 @@
+import type { JobKind } from '@attune/queue/job-contracts';
 import { evaluateTrialJobSchema, type EvaluateTrialJob } from '@attune/queue/evaluate-trial.job';
 import { jobIdForTrial } from '@attune/queue/job-ids';
 import { evaluationQueueName, RESULTS_QUEUE } from '@attune/queue/queue-names';
-import { TRIAL_RESULT_JOB, type TrialResultJob } from '@attune/queue/trial-result.job';
+import type { TrialResultJob } from '@attune/queue/trial-result.job';
 import { Queue, Worker } from 'bullmq';
 
 /** What the fake evaluation returns: metrics, or a failure reason. */
@@ -43,7 +44,7 @@ export class FakeEvaluationWorker {
 
   /** Posts a result job as a worker would (job id = trial id). */
   async postResult(result: TrialResultJob, jobId = jobIdForTrial(result.trialId)): Promise<void> {
-    await this.results.add(TRIAL_RESULT_JOB, result, { jobId, removeOnComplete: { age: 3600 }, removeOnFail: false, attempts: 10, backoff: { type: 'exponential', delay: 200 } });
+    await this.results.add('trial-result' satisfies JobKind, result, { jobId, removeOnComplete: { age: 3600 }, removeOnFail: false, attempts: 10, backoff: { type: 'exponential', delay: 200 } });
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,8 @@
+import type { JobKind } from '@attune/queue/job-contracts';
 import { randomUUID } from 'node:crypto';
 import { Queue, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { EVALUATE_TRIAL_JOB, type EvaluateTrialJob } from '@attune/queue/evaluate-trial.job';
+import type { EvaluateTrialJob } from '@attune/queue/evaluate-trial.job';
 import { evaluationQueueName, RESULTS_QUEUE } from '@attune/queue/queue-names';
 import type { TrialResultJob } from '@attune/queue/trial-result.job';
 import { expectEventually } from '../../../test/support/expect-eventually';
@@ -35,7 +36,7 @@ export class QueueFixture {
   /** Enqueues as the coordinator does: job id = trial id. */
   async enqueue(target: string, data: unknown, opts: JobsOptions = {}): Promise<string> {
     const jobId = (data as { trialId?: string }).trialId ?? randomUUID();
-    await this.queue(target).add(EVALUATE_TRIAL_JOB, data, { jobId, ...opts });
+    await this.queue(target).add('evaluate-trial' satisfies JobKind, data, { jobId, ...opts });
     return jobId;
   }
 

@@ -17,4 +17,3 @@ export const evaluateTrialJobSchema = z.strictObject({
 });
 export type EvaluateTrialJob = z.infer<typeof evaluateTrialJobSchema>;
 
-export const EVALUATE_TRIAL_JOB = 'evaluate-trial';

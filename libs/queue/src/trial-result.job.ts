@@ -23,4 +23,3 @@ export const trialResultJobSchema = z.strictObject({
 });
 export type TrialResultJob = z.infer<typeof trialResultJobSchema>;
 
-export const TRIAL_RESULT_JOB = 'trial-result';

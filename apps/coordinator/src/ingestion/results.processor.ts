@@ -1,6 +1,5 @@
-import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
 import { RESULTS_QUEUE } from '@attune/queue/queue-names';
-import { trialResultJobSchema } from '@attune/queue/trial-result.job';
+import { parseJob } from '@attune/queue/job-contracts';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
@@ -34,11 +33,8 @@ export class ResultsProcessor extends WorkerHost implements OnModuleDestroy {
   }
 
   async process(job: Job<unknown>): Promise<{ recorded: boolean }> {
-    const parsed = trialResultJobSchema.safeParse(job.data, { reportInput: true });
-    if (!parsed.success) {
-      const issues = formatZodIssues(parsed.error.issues).map((i) => `${i.path}: ${i.message}`);
-      throw new UnrecoverableError(`${MALFORMED_RESULT}: ${issues.join('; ')}`);
-    }
+    const parsed = parseJob('trial-result', job.data);
+    if (!parsed.ok) throw new UnrecoverableError(`${MALFORMED_RESULT}: ${parsed.problems}`);
     return { recorded: await this.ingestion.ingest(parsed.data) };
   }
 

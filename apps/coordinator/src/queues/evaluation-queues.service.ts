@@ -1,6 +1,7 @@
 import { createBullMqTelemetry } from '@attune/telemetry/bullmq-telemetry';
 import type { StudySpec } from '@attune/core/spec/study-spec.schema';
-import { EVALUATE_TRIAL_JOB, type EvaluateTrialJob } from '@attune/queue/evaluate-trial.job';
+import type { EvaluateTrialJob } from '@attune/queue/evaluate-trial.job';
+import { jobToAdd } from '@attune/queue/job-contracts';
 import { jobIdForTrial } from '@attune/queue/job-ids';
 import { evaluationQueueName } from '@attune/queue/queue-names';
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
@@ -18,14 +19,6 @@ export interface EvaluationJobDetails {
   /** Epoch milliseconds when a worker took the job. */
   readonly processedOn?: number;
 }
-
-// Completed jobs stay a day, so the sweep can tell "finished, result in transit" from "never enqueued".
-const JOB_OPTIONS = {
-  attempts: 3,
-  backoff: { type: 'exponential', delay: 1000 },
-  removeOnComplete: { age: 24 * 3600 },
-  removeOnFail: { age: 7 * 24 * 3600 },
-} as const;
 
 /** A queue not used for this long is closed; the next use opens it again. */
 export const IDLE_QUEUE_MS = 5 * 60_000;
@@ -59,11 +52,7 @@ export class EvaluationQueues implements OnApplicationShutdown {
   /** Adds one job per trial. Idempotent: BullMQ ignores a job id it already holds. */
   async enqueue(spec: StudySpec, studyId: string, trials: readonly TrialRecord[]): Promise<void> {
     if (trials.length === 0) return;
-    const jobs = trials.map((t) => ({
-      name: EVALUATE_TRIAL_JOB,
-      data: toJob(spec, studyId, t),
-      opts: { ...JOB_OPTIONS, jobId: jobIdForTrial(t.id) },
-    }));
+    const jobs = trials.map((t) => jobToAdd('evaluate-trial', toJob(spec, studyId, t)));
     await this.queue(spec.target).addBulk(jobs);
   }
 

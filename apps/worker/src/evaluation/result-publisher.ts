@@ -1,21 +1,7 @@
-import type { JobsOptions, Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
+import { jobToAdd } from '@attune/queue/job-contracts';
 import { jobIdForTrial } from '@attune/queue/job-ids';
-import { TRIAL_RESULT_JOB, trialResultJobSchema, type TrialResultJob } from '@attune/queue/trial-result.job';
-
-/**
- * Options of every result job. Results wait in the queue until the coordinator
- * consumes them, however long it is down (never removed while waiting). Once
- * consumed they are kept a week, so a re-post of the same trial's result (a
- * worker retrying after a crash) is still deduplicated by its job id, and
- * failed ingestions stay for inspection.
- */
-export const RESULT_JOB_OPTIONS: Readonly<JobsOptions> = {
-  removeOnComplete: { age: 7 * 24 * 3600 },
-  removeOnFail: false,
-  // Ingestion retries (the coordinator's database briefly down) before the result lands in `failed`.
-  attempts: 10,
-  backoff: { type: 'exponential', delay: 1000 },
-};
+import type { TrialResultJob } from '@attune/queue/trial-result.job';
 
 /** Posts TrialResults to RESULTS_QUEUE, one job per trial (job id = trial id). */
 export class ResultPublisher {
@@ -23,8 +9,8 @@ export class ResultPublisher {
 
   /** Idempotent: a second result for the same trial is dropped by BullMQ while the first is retained. */
   async publish(result: TrialResultJob): Promise<void> {
-    const payload = trialResultJobSchema.parse(result);
-    await this.queue.add(TRIAL_RESULT_JOB, payload, { ...RESULT_JOB_OPTIONS, jobId: jobIdForTrial(payload.trialId) });
+    const job = jobToAdd('trial-result', result);
+    await this.queue.add(job.name, job.data, job.opts);
   }
 
   /** Whether a result for this trial was already posted (the evaluation job is a retry after a crash). */

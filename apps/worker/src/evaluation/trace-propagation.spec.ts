@@ -1,3 +1,4 @@
+import type { JobKind } from '@attune/queue/job-contracts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,7 +6,6 @@ import { trace, type SpanContext } from '@opentelemetry/api';
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVALUATE_TRIAL_JOB } from '@attune/queue/evaluate-trial.job';
 import { evaluationQueueName } from '@attune/queue/queue-names';
 import { createBullMqTelemetry } from '@attune/telemetry/bullmq-telemetry';
 import { expectEventually } from '../../../../test/support/expect-eventually';
@@ -55,7 +55,7 @@ describe('tracing across the queue', () => {
     const job = fx.payload('sum');
     const tracer = trace.getTracer('test');
     const submit = await tracer.startActiveSpan('submit trial', async (span) => {
-      await producer.add(EVALUATE_TRIAL_JOB, job, { jobId: job.trialId });
+      await producer.add('evaluate-trial' satisfies JobKind, job, { jobId: job.trialId });
       span.end();
       return span;
     });

@@ -1,6 +1,5 @@
 import { UnrecoverableError, WaitingError, type Job, type Processor } from 'bullmq';
-import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
-import { evaluateTrialJobSchema } from '@attune/queue/evaluate-trial.job';
+import { parseJob } from '@attune/queue/job-contracts';
 import type { EvaluationOutcome } from '@attune/queue/trial-result.job';
 import { EvaluationInterruptedError } from '../evaluation/evaluation-interrupted.error';
 import type { EvaluateTrialService } from '../evaluation/evaluate-trial.service';
@@ -16,11 +15,8 @@ export type EvaluateTrialReturn = { readonly outcome: EvaluationOutcome } | { re
  */
 export function createEvaluateTrialProcessor(target: string, service: EvaluateTrialService): Processor<unknown, EvaluateTrialReturn> {
   return async (job: Job<unknown, EvaluateTrialReturn>, token?: string, signal?: AbortSignal) => {
-    const parsed = evaluateTrialJobSchema.safeParse(job.data, { reportInput: true });
-    if (!parsed.success) {
-      const issues = formatZodIssues(parsed.error.issues).map((i) => `${i.path}: ${i.message}`);
-      throw new UnrecoverableError(`invalid evaluation job payload: ${issues.join('; ')}`);
-    }
+    const parsed = parseJob('evaluate-trial', job.data);
+    if (!parsed.ok) throw new UnrecoverableError(`invalid evaluation job payload: ${parsed.problems}`);
     if (parsed.data.target !== target) {
       throw new UnrecoverableError(`job for target "${parsed.data.target}" arrived on the queue of target "${target}"`);
     }

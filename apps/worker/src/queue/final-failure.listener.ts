@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { evaluateTrialJobSchema } from '@attune/queue/evaluate-trial.job';
+import { parseJob } from '@attune/queue/job-contracts';
 import type { ResultPublisher } from '../evaluation/result-publisher';
 
 /**
@@ -16,9 +16,9 @@ export async function reportFinalFailure(
   log: (message: string) => void,
 ): Promise<void> {
   if (!job) return;
-  const parsed = evaluateTrialJobSchema.safeParse(job.data);
+  const parsed = parseJob('evaluate-trial', job.data);
   try {
-    if (!parsed.success || (await job.getState()) !== 'failed') return;
+    if (!parsed.ok || (await job.getState()) !== 'failed') return;
     const now = new Date().toISOString();
     await publisher.publish({
       studyId: parsed.data.studyId,
@@ -30,6 +30,6 @@ export async function reportFinalFailure(
       finishedAt: now,
     });
   } catch (e) {
-    log(`could not post the failure of trial ${parsed.data?.trialId ?? job.id}: ${(e as Error).message}`);
+    log(`could not post the failure of trial ${parsed.ok ? parsed.data.trialId : job.id}: ${(e as Error).message}`);
   }
 }
