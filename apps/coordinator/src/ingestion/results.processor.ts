@@ -20,7 +20,9 @@ export const MALFORMED_RESULT = 'malformed trial result';
  * so that the ingestion writes them in batches.
  */
 // Named so that its blocking connection shows in CLIENT LIST as `<prefix>:<queue>:w:attune-coordinator`.
-@Processor(RESULTS_QUEUE, { concurrency: 64, name: COORDINATOR_CLIENT })
+// An ingestion takes milliseconds and the event loop stays free (proposals run in threads), so a short
+// lock is safe; it lets another coordinator take over the results a killed one held within seconds.
+@Processor(RESULTS_QUEUE, { concurrency: 64, name: COORDINATOR_CLIENT, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 5 })
 export class ResultsProcessor extends WorkerHost implements OnModuleDestroy {
   private readonly logger = new Logger(ResultsProcessor.name);
   private readonly logError = throttled((e: Error) => this.logger.warn(`worker of ${RESULTS_QUEUE}: ${e.message}`));
