@@ -8,6 +8,9 @@ import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinato
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
 import { TrialHistory } from './trial-history.service';
 
+/** A pending trial is checked against BullMQ once it is this many sweeps old. */
+const RECHECK_AFTER_SWEEPS = 5;
+
 /** What reconciliation found: the history after its fixes, and trials whose job must be enqueued again. */
 export interface Reconciliation {
   readonly trials: TrialRecord[];
@@ -16,7 +19,9 @@ export interface Reconciliation {
 
 /**
  * Brings pending trials in line with BullMQ, for whatever events were missed
- * (a coordinator down, a QueueEvents stream trimmed): a job that is gone is
+ * (a coordinator down, an event stream trimmed), once they have been pending
+ * for RECHECK_AFTER_SWEEPS sweeps (younger ones are left to the events, which
+ * keeps a sweep of many busy studies cheap): a job that is gone is
  * enqueued again (same job id, idempotent); a failed job fails its trial; a
  * job taken by a worker marks its trial RUNNING; a RUNNING trial with no
  * result past trialTimeoutSec plus a grace is TIMED_OUT.
@@ -36,7 +41,9 @@ export class TrialReconciler {
     const pending = history.filter((t) => isPending(t.state));
     if (pending.length === 0) return { trials: history, missingJobs: [] };
     const timedOut = await this.timeOut(study, pending, tx);
-    const live = pending.filter((t) => !timedOut.has(t.id));
+    // Fresh trials are followed by the queue events; only those pending for a few sweeps are checked against BullMQ.
+    const checkBefore = Date.now() - RECHECK_AFTER_SWEEPS * this.config.sweepMs;
+    const live = pending.filter((t) => !timedOut.has(t.id) && t.createdAt.getTime() <= checkBefore);
     const states = await Promise.all(live.map((t) => this.queues.state(study.spec.target, t.id)));
     const missingJobs: TrialRecord[] = [];
     let changed = timedOut.size > 0;
