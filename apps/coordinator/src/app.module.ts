@@ -4,6 +4,7 @@ import { ConfigModule } from './config/config.module';
 import type { CoordinatorConfig } from './config/coordinator.config';
 import { DatabaseModule } from './database/database.module';
 import { DriverModule } from './driver/driver.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { AttuneExceptionFilter } from './http/attune-exception.filter';
 import { IngestionModule } from './ingestion/ingestion.module';
@@ -16,7 +17,7 @@ export class AppModule {
   static forRoot(config: CoordinatorConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, QueuesModule, DriverModule, IngestionModule, StudiesModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, QueuesModule, DriverModule, IngestionModule, StudiesModule, HealthModule],
       providers: [{ provide: APP_FILTER, useClass: AttuneExceptionFilter }],
     };
   }

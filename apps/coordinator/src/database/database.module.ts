@@ -1,6 +1,7 @@
 import { dataSourceOptions } from '@attune/persistence/data-source.options';
 import { runMigrations } from '@attune/persistence/run-migrations';
 import { ensureSchema } from '@attune/persistence/schema';
+import { StudyEventRepository } from '@attune/persistence/repositories/study-event.repository';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
 import { Logger, Module } from '@nestjs/common';
@@ -37,7 +38,8 @@ import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinato
       },
     },
     { provide: TrialRepository, inject: [DataSource], useFactory: (ds: DataSource) => new TrialRepository(ds) },
+    { provide: StudyEventRepository, inject: [DataSource], useFactory: (ds: DataSource) => new StudyEventRepository(ds) },
   ],
-  exports: [StudyRepository, TrialRepository],
+  exports: [StudyRepository, TrialRepository, StudyEventRepository],
 })
 export class DatabaseModule {}

@@ -1,0 +1,138 @@
+import { EventNotifications } from '@attune/persistence/events/event-notifications';
+import type { EventNotice } from '@attune/persistence/events/event-channel';
+import { StudyEventRepository } from '@attune/persistence/repositories/study-event.repository';
+import { StudyRepository } from '@attune/persistence/repositories/study.repository';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
+import { throttled } from '../queues/log-connection-errors';
+import { StudyEventBus } from './study-event-bus.service';
+
+const PAGE = 500;
+// Ended studies get no more events; remembering a few keeps a late duplicate notice from replaying them.
+const MAX_ENDED = 10_000;
+
+interface Pull {
+  again: boolean;
+}
+
+/**
+ * Feeds the bus with every committed study event, from any coordinator.
+ *
+ * Fan-out is PostgreSQL LISTEN/NOTIFY rather than Redis pub/sub: the NOTIFY
+ * is sent inside the transaction that appends the events, and PostgreSQL
+ * delivers it only when that transaction commits, never on rollback — so a
+ * listener cannot hear of an event that does not exist, with no outbox and
+ * no second system to keep consistent. Notices are small (`study:from:to`);
+ * the events are read from the log table, per study after the last sequence
+ * number delivered, in order. NOTIFY is not durable: when the LISTEN
+ * connection comes back, the feed reads every study that moved while it was
+ * down (running, known, or ended since) from its last number on, so nothing
+ * is lost.
+ */
+@Injectable()
+export class StudyEventFeed implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(StudyEventFeed.name);
+  private readonly warn = throttled((e: Error) => this.logger.warn(`study event notifications: ${e.message}`));
+  private readonly cursors = new Map<string, number>();
+  private readonly ended = new Set<string>();
+  private readonly pulls = new Map<string, Pull>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private notifications?: EventNotifications;
+  private listenedBefore = false;
+
+  constructor(
+    private readonly bus: StudyEventBus,
+    private readonly events: StudyEventRepository,
+    private readonly studies: StudyRepository,
+    @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.notifications = new EventNotifications(this.config.database, {
+      onNotice: (notice) => this.onNotice(notice),
+      onListening: (downSince) => void this.onListening(downSince).catch((e) => this.warn(e as Error)),
+      onError: (e) => this.warn(e),
+    });
+    await this.notifications.open();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.notifications?.close();
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Resolves when no read is running (tests). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private onNotice(notice: EventNotice): void {
+    if (this.ended.has(notice.studyId)) return;
+    const cursor = this.cursors.get(notice.studyId);
+    if (cursor !== undefined && notice.toSeq <= cursor) return;
+    // A study first heard of now: its earlier events happened before this coordinator listened.
+    if (cursor === undefined) this.cursors.set(notice.studyId, notice.fromSeq - 1);
+    this.pull(notice.studyId);
+  }
+
+  /**
+   * On the first connection, starts every running study at its current
+   * number (only events from now on are new); after an outage, reads what
+   * was missed.
+   */
+  private async onListening(downSince: Date | undefined): Promise<void> {
+    const first = !this.listenedBefore;
+    this.listenedBefore = true;
+    const seqs = await this.studies.eventSeqs([...this.cursors.keys()], first ? undefined : downSince);
+    for (const [studyId, seq] of seqs) {
+      if (this.ended.has(studyId)) continue;
+      const cursor = this.cursors.get(studyId);
+      if (first) this.cursors.set(studyId, Math.max(seq, cursor ?? 0));
+      else if (seq > (cursor ?? 0)) {
+        if (cursor === undefined) this.cursors.set(studyId, 0);
+        this.pull(studyId);
+      }
+    }
+  }
+
+  /** Reads a study's new events; requests during a read make one more read after it. */
+  private pull(studyId: string): void {
+    const running = this.pulls.get(studyId);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const pull: Pull = { again: true };
+    this.pulls.set(studyId, pull);
+    const done = this.drain(studyId, pull)
+      .catch((e) => this.warn(new Error(`could not read the events of study ${studyId}: ${(e as Error).message}`)))
+      .finally(() => {
+        this.pulls.delete(studyId);
+        this.inFlight.delete(done);
+      });
+    this.inFlight.add(done);
+  }
+
+  private async drain(studyId: string, pull: Pull): Promise<void> {
+    while (pull.again) {
+      pull.again = false;
+      let page;
+      do {
+        const cursor = this.cursors.get(studyId);
+        if (cursor === undefined) return;
+        page = await this.events.listAfter(studyId, cursor, PAGE);
+        for (const record of page) {
+          this.cursors.set(studyId, record.seq);
+          this.bus.publish(record);
+          if (record.event.kind === 'study-ended') return this.forgetEnded(studyId);
+        }
+      } while (page.length === PAGE);
+    }
+  }
+
+  private forgetEnded(studyId: string): void {
+    this.cursors.delete(studyId);
+    this.ended.add(studyId);
+    if (this.ended.size > MAX_ENDED) this.ended.delete(this.ended.values().next().value as string);
+  }
+}
