@@ -2,6 +2,7 @@ import { ValidationError } from '@attune/core/errors/attune-error';
 import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
 import { databaseEnvSchema, type DatabaseConfig } from '@attune/persistence/database.config';
 import { z } from 'zod';
+import { parseWebhookHosts, type WebhookHost } from '../webhooks/webhook-allow-list';
 
 const bool = (fallback: boolean) =>
   z
@@ -25,6 +26,23 @@ export const coordinatorEnvSchema = databaseEnvSchema.extend({
   ATTUNE_SWEEP_MS: z.coerce.number().int().min(50, 'must be at least 50').max(60_000).default(1000),
   /** Seconds past trialTimeoutSec before a RUNNING trial with no result is TIMED_OUT. @default 30 */
   ATTUNE_TIMEOUT_GRACE_SEC: z.coerce.number().min(0).max(3600).default(30),
+  /**
+   * Hosts a study's webhook (`notify.url`) may call: comma-separated `host`
+   * (the scheme's default port) or `host:port`. Empty: webhooks are refused. @default ""
+   */
+  ATTUNE_WEBHOOK_HOSTS: z
+    .string()
+    .default('')
+    .transform((list, ctx) => {
+      const parsed = parseWebhookHosts(list);
+      if ('hosts' in parsed) return parsed.hosts;
+      ctx.addIssue({ code: 'custom', message: `must list host or host:port entries separated by commas, got "${parsed.invalid}"` });
+      return z.NEVER;
+    }),
+  /** Milliseconds a webhook request may take. @default 5000 */
+  ATTUNE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100, 'must be at least 100').max(60_000).default(5000),
+  /** Attempts per webhook delivery (exponential backoff from 0.5 s between them). @default 6 */
+  ATTUNE_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1, 'must be at least 1').max(20).default(6),
   /** Most verbose log level printed. @default "log" */
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
@@ -41,6 +59,15 @@ export interface CoordinatorConfig {
   readonly sweepMs: number;
   readonly timeoutGraceSec: number;
   readonly logLevel: LogLevel;
+  readonly webhooks: WebhookConfig;
+}
+
+/** Where and how study webhooks are delivered. */
+export interface WebhookConfig {
+  /** The operator's allow-list; empty refuses every webhook. */
+  readonly hosts: readonly WebhookHost[];
+  readonly timeoutMs: number;
+  readonly maxAttempts: number;
 }
 
 /** Injection token of the parsed CoordinatorConfig. */
@@ -64,5 +91,6 @@ export function loadCoordinatorConfig(env: Record<string, string | undefined> = 
     sweepMs: e.ATTUNE_SWEEP_MS,
     timeoutGraceSec: e.ATTUNE_TIMEOUT_GRACE_SEC,
     logLevel: e.LOG_LEVEL,
+    webhooks: { hosts: e.ATTUNE_WEBHOOK_HOSTS, timeoutMs: e.ATTUNE_WEBHOOK_TIMEOUT_MS, maxAttempts: e.ATTUNE_WEBHOOK_MAX_ATTEMPTS },
   };
 }
