@@ -1,10 +1,14 @@
 import { STUDY_EVENT_KINDS, studyEventMessageSchema, type StudyEventMessage } from '@attune/core/events/study-event';
+import { openDataSource } from '@attune/persistence/open-data-source';
+import { StudyEventRepository } from '@attune/persistence/repositories/study-event.repository';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectEventually } from '../../../test/support/expect-eventually';
 import { FakeEvaluationWorker } from '../../../test/support/fake-evaluation-worker';
 import { readSse } from '../../../test/support/sse-client';
 import { studySpec, testCoordinator } from '../../../test/support/test-coordinator';
+import { StudyEventBus } from '../src/events/study-event-bus.service';
+import { StudyEventStreams } from '../src/events/study-event-streams.service';
 
 const tc = testCoordinator();
 let db: Client;
@@ -81,6 +85,8 @@ describe('study events', () => {
     expect(first.status).toBe(200);
     expect(first.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(first.ended).toBe(false);
+    // The coordinator lets go of a stream whose client went away.
+    await expectEventually(() => expect(tc.running!.app.get(StudyEventStreams).size).toBe(0));
     const lastId = first.events.at(-1)!.id!;
     // The study goes on while no one is connected.
     await ended(id);
@@ -119,5 +125,30 @@ describe('study events', () => {
     const op = doc.paths['/studies/{id}/events'].get;
     expect(Object.keys(op.responses['200'].content)).toEqual(['text/event-stream']);
     expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['id', 'Last-Event-ID', 'since']));
+  });
+});
+
+describe('the event feed', () => {
+  it('catches up from the log when its LISTEN connection comes back: every event once, in order', async () => {
+    const heard: { studyId: string; seq: number }[] = [];
+    const unsubscribe = tc.running!.app.get(StudyEventBus).subscribe((r) => heard.push(r));
+    const id = (await tc.http.post('/studies', studySpec({ name: 'feed', target: 'nobody-serves-this', budget: { maxTrials: 1, parallelism: 1 } }))).body.id as string;
+    const seen = () => heard.filter((r) => r.studyId === id).map((r) => r.seq);
+    await expectEventually(() => expect(seen()).toEqual([1]));
+    // Another writer, as a second coordinator would be.
+    const ds = await openDataSource({ url: tc.iso.databaseUrl, schema: tc.iso.schema }, 1);
+    try {
+      const { rows } = await db.query(`SELECT pg_terminate_backend(pid) AS gone FROM pg_stat_activity WHERE application_name = $1`, [`attune-events ${tc.iso.schema}`]);
+      expect(rows).toHaveLength(1);
+      const events = new StudyEventRepository(ds);
+      for (const number of [0, 1, 2]) {
+        const event = { kind: 'trial-started' as const, trialId: `00000000-0000-4000-8000-00000000000${number}`, number };
+        await ds.transaction((tx) => events.append([{ studyId: id, event }], undefined, tx));
+      }
+      await expectEventually(() => expect(seen()).toEqual([1, 2, 3, 4]));
+    } finally {
+      unsubscribe();
+      await ds.destroy();
+    }
   });
 });

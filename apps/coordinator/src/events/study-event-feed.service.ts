@@ -87,8 +87,10 @@ export class StudyEventFeed implements OnApplicationBootstrap, OnModuleDestroy {
     for (const [studyId, seq] of seqs) {
       if (this.ended.has(studyId)) continue;
       const cursor = this.cursors.get(studyId);
-      if (first) this.cursors.set(studyId, Math.max(seq, cursor ?? 0));
-      else if (seq > (cursor ?? 0)) {
+      // A study already heard of (a notice came in meanwhile) is being read from its notice on.
+      if (first) {
+        if (cursor === undefined) this.cursors.set(studyId, seq);
+      } else if (seq > (cursor ?? 0)) {
         if (cursor === undefined) this.cursors.set(studyId, 0);
         this.pull(studyId);
       }

@@ -15,9 +15,13 @@ export interface CompletedTrial {
 export function newBest<T extends CompletedTrial>(completed: readonly T[], bestSoFar: number | undefined, direction: Direction): T | undefined {
   let best: T | undefined;
   for (const trial of completed) {
-    const loss = toLoss(trial.value, direction);
-    if (best === undefined ? true : loss < toLoss(best.value, direction) || (loss === toLoss(best.value, direction) && trial.number < best.number)) best = trial;
+    if (best === undefined || isBetter(trial, best, direction)) best = trial;
   }
   if (best === undefined) return undefined;
   return bestSoFar === undefined || toLoss(best.value, direction) < toLoss(bestSoFar, direction) ? best : undefined;
+}
+
+function isBetter(a: CompletedTrial, b: CompletedTrial, direction: Direction): boolean {
+  const [la, lb] = [toLoss(a.value, direction), toLoss(b.value, direction)];
+  return la < lb || (la === lb && a.number < b.number);
 }

@@ -60,7 +60,7 @@ export class EventNotifications {
 
   private async connect(): Promise<void> {
     if (this.closed) return;
-    const client = new Client({ connectionString: this.config.url, keepAlive: true, application_name: 'attune-events' });
+    const client = new Client({ connectionString: this.config.url, keepAlive: true, application_name: `attune-events ${this.config.schema}`.slice(0, 63) });
     client.on('error', (e) => this.lost(client, e));
     client.on('end', () => this.lost(client, new Error('connection ended')));
     client.on('notification', (msg) => {
