@@ -42,7 +42,8 @@ export class StudyEventRepository {
       const { kind, ...payload } = e.event;
       return { i, study_id: e.studyId, kind, payload };
     });
-    const rows: StudyEventRow[] = await tx.query(
+    // Returns each study's base number only: the events are numbered from it in input order here, not read back.
+    const bases: { id: string; base: number; at: Date }[] = await tx.query(
       `WITH input AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(i int, study_id uuid, kind text, payload jsonb)
        ), counts AS (
@@ -50,16 +51,24 @@ export class StudyEventRepository {
        ), bumped AS (
          UPDATE ${this.table(StudyEntity)} AS s SET event_seq = s.event_seq + c.n FROM counts c
           WHERE s.id = c.study_id RETURNING s.id, s.event_seq - c.n AS base
+       ), inserted AS (
+         INSERT INTO ${this.table(StudyEventEntity)} (study_id, seq, kind, payload, origin)
+         SELECT v.study_id, b.base + row_number() OVER (PARTITION BY v.study_id ORDER BY v.i), v.kind, v.payload, $2::uuid
+           FROM input v JOIN bumped b ON b.id = v.study_id
        )
-       INSERT INTO ${this.table(StudyEventEntity)} (study_id, seq, kind, payload, origin)
-       SELECT v.study_id, b.base + row_number() OVER (PARTITION BY v.study_id ORDER BY v.i), v.kind, v.payload, $2::uuid
-         FROM input v JOIN bumped b ON b.id = v.study_id
-       RETURNING study_id, seq, kind, payload, origin, created_at`,
+       SELECT id, base, now() AS at FROM bumped`,
       [JSON.stringify(input), origin ?? null],
     );
-    const records = rows.map(toStudyEventRecord).sort((a, b) => a.studyId.localeCompare(b.studyId) || a.seq - b.seq);
+    const next = new Map(bases.map((b) => [b.id, b.base]));
+    const records: StudyEventRecord[] = [];
+    for (const e of events) {
+      const base = next.get(e.studyId);
+      if (base === undefined) throw new Error(`cannot append events to study ${e.studyId}: it does not exist`);
+      next.set(e.studyId, base + 1);
+      records.push({ studyId: e.studyId, seq: base + 1, event: e.event, ...(origin !== undefined && { origin }), createdAt: bases[0].at });
+    }
     await tx.query(`SELECT pg_notify($1, n) FROM unnest($2::text[]) AS n`, [this.channel, notices(records)]);
-    return records;
+    return records.sort((a, b) => a.studyId.localeCompare(b.studyId) || a.seq - b.seq);
   }
 
   /** Events of a study after `afterSeq`, oldest first, at most `limit`. */
