@@ -23,6 +23,6 @@ import { StudyEventsController } from './study-events.controller';
     StudyEventWriter,
     StudyEventStreams,
   ],
-  exports: [StudyEventBus, StudyEventWriter, StudyEventFeed, COORDINATOR_INSTANCE_ID],
+  exports: [StudyEventBus, StudyEventWriter, COORDINATOR_INSTANCE_ID],
 })
 export class EventsModule {}

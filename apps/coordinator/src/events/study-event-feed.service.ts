@@ -10,10 +10,7 @@ import { StudyEventBus } from './study-event-bus.service';
 const PAGE = 500;
 // Ended studies get no more events; remembering a few keeps a late duplicate notice from replaying them.
 const MAX_ENDED = 10_000;
-
-interface Pull {
-  again: boolean;
-}
+const RETRY_MS = 1000;
 
 /**
  * Feeds the bus with every committed study event, from any coordinator.
@@ -35,8 +32,10 @@ export class StudyEventFeed implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly warn = throttled((e: Error) => this.logger.warn(`study event notifications: ${e.message}`));
   private readonly cursors = new Map<string, number>();
   private readonly ended = new Set<string>();
-  private readonly pulls = new Map<string, Pull>();
+  private readonly dirty = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
+  private reading = false;
+  private closed = false;
   private notifications?: EventNotifications;
   private listenedBefore = false;
 
@@ -57,12 +56,8 @@ export class StudyEventFeed implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.closed = true;
     await this.notifications?.close();
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
-  }
-
-  /** Resolves when no read is running (tests). */
-  async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
@@ -97,38 +92,56 @@ export class StudyEventFeed implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  /** Reads a study's new events; requests during a read make one more read after it. */
+  /**
+   * Marks a study as having new events. Reads are batched: the studies marked
+   * while one read runs are read together by the next, in one query, so a
+   * transaction that touched many studies costs one read, not one per study.
+   */
   private pull(studyId: string): void {
-    const running = this.pulls.get(studyId);
-    if (running) {
-      running.again = true;
-      return;
-    }
-    const pull: Pull = { again: true };
-    this.pulls.set(studyId, pull);
-    const done = this.drain(studyId, pull)
-      .catch((e) => this.warn(new Error(`could not read the events of study ${studyId}: ${(e as Error).message}`)))
+    this.dirty.add(studyId);
+    if (this.reading || this.closed) return;
+    this.reading = true;
+    let failed = false;
+    const done = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.drain())
+      .catch((e) => {
+        failed = true;
+        this.warn(new Error(`could not read study events: ${(e as Error).message}`));
+      })
       .finally(() => {
-        this.pulls.delete(studyId);
+        this.reading = false;
         this.inFlight.delete(done);
+        // What could not be read is read again a little later.
+        if (this.dirty.size > 0) setTimeout(() => this.pull([...this.dirty][0]), failed ? RETRY_MS : 0).unref();
       });
     this.inFlight.add(done);
   }
 
-  private async drain(studyId: string, pull: Pull): Promise<void> {
-    while (pull.again) {
-      pull.again = false;
+  private async drain(): Promise<void> {
+    while (this.dirty.size > 0) {
+      const after = new Map<string, number>();
+      for (const id of this.dirty) {
+        const cursor = this.cursors.get(id);
+        if (cursor !== undefined) after.set(id, cursor);
+      }
+      this.dirty.clear();
       let page;
-      do {
-        const cursor = this.cursors.get(studyId);
-        if (cursor === undefined) return;
-        page = await this.events.listAfter(studyId, cursor, PAGE);
-        for (const record of page) {
-          this.cursors.set(studyId, record.seq);
-          this.bus.publish(record);
-          if (record.event.kind === 'study-ended') return this.forgetEnded(studyId);
-        }
-      } while (page.length === PAGE);
+      try {
+        page = await this.events.listAfterMany(after, PAGE);
+      } catch (e) {
+        for (const id of after.keys()) this.dirty.add(id);
+        throw e;
+      }
+      const counts = new Map<string, number>();
+      for (const record of page) {
+        counts.set(record.studyId, (counts.get(record.studyId) ?? 0) + 1);
+        if (this.cursors.get(record.studyId) !== record.seq - 1) continue;
+        this.cursors.set(record.studyId, record.seq);
+        this.bus.publish(record);
+        if (record.event.kind === 'study-ended') this.forgetEnded(record.studyId);
+      }
+      // A full page may have more behind it.
+      for (const [id, n] of counts) if (n === PAGE && this.cursors.has(id)) this.dirty.add(id);
     }
   }
 

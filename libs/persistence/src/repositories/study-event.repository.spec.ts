@@ -43,6 +43,8 @@ describe('StudyEventRepository', () => {
     expect((await events.listAfter(a.id, 1, 1)).map((e) => e.seq)).toEqual([2]);
     expect((await events.listAfter(b.id, 0, 10)).map((e) => e.seq)).toEqual([1]);
     expect((await studies.eventSeqs([a.id, b.id])).get(a.id)).toBe(3);
+    const many = await events.listAfterMany(new Map([[a.id, 1], [b.id, 0]]), 1);
+    expect(many.map((e) => [e.studyId, e.seq]).sort()).toEqual([[a.id, 2], [b.id, 1]].sort());
   });
 
   it('stays gap-free under concurrent appends and rollbacks, and commits in sequence order', async () => {

@@ -81,6 +81,25 @@ export class StudyEventRepository {
     return rows.map(toStudyEventRecord);
   }
 
+  /**
+   * Events of many studies at once, each after its own sequence number, at
+   * most `limitPerStudy` each, in sequence order per study (one statement).
+   */
+  async listAfterMany(after: ReadonlyMap<string, number>, limitPerStudy: number): Promise<StudyEventRecord[]> {
+    if (after.size === 0) return [];
+    const cursors = [...after].map(([study_id, seq]) => ({ study_id, seq }));
+    const rows: StudyEventRow[] = await this.dataSource.query(
+      `SELECT e.study_id, e.seq, e.kind, e.payload, e.origin, e.created_at
+         FROM jsonb_to_recordset($1::jsonb) AS c(study_id uuid, seq int)
+         CROSS JOIN LATERAL (
+           SELECT * FROM ${this.table(StudyEventEntity)} WHERE study_id = c.study_id AND seq > c.seq ORDER BY seq LIMIT $2
+         ) AS e
+        ORDER BY e.study_id, e.seq`,
+      [JSON.stringify(cursors), limitPerStudy],
+    );
+    return rows.map(toStudyEventRecord);
+  }
+
   private table(entity: Function): string {
     return this.dataSource.getMetadata(entity).tablePath.split('.').map((part) => `"${part}"`).join('.');
   }
