@@ -55,6 +55,7 @@ describe('study webhooks', () => {
   it('POSTs the listed kinds as JSON, retried with backoff until a 2xx, with the same idempotency key, by one coordinator only', async () => {
     const res = await tc.http.post('/studies', studySpec({ name: 'hooked', target: 'hooked', budget: { maxTrials: 3, parallelism: 1 }, notify: { url: receiverUrl, events: ['study-ended'] } }));
     expect(res.status).toBe(201);
+    expect(res.body.notify).toEqual({ url: receiverUrl, events: ['study-ended'] });
     const id = res.body.id as string;
     await expectEventually(() => expect(received.map((r) => r.attempt)).toEqual(['1', '2', '3']), { timeoutMs: 15_000 });
     const keys = new Set(received.map((r) => r.key));
