@@ -2,7 +2,7 @@ import { EventNotifications } from '@attune/persistence/events/event-notificatio
 import type { EventNotice } from '@attune/persistence/events/event-channel';
 import { StudyEventRepository } from '@attune/persistence/repositories/study-event.repository';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
 import { throttled } from '../queues/log-connection-errors';
 import { StudyEventBus } from './study-event-bus.service';
@@ -27,7 +27,7 @@ const RETRY_MS = 1000;
  * is lost.
  */
 @Injectable()
-export class StudyEventFeed implements OnApplicationBootstrap, OnModuleDestroy {
+export class StudyEventFeed implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(StudyEventFeed.name);
   private readonly warn = throttled((e: Error) => this.logger.warn(`study event notifications: ${e.message}`));
   private readonly cursors = new Map<string, number>();
@@ -46,7 +46,8 @@ export class StudyEventFeed implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** Listens from module init on, before the results queue and the sweep start writing (the tables exist: migrations ran when the repositories were made). */
+  async onModuleInit(): Promise<void> {
     this.notifications = new EventNotifications(this.config.database, {
       onNotice: (notice) => this.onNotice(notice),
       onListening: (downSince) => void this.onListening(downSince).catch((e) => this.warn(e as Error)),
