@@ -78,8 +78,8 @@ export class StudyEventFeed implements OnModuleInit, OnModuleDestroy {
    */
   private async onListening(downSince: Date | undefined): Promise<void> {
     const first = !this.listenedBefore;
-    this.listenedBefore = true;
     const seqs = await this.studies.eventSeqs([...this.cursors.keys()], first ? undefined : downSince);
+    this.listenedBefore = true;
     for (const [studyId, seq] of seqs) {
       if (this.ended.has(studyId)) continue;
       const cursor = this.cursors.get(studyId);
