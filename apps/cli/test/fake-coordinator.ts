@@ -5,12 +5,15 @@ import type { StudySummary } from '../src/client/api-types';
 export interface FakeResponse {
   status: number;
   body: unknown;
+  /** Sent as a text/event-stream body instead of `body` (see `sseBody`). */
+  sse?: string;
 }
 
 export interface RecordedRequest {
   method: string;
   path: string;
   body: unknown;
+  lastEventId?: string;
 }
 
 /**
@@ -26,9 +29,14 @@ export class FakeCoordinator {
 
   async start(): Promise<string> {
     this.server = createServer(async (req, res) => {
-      const recorded = { method: req.method ?? 'GET', path: req.url ?? '/', body: await readBody(req) };
+      const lastEventId = req.headers['last-event-id'] as string | undefined;
+      const recorded = { method: req.method ?? 'GET', path: req.url ?? '/', body: await readBody(req), ...(lastEventId !== undefined && { lastEventId }) };
       this.requests.push(recorded);
       const answer = this.handler(recorded);
+      if (answer.sse !== undefined) {
+        res.writeHead(answer.status, { 'content-type': 'text/event-stream' });
+        return void res.end(answer.sse);
+      }
       res.writeHead(answer.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(answer.body));
     });
@@ -64,4 +72,14 @@ export function studySummary(overrides: Partial<StudySummary> = {}): StudySummar
     trials: { total: 0, queued: 0, running: 0, complete: 0, failed: 0, pruned: 0, timedOut: 0, cancelled: 0 },
     ...overrides,
   };
+}
+
+/** An SSE body carrying these events (each `{kind, ...}`) as the coordinator frames them, numbered from `firstSeq`. */
+export function sseBody(studyId: string, events: readonly Record<string, unknown>[], firstSeq = 1): string {
+  return events
+    .map((e, i) => {
+      const seq = firstSeq + i;
+      return `id: ${seq}\nevent: ${String(e.kind)}\ndata: ${JSON.stringify({ studyId, seq, at: '2026-11-22T12:00:0' + (i % 10) + '.000Z', ...e })}\n\n`;
+    })
+    .join('');
 }

@@ -4,19 +4,21 @@ import { ConfigModule } from './config/config.module';
 import type { CoordinatorConfig } from './config/coordinator.config';
 import { DatabaseModule } from './database/database.module';
 import { DriverModule } from './driver/driver.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { AttuneExceptionFilter } from './http/attune-exception.filter';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { QueuesModule } from './queues/queues.module';
 import { StudiesModule } from './studies/studies.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
-/** The coordinator: REST API, study driver, result ingestion, health. */
+/** The coordinator: REST API, study driver, result ingestion, study events and their webhooks, health. */
 @Module({})
 export class AppModule {
   static forRoot(config: CoordinatorConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, QueuesModule, DriverModule, IngestionModule, StudiesModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, QueuesModule, DriverModule, IngestionModule, StudiesModule, WebhooksModule, HealthModule],
       providers: [{ provide: APP_FILTER, useClass: AttuneExceptionFilter }],
     };
   }

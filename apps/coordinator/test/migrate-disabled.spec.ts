@@ -1,4 +1,5 @@
 import { openDataSource } from '@attune/persistence/open-data-source';
+import { MIGRATIONS } from '@attune/persistence/migrations.list';
 import { runMigrations } from '@attune/persistence/run-migrations';
 import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,7 +27,7 @@ async function tablesOf(schema: string): Promise<string[]> {
 describe('a coordinator with ATTUNE_MIGRATE=false', () => {
   it('refuses to start on a schema that is not migrated, naming the pending migrations and the fix, and creates no table', async () => {
     await expect(tc.start()).rejects.toThrow(
-      new RegExp(`ATTUNE_MIGRATE=false and 1 migration\\(s\\) are not applied to schema "${tc.iso.schema}" \\(InitialSchema\\d+\\): run \`attune migrate\` first`),
+      new RegExp(`ATTUNE_MIGRATE=false and ${MIGRATIONS.length} migration\\(s\\) are not applied to schema "${tc.iso.schema}" \\(${MIGRATIONS.map((m) => m.name).join(', ')}\\): run \`attune migrate\` first`),
     );
     expect(await tablesOf(tc.iso.schema)).toEqual([]);
   });

@@ -1,11 +1,12 @@
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from './database.config';
+import { StudyEventEntity } from './entities/study-event.entity';
 import { StudyEntity } from './entities/study.entity';
 import { TrialEntity } from './entities/trial.entity';
 import { MIGRATIONS } from './migrations.list';
 
 /** Entities of Attune, registered by the coordinator's TypeORM module and the CLI's data source. */
-export const ENTITIES = [StudyEntity, TrialEntity];
+export const ENTITIES = [StudyEntity, TrialEntity, StudyEventEntity];
 
 /**
  * TypeORM options for one database and schema. The schema is also the

@@ -27,8 +27,8 @@ describe('migrations', () => {
 
   it('creates the schema, then applies every migration once, even when run concurrently', async () => {
     const [a, b] = await Promise.all([runMigrations(ds), runMigrations(ds)]);
-    expect([...a, ...b]).toEqual(['InitialSchema1795350084970']);
-    expect(await tables()).toEqual(['studies', 'trials', 'typeorm_migrations']);
+    expect([...a, ...b]).toEqual(['InitialSchema1795350084970', 'StudyEvents1796280570244']);
+    expect(await tables()).toEqual(['studies', 'study_events', 'trials', 'typeorm_migrations']);
     expect(await ds.showMigrations()).toBe(false);
   });
 
@@ -41,8 +41,10 @@ describe('migrations', () => {
 
   it('reverts down to an empty schema and applies again', async () => {
     await revertLastMigration(ds);
-    expect(await tables()).toEqual(['typeorm_migrations']);
-    expect(await runMigrations(ds)).toEqual(['InitialSchema1795350084970']);
     expect(await tables()).toEqual(['studies', 'trials', 'typeorm_migrations']);
+    await revertLastMigration(ds);
+    expect(await tables()).toEqual(['typeorm_migrations']);
+    expect(await runMigrations(ds)).toEqual(['InitialSchema1795350084970', 'StudyEvents1796280570244']);
+    expect(await tables()).toEqual(['studies', 'study_events', 'trials', 'typeorm_migrations']);
   });
 });

@@ -34,6 +34,7 @@ export interface StudySummary {
   strategy: { name: string; seed: number; options: Record<string, unknown> };
   budget: { maxTrials: number; parallelism: number; trialTimeoutSec: number; maxFailedTrials?: number };
   parameters: unknown[];
+  notify?: { url: string; events: string[] };
   stopReason?: string;
   createdAt: string;
   updatedAt: string;

@@ -1,3 +1,5 @@
+import { studyEventMessageSchema, type StudyEventMessage } from '@attune/core/events/study-event';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { CliError } from '../cli-error';
 import type { BestTrial, Page, StudySummary, TrialRow } from './api-types';
 
@@ -49,6 +51,43 @@ export class CoordinatorClient {
     return this.request('POST', `/studies/${encodeURIComponent(id)}/stop`);
   }
 
+  /**
+   * Opens the study's event stream (SSE) after event `afterSeq` and yields each
+   * event, parsed, until the server ends the stream. A connection that cannot
+   * be made is a CoordinatorUnreachableError; one lost mid-stream is a
+   * StreamInterruptedError; an HTTP error is a CliError with the server's message.
+   */
+  async *streamEvents(id: string, afterSeq: number, signal?: AbortSignal): AsyncGenerator<StudyEventMessage> {
+    const path = `/studies/${encodeURIComponent(id)}/events`;
+    // Times out the connection, and later a stream silent for longer than three heartbeats.
+    const watchdog = new AbortController();
+    let timer = setTimeout(() => watchdog.abort(new DOMException('no answer', 'TimeoutError')), this.timeoutMs);
+    const alive = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => watchdog.abort(new DOMException('stream silent', 'TimeoutError')), STREAM_SILENCE_MS);
+    };
+    try {
+      let res: Response;
+      try {
+        res = await this.fetchImpl(`${this.baseUrl}${path}`, {
+          headers: { accept: 'text/event-stream', 'last-event-id': String(afterSeq) },
+          signal: signal ? AbortSignal.any([signal, watchdog.signal]) : watchdog.signal,
+        });
+      } catch (e) {
+        if (signal?.aborted) return;
+        throw connectionError(this.baseUrl, e);
+      }
+      if (!res.ok || !res.body) {
+        const text = await res.text();
+        throw httpError('GET', path, res.status, parseJson(text), text);
+      }
+      alive();
+      yield* readEvents(res.body, path, alive, signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const url = `${this.baseUrl}${path}`;
     let res: Response;
@@ -68,6 +107,42 @@ export class CoordinatorClient {
     if (json === undefined) throw new CliError(`${method} ${path}: the coordinator answered ${res.status} without JSON`);
     return json as T;
   }
+}
+
+/** The event stream broke off before the server ended it (a restart, a lost network). */
+export class StreamInterruptedError extends CliError {}
+
+// The coordinator sends a heartbeat comment every 15 s.
+const STREAM_SILENCE_MS = 45_000;
+
+async function* readEvents(body: ReadableStream<Uint8Array>, path: string, alive: () => void, signal?: AbortSignal): AsyncGenerator<StudyEventMessage> {
+  const queue: EventSourceMessage[] = [];
+  const parser = createParser({ onEvent: (e) => queue.push(e) });
+  const decoder = new TextDecoder();
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      let chunk: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        chunk = await reader.read();
+      } catch (e) {
+        if (signal?.aborted) return;
+        throw new StreamInterruptedError(`the event stream ${path} broke off: ${(e as Error).message}`);
+      }
+      if (chunk.done) return;
+      alive();
+      parser.feed(decoder.decode(chunk.value, { stream: true }));
+      for (const message of queue.splice(0)) yield parseEvent(message, path);
+    }
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+}
+
+function parseEvent(message: EventSourceMessage, path: string): StudyEventMessage {
+  const parsed = studyEventMessageSchema.safeParse(parseJson(message.data));
+  if (!parsed.success) throw new CliError(`${path}: the coordinator sent an event this CLI cannot read (${message.event ?? 'message'} #${message.id ?? '?'})`);
+  return parsed.data;
 }
 
 function toQuery(query: ListQuery): string {

@@ -1,9 +1,10 @@
-import { CoordinatorUnreachableError, type CoordinatorClient } from './coordinator-client';
 import type { StudySummary } from './api-types';
+import type { CoordinatorClient } from './coordinator-client';
+import { watchStudy } from './watch-study';
 import type { StudyProgress } from '../output/study-progress';
 
 export interface FollowOptions {
-  /** Time between two polls of the study. @default 500 */
+  /** Least time between two refreshes of the progress. @default 500 */
   readonly intervalMs?: number;
   /** How long the coordinator may be unreachable (a restart) before following gives up. @default 60000 */
   readonly outageMs?: number;
@@ -12,7 +13,8 @@ export interface FollowOptions {
 }
 
 /**
- * Polls a study until it leaves RUNNING, feeding each summary to `progress`.
+ * Follows a study's event stream until it ends, refreshing `progress` from
+ * the study's summary when events arrive (at most once per interval).
  * Resolves with the final summary, or undefined when `signal` aborted first.
  */
 export async function followStudy(
@@ -21,39 +23,53 @@ export async function followStudy(
   progress: StudyProgress,
   options: FollowOptions = {},
 ): Promise<StudySummary | undefined> {
-  const intervalMs = options.intervalMs ?? 500;
-  const outageMs = options.outageMs ?? 60_000;
-  let unreachableSince: number | undefined;
-  while (!options.signal?.aborted) {
-    let study: StudySummary;
-    try {
-      study = await client.getStudy(id);
-      unreachableSince = undefined;
-    } catch (e) {
-      if (!(e instanceof CoordinatorUnreachableError)) throw e;
-      unreachableSince ??= Date.now();
-      if (Date.now() - unreachableSince > outageMs) throw e;
-      await sleep(intervalMs, options.signal);
-      continue;
-    }
-    if (study.state !== 'RUNNING') {
-      progress.finish(study);
-      return study;
-    }
-    progress.update(study);
-    await sleep(intervalMs, options.signal);
+  const refresher = new SummaryRefresher(client, id, progress, options.intervalMs ?? 500);
+  refresher.request();
+  let end;
+  try {
+    end = await watchStudy(client, id, () => refresher.request(), { outageMs: options.outageMs, signal: options.signal });
+  } finally {
+    await refresher.stop();
   }
-  return undefined;
+  if (!end) return undefined;
+  const final = await client.getStudy(id);
+  progress.finish(final);
+  return final;
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
+/** Fetches the summary for the progress view: at most one request at a time and one per interval; failures wait for the next event. */
+class SummaryRefresher {
+  private timer?: NodeJS.Timeout;
+  private inFlight: Promise<void> = Promise.resolve();
+  private lastAt = Number.NEGATIVE_INFINITY;
+  private stopped = false;
+
+  constructor(
+    private readonly client: CoordinatorClient,
+    private readonly id: string,
+    private readonly progress: StudyProgress,
+    private readonly intervalMs: number,
+  ) {}
+
+  request(): void {
+    if (this.timer || this.stopped) return;
+    this.timer = setTimeout(() => this.run(), Math.max(0, this.lastAt + this.intervalMs - Date.now()));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.inFlight;
+  }
+
+  private run(): void {
+    this.timer = undefined;
+    this.lastAt = Date.now();
+    this.inFlight = this.inFlight
+      .then(() => this.client.getStudy(this.id))
+      .then((study) => {
+        if (!this.stopped && study.state === 'RUNNING') this.progress.update(study);
+      })
+      .catch(() => undefined);
+  }
 }

@@ -24,9 +24,9 @@ export function registerStudyRunCommand(study: Command, ctx: CliContext): void {
     .command('run')
     .description('validate a study spec (YAML or JSON) and submit it to the coordinator')
     .argument('<file>', 'study spec file')
-    .option('--wait', 'follow the study with a progress bar until it ends, then print the best trial')
+    .option('--wait', "follow the study's event stream with a progress bar until it ends, then print the best trial")
     .option('--json', 'print one JSON object {id, state, trials, best} on stdout')
-    .addOption(new Option('--interval <ms>', 'poll interval while waiting').argParser(intInRange(50, 60_000)).default(500))
+    .addOption(new Option('--interval <ms>', 'least time between two progress refreshes while waiting').argParser(intInRange(50, 60_000)).default(500))
     .addOption(urlOption())
     .addHelpText(
       'after',

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeCoordinator, studySummary, type FakeResponse, type RecordedRequest } from '../../test/fake-coordinator';
+import { FakeCoordinator, sseBody, studySummary, type FakeResponse, type RecordedRequest } from '../../test/fake-coordinator';
 import { cli } from '../../test/run-cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'attune-cli-'));
@@ -105,21 +105,57 @@ describe('attune study', () => {
   it('follows the study with --wait --json and prints one JSON object, with no progress off a TTY', async () => {
     const best = { number: 11, params: { x1: 3.1, x2: 2.2 }, value: 0.41 };
     const counts = { total: 30, queued: 0, running: 0, complete: 29, failed: 1, pruned: 0, timedOut: 0, cancelled: 0 };
-    const answers = [studySummary(), studySummary({ trials: { ...counts, complete: 10, failed: 0, total: 14, running: 4 } }), studySummary({ state: 'COMPLETE', stopReason: 'maxTrials reached (30)', trials: counts, best })];
-    const url = await serve((req) => ({ status: req.method === 'POST' ? 201 : 200, body: answers.shift() ?? answers.at(-1) }));
+    const final = studySummary({ state: 'COMPLETE', stopReason: 'maxTrials reached (30)', trials: counts, best });
+    const id = studySummary().id;
+    const trialId = '6f1c2d3e-0000-4000-8000-0000000000aa';
+    const events = sseBody(id, [{ kind: 'trial-finished', trialId, number: 11, state: 'COMPLETE', value: 0.41 }, { kind: 'study-ended', state: 'COMPLETE', reason: 'maxTrials reached (30)' }]);
+    const url = await serve((req) => {
+      if (req.method === 'POST') return { status: 201, body: studySummary() };
+      if (req.path.endsWith('/events')) return { status: 200, body: undefined, sse: events };
+      return { status: 200, body: final };
+    });
     const r = await cli(['study', 'run', exampleSpec, '--wait', '--json', '--interval', '50', '--url', url]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toEqual({ id: studySummary().id, name: 'branin-demo', state: 'COMPLETE', stopReason: 'maxTrials reached (30)', trials: counts, best });
+    expect(JSON.parse(r.stdout)).toEqual({ id, name: 'branin-demo', state: 'COMPLETE', stopReason: 'maxTrials reached (30)', trials: counts, best });
+    expect(fake!.requests.filter((q) => q.path.endsWith('/events'))).toHaveLength(1);
   });
 
   it('exits 2 when the followed study FAILED, and prints the outcome for people', async () => {
     const failed = studySummary({ state: 'FAILED', stopReason: '5 trials failed (maxFailedTrials 4)', trials: { total: 5, queued: 0, running: 0, complete: 0, failed: 5, pruned: 0, timedOut: 0, cancelled: 0 } });
-    const url = await serve((req) => ({ status: req.method === 'POST' ? 201 : 200, body: req.method === 'POST' ? studySummary() : failed }));
+    const events = sseBody(failed.id, [{ kind: 'study-ended', state: 'FAILED', reason: '5 trials failed (maxFailedTrials 4)' }]);
+    const url = await serve((req) => {
+      if (req.path.endsWith('/events')) return { status: 200, body: undefined, sse: events };
+      return { status: req.method === 'POST' ? 201 : 200, body: req.method === 'POST' ? studySummary() : failed };
+    });
     const r = await cli(['study', 'run', exampleSpec, '--wait', '--interval', '50', '--url', url]);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('study branin-demo FAILED: 5 trials failed (maxFailedTrials 4)');
     expect(r.stdout).toContain('no trial completed');
     expect(r.stderr).toContain('branin-demo: 5/30 trials finished, 5 failed, 0 running, best -');
+  });
+
+  it('watches a study: one line per event, resuming after a dropped stream, exit 2 when it FAILED', async () => {
+    const id = studySummary().id;
+    const trialId = '6f1c2d3e-0000-4000-8000-0000000000aa';
+    const first = sseBody(id, [{ kind: 'study-created', name: 'branin-demo', target: 'branin', maxTrials: 30 }, { kind: 'trial-started', trialId, number: 0 }]);
+    const second = sseBody(id, [{ kind: 'trial-finished', trialId, number: 0, state: 'FAILED', error: 'boom' }, { kind: 'study-ended', state: 'FAILED', reason: '1 trials failed (maxFailedTrials 0)' }], 3);
+    const url = await serve((req) => {
+      const after = req.path.endsWith('/events') ? (fake!.requests.filter((q) => q.path.endsWith('/events')).length === 1 ? first : second) : undefined;
+      if (after !== undefined) return { status: 200, body: undefined, sse: after };
+      return { status: 200, body: studySummary() };
+    });
+    const r = await cli(['study', 'watch', id, '--url', url]);
+    expect(r.code).toBe(2);
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+      '#1 12:00:00 study-created branin-demo (target branin, 30 trials)',
+      '#2 12:00:01 trial-started #0',
+      '#3 12:00:00 trial-finished #0 FAILED: boom',
+      '#4 12:00:01 study-ended FAILED: 1 trials failed (maxFailedTrials 0)',
+    ]);
+    // The first stream ended without study-ended: the study was still RUNNING, so it reconnected after event 2.
+    expect(fake!.requests.filter((q) => q.path.endsWith('/events')).map((q) => q.lastEventId)).toEqual(['0', '2']);
+    const json = await cli(['study', 'watch', id, '--json', '--since', '2', '--url', url]);
+    expect(json.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l).seq)).toEqual([3, 4]);
   });
 });

@@ -5,6 +5,7 @@ import { registerStudyListCommand } from './study-list.command';
 import { registerStudyRunCommand } from './study-run.command';
 import { registerStudyShowCommands } from './study-show.command';
 import { registerStudyTrialsCommand } from './study-trials.command';
+import { registerStudyWatchCommand } from './study-watch.command';
 
 /** `attune study …`: submit and inspect studies on a running coordinator. */
 export function registerStudyCommands(program: Command, ctx: CliContext): void {
@@ -15,6 +16,7 @@ export function registerStudyCommands(program: Command, ctx: CliContext): void {
       'after',
       examples(
         'attune study run examples/branin.study.yaml --wait',
+        'attune study watch <id>',
         'attune study list',
         'attune study show <id>',
         'attune study trials <id> --state COMPLETE --limit 10',
@@ -23,6 +25,7 @@ export function registerStudyCommands(program: Command, ctx: CliContext): void {
       ),
     );
   registerStudyRunCommand(study, ctx);
+  registerStudyWatchCommand(study, ctx);
   registerStudyListCommand(study, ctx);
   registerStudyShowCommands(study, ctx);
   registerStudyTrialsCommand(study, ctx);

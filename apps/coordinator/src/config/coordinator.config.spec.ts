@@ -19,6 +19,7 @@ describe('loadCoordinatorConfig', () => {
       proposalThreads: Math.max(1, os.availableParallelism() - 1),
       proposalTimeoutSec: 120,
       logLevel: 'log',
+      webhooks: { hosts: [], timeoutMs: 5000, maxAttempts: 6 },
     });
   });
 
@@ -35,8 +36,10 @@ describe('loadCoordinatorConfig', () => {
   });
 
   it('reads booleans and numbers from strings', () => {
-    const c = loadCoordinatorConfig({ ATTUNE_MIGRATE: 'false', PORT: '0', ATTUNE_QUEUE_PREFIX: 't_1' });
+    const c = loadCoordinatorConfig({ ATTUNE_MIGRATE: 'false', PORT: '0', ATTUNE_QUEUE_PREFIX: 't_1', ATTUNE_WEBHOOK_HOSTS: 'hooks.example.com,127.0.0.1:9000' });
     expect(c).toMatchObject({ migrate: false, port: 0, queuePrefix: 't_1' });
+    expect(c.webhooks.hosts).toEqual([{ hostname: 'hooks.example.com' }, { hostname: '127.0.0.1', port: 9000 }]);
+    expect(() => loadCoordinatorConfig({ ATTUNE_WEBHOOK_HOSTS: 'https://hooks.example.com/' })).toThrow(/ATTUNE_WEBHOOK_HOSTS: must list host or host:port entries/);
   });
 });
 

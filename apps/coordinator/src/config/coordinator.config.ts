@@ -4,6 +4,7 @@ import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
 import { databaseEnvSchema, type DatabaseConfig } from '@attune/persistence/database.config';
 import { queueEnvSchema } from '@attune/queue/queue-env.schema';
 import { z } from 'zod';
+import { parseWebhookHosts, type WebhookHost } from '../webhooks/webhook-allow-list';
 
 const bool = (fallback: boolean) =>
   z
@@ -33,6 +34,23 @@ export const coordinatorEnvSchema = databaseEnvSchema.extend({
   ATTUNE_PROPOSAL_THREADS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').max(256).optional(),
   /** Seconds a proposal may take before it is stopped and its study fails. @default 120 */
   ATTUNE_PROPOSAL_TIMEOUT_SEC: z.coerce.number().positive('must be above 0').max(3600).default(120),
+  /**
+   * Hosts a study's webhook (`notify.url`) may call: comma-separated `host`
+   * (the scheme's default port) or `host:port`. Empty: webhooks are refused. @default ""
+   */
+  ATTUNE_WEBHOOK_HOSTS: z
+    .string()
+    .default('')
+    .transform((list, ctx) => {
+      const parsed = parseWebhookHosts(list);
+      if ('hosts' in parsed) return parsed.hosts;
+      ctx.addIssue({ code: 'custom', message: `must list host or host:port entries separated by commas, got "${parsed.invalid}"` });
+      return z.NEVER;
+    }),
+  /** Milliseconds a webhook request may take. @default 5000 */
+  ATTUNE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100, 'must be at least 100').max(60_000).default(5000),
+  /** Attempts per webhook delivery (exponential backoff from 0.5 s between them). @default 6 */
+  ATTUNE_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1, 'must be at least 1').max(20).default(6),
   /** Most verbose log level printed. @default "log" */
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
@@ -53,6 +71,15 @@ export interface CoordinatorConfig {
   readonly proposalThreads: number;
   readonly proposalTimeoutSec: number;
   readonly logLevel: LogLevel;
+  readonly webhooks: WebhookConfig;
+}
+
+/** Where and how study webhooks are delivered. */
+export interface WebhookConfig {
+  /** The operator's allow-list; empty refuses every webhook. */
+  readonly hosts: readonly WebhookHost[];
+  readonly timeoutMs: number;
+  readonly maxAttempts: number;
 }
 
 /** Injection token of the parsed CoordinatorConfig. */
@@ -79,5 +106,6 @@ export function loadCoordinatorConfig(env: Record<string, string | undefined> = 
     proposalThreads: e.ATTUNE_PROPOSAL_THREADS ?? Math.max(1, os.availableParallelism() - 1),
     proposalTimeoutSec: e.ATTUNE_PROPOSAL_TIMEOUT_SEC,
     logLevel: e.LOG_LEVEL,
+    webhooks: { hosts: e.ATTUNE_WEBHOOK_HOSTS, timeoutMs: e.ATTUNE_WEBHOOK_TIMEOUT_MS, maxAttempts: e.ATTUNE_WEBHOOK_MAX_ATTEMPTS },
   };
 }

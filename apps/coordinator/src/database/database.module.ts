@@ -1,6 +1,7 @@
 import { dataSourceOptions } from '@attune/persistence/data-source.options';
 import { pendingMigrations, runMigrations } from '@attune/persistence/run-migrations';
 import { ensureSchema } from '@attune/persistence/schema';
+import { StudyEventRepository } from '@attune/persistence/repositories/study-event.repository';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
 import { StudyLocks } from '@attune/persistence/study-locks';
@@ -56,7 +57,8 @@ async function refuseUnmigratedSchema(ds: DataSource, config: CoordinatorConfig)
     },
     { provide: TrialRepository, inject: [DataSource], useFactory: (ds: DataSource) => new TrialRepository(ds) },
     { provide: StudyLocks, inject: [DataSource], useFactory: (ds: DataSource) => new StudyLocks(ds) },
+    { provide: StudyEventRepository, inject: [DataSource], useFactory: (ds: DataSource) => new StudyEventRepository(ds) },
   ],
-  exports: [StudyRepository, TrialRepository, StudyLocks],
+  exports: [StudyRepository, TrialRepository, StudyLocks, StudyEventRepository],
 })
 export class DatabaseModule {}

@@ -1,15 +1,25 @@
+import type { StudyEvent } from '@attune/core/events/study-event';
 import { isPending } from '@attune/core/trial/trial-state';
 import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
+import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
 import type { Transaction } from '@attune/persistence/transaction';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
+import { StudyEventWriter } from '../events/study-event-writer.service';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
 import { TrialHistory } from './trial-history.service';
 
 /** A pending trial is checked against BullMQ once it is this many sweeps old. */
 const RECHECK_AFTER_SWEEPS = 5;
+
+/** What BullMQ said of the pending trials. */
+interface Inspection {
+  readonly missingJobs: TrialRecord[];
+  readonly failed: { trial: TrialRecord; reason: string }[];
+  readonly started: { trial: TrialRecord; at: Date }[];
+}
 
 /** What reconciliation found: the history after its fixes, and trials whose job must be enqueued again. */
 export interface Reconciliation {
@@ -24,56 +34,86 @@ export interface Reconciliation {
  * keeps a sweep of many busy studies cheap): a job that is gone is
  * enqueued again (same job id, idempotent); a failed job fails its trial; a
  * job taken by a worker marks its trial RUNNING; a RUNNING trial with no
- * result past trialTimeoutSec plus a grace is TIMED_OUT.
+ * result past trialTimeoutSec plus a grace is TIMED_OUT. Each change appends
+ * its event (`trial-started`, `trial-finished`) in the tick's transaction.
  */
 @Injectable()
 export class TrialReconciler {
   private readonly logger = new Logger(TrialReconciler.name);
 
   constructor(
+    private readonly studies: StudyRepository,
     private readonly trials: TrialRepository,
     private readonly history: TrialHistory,
     private readonly queues: EvaluationQueues,
+    private readonly events: StudyEventWriter,
     @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
   ) {}
 
   async reconcile(study: StudyRecord, history: TrialRecord[], tx: Transaction): Promise<Reconciliation> {
     const pending = history.filter((t) => isPending(t.state));
     if (pending.length === 0) return { trials: history, missingJobs: [] };
-    const timedOut = await this.timeOut(study, pending, tx);
+    const late = this.late(study, pending);
     // Fresh trials are followed by the queue events; only those pending for a few sweeps are checked against BullMQ.
     const checkBefore = Date.now() - RECHECK_AFTER_SWEEPS * this.config.sweepMs;
-    const live = pending.filter((t) => !timedOut.has(t.id) && t.createdAt.getTime() <= checkBefore);
+    const found = await this.inspect(study, pending.filter((t) => !late.includes(t) && t.createdAt.getTime() <= checkBefore));
+    if (found.missingJobs.length > 0) this.logger.warn(`study ${study.id}: re-enqueueing ${found.missingJobs.length} trial job(s) missing from the queue`);
+    if (late.length + found.failed.length + found.started.length === 0) return { trials: history, missingJobs: found.missingJobs };
+    // Asked of BullMQ first, so the study row is locked (before its trials, as every event writer does) only to write.
+    await this.studies.lockForEvents([study.id], tx);
+    const events = [...(await this.timeOut(study, late, tx)), ...(await this.fail(found.failed, tx)), ...(await this.start(found.started, tx))];
+    await this.events.append(events.map((event) => ({ studyId: study.id, event })), tx);
+    return { trials: events.length > 0 ? await this.history.load(study.id, tx) : history, missingJobs: found.missingJobs };
+  }
+
+  /** What BullMQ says of each live pending trial's job. */
+  private async inspect(study: StudyRecord, live: readonly TrialRecord[]): Promise<Inspection> {
     const states = await Promise.all(live.map((t) => this.queues.state(study.spec.target, t.id)));
-    const missingJobs: TrialRecord[] = [];
-    let changed = timedOut.size > 0;
+    const found: Inspection = { missingJobs: [], failed: [], started: [] };
     for (const [i, trial] of live.entries()) {
       const state = states[i];
-      if (state === 'unknown') missingJobs.push(trial);
-      else if (state === 'failed') changed = (await this.failed(study, trial, tx)) || changed;
-      else if (trial.state === 'QUEUED' && (state === 'active' || state === 'completed')) changed = (await this.started(study, trial, tx)) || changed;
+      if (state === 'unknown') found.missingJobs.push(trial);
+      else if (state === 'failed') {
+        const details = await this.queues.details(study.spec.target, trial.id);
+        found.failed.push({ trial, reason: `evaluation job failed: ${details?.failedReason ?? 'unknown reason'}` });
+      } else if (trial.state === 'QUEUED' && (state === 'active' || state === 'completed')) {
+        const processedOn = (await this.queues.details(study.spec.target, trial.id))?.processedOn;
+        found.started.push({ trial, at: processedOn ? new Date(processedOn) : new Date() });
+      }
     }
-    if (missingJobs.length > 0) this.logger.warn(`study ${study.id}: re-enqueueing ${missingJobs.length} trial job(s) missing from the queue`);
-    return { trials: changed ? await this.history.load(study.id, tx) : history, missingJobs };
+    return found;
   }
 
-  private async failed(study: StudyRecord, trial: TrialRecord, tx: Transaction): Promise<boolean> {
-    const details = await this.queues.details(study.spec.target, trial.id);
-    const reason = `evaluation job failed: ${details?.failedReason ?? 'unknown reason'}`;
-    return (await this.trials.finish(trial.id, { state: 'FAILED', error: reason }, study.id, tx)) !== undefined;
+  private async fail(failed: Inspection['failed'], tx: Transaction): Promise<StudyEvent[]> {
+    const events: StudyEvent[] = [];
+    for (const { trial, reason } of failed) {
+      if ((await this.trials.finish(trial.id, { state: 'FAILED', error: reason }, trial.studyId, tx)) === undefined) continue;
+      events.push({ kind: 'trial-finished', trialId: trial.id, number: trial.number, state: 'FAILED', error: reason });
+    }
+    return events;
   }
 
-  private async started(study: StudyRecord, trial: TrialRecord, tx: Transaction): Promise<boolean> {
-    const processedOn = (await this.queues.details(study.spec.target, trial.id))?.processedOn;
-    return (await this.trials.markRunning([trial.id], processedOn ? new Date(processedOn) : new Date(), tx)) > 0;
+  private async start(started: Inspection['started'], tx: Transaction): Promise<StudyEvent[]> {
+    const events: StudyEvent[] = [];
+    for (const { trial, at } of started) {
+      for (const moved of await this.trials.markRunning([trial.id], at, tx)) events.push({ kind: 'trial-started', trialId: moved.id, number: moved.number });
+    }
+    return events;
   }
 
-  private async timeOut(study: StudyRecord, pending: readonly TrialRecord[], tx: Transaction): Promise<Set<string>> {
-    const { trialTimeoutSec } = study.spec.budget;
-    const limitMs = (trialTimeoutSec + this.config.timeoutGraceSec) * 1000;
+  /** RUNNING trials past their timeout plus the grace. */
+  private late(study: StudyRecord, pending: readonly TrialRecord[]): TrialRecord[] {
+    const limitMs = (study.spec.budget.trialTimeoutSec + this.config.timeoutGraceSec) * 1000;
     const now = Date.now();
-    const late = pending.filter((t) => t.state === 'RUNNING' && t.startedAt && now - t.startedAt.getTime() > limitMs);
+    return pending.filter((t) => t.state === 'RUNNING' && t.startedAt && now - t.startedAt.getTime() > limitMs);
+  }
+
+  private async timeOut(study: StudyRecord, late: readonly TrialRecord[], tx: Transaction): Promise<StudyEvent[]> {
+    const { trialTimeoutSec } = study.spec.budget;
     const reason = `no result within trialTimeoutSec (${trialTimeoutSec} s) plus ${this.config.timeoutGraceSec} s grace`;
-    return new Set(await this.trials.finishPending(late.map((t) => t.id), 'TIMED_OUT', reason, tx));
+    const moved = new Set(await this.trials.finishPending(late.map((t) => t.id), 'TIMED_OUT', reason, tx));
+    return late
+      .filter((t) => moved.has(t.id))
+      .map((t) => ({ kind: 'trial-finished', trialId: t.id, number: t.number, state: 'TIMED_OUT', error: reason }) as const);
   }
 }

@@ -1,16 +1,18 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module';
 import { DriverModule } from '../driver/driver.module';
+import { EventsModule } from '../events/events.module';
 import { QueuesModule } from '../queues/queues.module';
 import { EvaluationEvents } from './evaluation-events.service';
 import { FailedResultsRetry } from './failed-results-retry.service';
+import { OutcomeWriter } from './outcome-writer.service';
 import { ResultIngestionService } from './result-ingestion.service';
 import { ResultsProcessor } from './results.processor';
 
-/** Results from workers (durable queue) and evaluation-queue events, recorded on trials. */
+/** Results from workers (durable queue) and evaluation-queue events, recorded on trials with their study events. */
 @Module({
-  imports: [DatabaseModule, QueuesModule, DriverModule],
-  providers: [ResultIngestionService, ResultsProcessor, FailedResultsRetry, EvaluationEvents],
+  imports: [DatabaseModule, QueuesModule, EventsModule, DriverModule],
+  providers: [ResultIngestionService, OutcomeWriter, ResultsProcessor, FailedResultsRetry, EvaluationEvents],
   exports: [EvaluationEvents],
 })
 export class IngestionModule {}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OutcomeBatcher, type PendingOutcome } from './outcome-batcher';
 
-const item = (trialId: string): PendingOutcome => ({ trialId, studyId: 's', outcome: { state: 'COMPLETE', value: 1 } });
+const item = (trialId: string): PendingOutcome => ({ trialId, studyId: 's', outcome: { state: 'COMPLETE', value: 1 }, direction: 'minimize' });
 
 describe('OutcomeBatcher', () => {
   it('writes what arrives together in one batch and tells each caller whether its trial changed', async () => {

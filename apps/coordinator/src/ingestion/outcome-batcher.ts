@@ -1,3 +1,4 @@
+import type { Direction } from '@attune/core/trial/trial-view';
 import type { TrialOutcome } from '@attune/persistence/repositories/trial.repository';
 
 /** One outcome waiting to be written. */
@@ -5,10 +6,12 @@ export interface PendingOutcome {
   readonly trialId: string;
   readonly studyId: string;
   readonly outcome: TrialOutcome;
+  /** The study's objective direction (whether a COMPLETE trial is a new best). */
+  readonly direction: Direction;
 }
 
-/** Writes a batch; returns trial id → study id for the trials that changed. */
-export type WriteBatch = (items: PendingOutcome[]) => Promise<Map<string, string>>;
+/** Writes a batch; returns the trials that changed, by trial id. */
+export type WriteBatch = (items: PendingOutcome[]) => Promise<ReadonlyMap<string, unknown>>;
 
 interface Waiting {
   readonly item: PendingOutcome;

@@ -25,7 +25,7 @@ export class StudiesController {
   @Post()
   @ApiBody({ schema: STUDY_SPEC_SCHEMA, description: 'the study spec' })
   @ApiCreatedResponse({ schema: STUDY_SUMMARY_SCHEMA })
-  async create(@Body(new StudySpecPipe()) spec: StudySpec) {
+  async create(@Body(StudySpecPipe) spec: StudySpec) {
     return this.queries.summary(await this.commands.create(spec));
   }
 

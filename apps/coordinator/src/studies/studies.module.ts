@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module';
 import { DriverModule } from '../driver/driver.module';
+import { EventsModule } from '../events/events.module';
 import { IngestionModule } from '../ingestion/ingestion.module';
 import { StudiesController } from './studies.controller';
 import { StudyCommands } from './study-commands.service';
@@ -8,7 +9,7 @@ import { StudyQueries } from './study-queries.service';
 
 /** The REST API over studies and trials. */
 @Module({
-  imports: [DatabaseModule, DriverModule, IngestionModule],
+  imports: [DatabaseModule, DriverModule, EventsModule, IngestionModule],
   controllers: [StudiesController],
   providers: [StudyQueries, StudyCommands],
 })

@@ -5,7 +5,7 @@ import { StudyLocks } from '@attune/persistence/study-locks';
 import { Injectable } from '@nestjs/common';
 import { StudyDriver } from '../driver/study-driver.service';
 import { StudyEnding } from '../driver/study-ending.service';
-import { TickScheduler } from '../driver/tick-scheduler.service';
+import { StudyEventWriter } from '../events/study-event-writer.service';
 import { EvaluationEvents } from '../ingestion/evaluation-events.service';
 
 /** Write side of the API: create a study (then let the driver run it) and stop one. */
@@ -16,15 +16,23 @@ export class StudyCommands {
     private readonly studies: StudyRepository,
     private readonly ending: StudyEnding,
     private readonly driver: StudyDriver,
-    private readonly scheduler: TickScheduler,
     private readonly events: EvaluationEvents,
+    private readonly studyEvents: StudyEventWriter,
   ) {}
 
-  /** Stores a validated spec as a RUNNING study; the driver proposes its first trials right away. */
+  /**
+   * Stores a validated spec as a RUNNING study with its `study-created`
+   * event; on that event a driver (TickWakeUp, on any coordinator) proposes
+   * its first trials right away.
+   */
   async create(spec: StudySpec): Promise<string> {
-    const study = await this.studies.insert(spec);
+    const study = await this.locks.transaction(async (tx) => {
+      const created = await this.studies.insert(spec, tx);
+      const event = { kind: 'study-created' as const, name: spec.name, target: spec.target, maxTrials: spec.budget.maxTrials };
+      await this.studyEvents.append([{ studyId: created.id, event }], tx);
+      return created;
+    });
     this.events.watch(spec.target);
-    this.scheduler.request(study.id);
     return study.id;
   }
 

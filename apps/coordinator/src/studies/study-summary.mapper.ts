@@ -28,6 +28,7 @@ export function toStudySummary(study: StudyRecord, counts: TrialCounts, best: Tr
       ...(spec.budget.maxFailedTrials !== undefined && { maxFailedTrials: spec.budget.maxFailedTrials }),
     },
     parameters: spec.parameters,
+    ...(spec.notify && { notify: spec.notify }),
     ...(study.stopReason !== undefined && { stopReason: study.stopReason }),
     createdAt: study.createdAt.toISOString(),
     updatedAt: study.updatedAt.toISOString(),

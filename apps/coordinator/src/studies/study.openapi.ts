@@ -39,6 +39,7 @@ export const STUDY_SUMMARY_SCHEMA: SchemaObject = {
     strategy: { type: 'object', properties: { name: str, seed: int, options: { type: 'object' } } },
     budget: { type: 'object', properties: { maxTrials: int, parallelism: int, trialTimeoutSec: { type: 'number' }, maxFailedTrials: int } },
     parameters: { type: 'array', items: { type: 'object' } },
+    notify: { type: 'object', properties: { url: str, events: { type: 'array', items: str } } },
     stopReason: str,
     createdAt: date,
     updatedAt: date,

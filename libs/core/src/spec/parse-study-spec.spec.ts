@@ -36,6 +36,17 @@ describe('parseStudySpec', () => {
     expect(spec.budget.trialTimeoutSec).toBe(600);
     expect(spec.strategy.options).toEqual({});
     expect(spec.strategy.seed).toBe(3);
+    expect(spec).not.toHaveProperty('notify');
+  });
+
+  it('takes an optional webhook: an http(s) url and known event kinds, new bests and the end by default', () => {
+    expect(parseStudySpec({ ...valid, notify: { url: 'https://hooks.example.com/attune' } }).notify).toEqual({
+      url: 'https://hooks.example.com/attune',
+      events: ['new-best', 'study-ended'],
+    });
+    expect(parseStudySpec({ ...valid, notify: { url: 'http://127.0.0.1:9000/', events: ['trial-finished'] } }).notify?.events).toEqual(['trial-finished']);
+    expect(issuesOf({ ...valid, notify: { url: 'ftp://x/', events: ['teleported'] } }).map((i) => i.path).sort()).toEqual(['notify.events[0]', 'notify.url']);
+    expect(issuesOf({ ...valid, notify: { url: 'https://x/', events: [] } })).toEqual([{ path: 'notify.events', message: 'must list at least one kind of event' }]);
   });
 
   it.each([

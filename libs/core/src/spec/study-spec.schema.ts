@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STUDY_EVENT_KINDS } from '../events/study-event';
 
 /**
  * The study spec: what a user submits (YAML or JSON). Shapes and simple bounds
@@ -76,6 +77,19 @@ export const budgetSchema = z.strictObject({
   maxFailedTrials: z.number().int('must be an integer').min(0, 'must be 0 or more').optional(),
 });
 
+/** Kinds a webhook gets when `notify.events` is not given. */
+export const DEFAULT_NOTIFY_EVENTS = ['new-best', 'study-ended'] as const;
+
+export const notifySchema = z.strictObject({
+  /** Where the coordinator POSTs each event (JSON); its host must be in the coordinator's ATTUNE_WEBHOOK_HOSTS. */
+  url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).max(2000),
+  /** Kinds of events to send. @default ["new-best", "study-ended"] */
+  events: z
+    .array(z.enum(STUDY_EVENT_KINDS, { error: `must be one of ${STUDY_EVENT_KINDS.join(', ')}` }))
+    .min(1, 'must list at least one kind of event')
+    .default([...DEFAULT_NOTIFY_EVENTS]),
+});
+
 export const studySpecSchema = z.strictObject({
   name: z.string().min(1, 'must not be empty').max(200),
   description: z.string().max(2000).optional(),
@@ -84,6 +98,8 @@ export const studySpecSchema = z.strictObject({
   objective: objectiveSchema,
   strategy: strategySchema,
   budget: budgetSchema,
+  /** A webhook for this study's events; optional (specs stored before it existed have none). */
+  notify: notifySchema.optional(),
 });
 
 /** A study spec as the user wrote it (defaults not yet applied). */

@@ -33,4 +33,8 @@ export class StudyEntity {
 
   @Column('timestamptz', { name: 'ended_at', nullable: true })
   endedAt!: Date | null;
+
+  /** Sequence number of the study's last event (0: none yet); see StudyEventRepository.append. */
+  @Column('integer', { name: 'event_seq', default: 0 })
+  eventSeq!: number;
 }

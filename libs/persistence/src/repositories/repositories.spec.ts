@@ -69,8 +69,10 @@ describe('TrialRepository', () => {
     expect(inserted[0].meta).toEqual({ arm: 1 });
     expect(inserted[1]).not.toHaveProperty('meta');
 
-    expect(await trials.markRunning([inserted[0].id, inserted[1].id])).toBe(2);
-    expect(await trials.markRunning([inserted[0].id])).toBe(0);
+    const moved = await trials.markRunning([inserted[0].id, inserted[1].id]);
+    expect(moved.map((t) => t.number).sort()).toEqual([0, 1]);
+    expect(moved.every((t) => t.studyId === s.id)).toBe(true);
+    expect(await trials.markRunning([inserted[0].id])).toEqual([]);
     const done = { state: 'COMPLETE' as const, metrics: { value: 5 }, value: 5, workerId: 'w1', endedAt: new Date() };
     expect(await trials.finish(inserted[0].id, done)).toBe(s.id);
     expect(await trials.finish(inserted[0].id, { ...done, value: -100 })).toBeUndefined();
@@ -99,7 +101,7 @@ describe('TrialRepository', () => {
       { trialId: b.id, studyId: randomUUID(), outcome: done(2) },
       { trialId: c.id, studyId: s.id, outcome: done(3) },
     ]);
-    expect([...changed]).toEqual([[a.id, s.id]]);
+    expect([...changed]).toEqual([[a.id, { id: a.id, studyId: s.id, number: 0, params: { x: 0, mode: 'a' } }]]);
     const rows = await trials.listByStudy(s.id);
     expect(rows[0]).toMatchObject({ state: 'COMPLETE', value: 1, metrics: { value: 1 }, workerId: 'w', startedAt: new Date(1000), endedAt: new Date(2000) });
     expect(rows[1].state).toBe('QUEUED');

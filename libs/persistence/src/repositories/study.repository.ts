@@ -83,6 +83,34 @@ export class StudyRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /**
+   * Locks study rows, in id order, for the rest of `tx`: the first step of
+   * every transaction that changes a study's trials and appends its events
+   * (see StudyEventRepository). FOR NO KEY UPDATE, so inserting trials (a key
+   * share on their study) is not blocked.
+   */
+  async lockForEvents(ids: readonly string[], tx: EntityManager): Promise<void> {
+    if (ids.length === 0) return;
+    await tx.query(`SELECT id FROM ${this.table(tx)} WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [[...new Set(ids)]]);
+  }
+
+  /**
+   * The sequence number of the last event of every study that is RUNNING,
+   * listed in `ids`, or ended since `endedSince`: where a reader that lost
+   * its notifications catches up.
+   */
+  async eventSeqs(ids: readonly string[], endedSince?: Date): Promise<Map<string, number>> {
+    const rows: { id: string; event_seq: number }[] = await this.dataSource.query(
+      `SELECT id, event_seq FROM ${this.table()} WHERE state = 'RUNNING' OR id = ANY($1::uuid[]) OR ended_at >= $2`,
+      [ids, endedSince ?? null],
+    );
+    return new Map(rows.map((r) => [r.id, r.event_seq]));
+  }
+
+  private table(tx?: EntityManager): string {
+    return this.repo(tx).metadata.tablePath.split('.').map((part) => `"${part}"`).join('.');
+  }
+
   private repo(tx?: EntityManager) {
     return (tx ?? this.dataSource.manager).getRepository(StudyEntity);
   }

@@ -33,6 +33,25 @@ export interface TrialOutcome {
   readonly endedAt?: Date;
 }
 
+/** A trial a conditional update changed: what its events need. */
+export interface ChangedTrial {
+  readonly id: string;
+  readonly studyId: string;
+  readonly number: number;
+  readonly params: Params;
+}
+
+interface ChangedTrialRow {
+  readonly id: string;
+  readonly study_id: string;
+  readonly number: number;
+  readonly params: Params;
+}
+
+function toChangedTrial(row: ChangedTrialRow): ChangedTrial {
+  return { id: row.id, studyId: row.study_id, number: row.number, params: row.params };
+}
+
 const PENDING: TrialState[] = ['QUEUED', 'RUNNING'];
 
 /**
@@ -142,17 +161,46 @@ export class TrialRepository {
     return inserted.map(toTrialRecord);
   }
 
-  /** QUEUED → RUNNING for those still QUEUED; returns how many moved. */
-  async markRunning(ids: readonly string[], startedAt: Date = new Date(), tx?: EntityManager): Promise<number> {
-    if (ids.length === 0) return 0;
+  /** QUEUED → RUNNING for those still QUEUED; returns the trials that moved. */
+  async markRunning(ids: readonly string[], startedAt: Date = new Date(), tx?: EntityManager): Promise<ChangedTrial[]> {
+    if (ids.length === 0) return [];
     const result = await this.repo(tx)
       .createQueryBuilder()
       .update()
       .set({ state: 'RUNNING', startedAt: () => 'COALESCE(started_at, :startedAt)' })
       .setParameter('startedAt', startedAt)
       .where('id = ANY(:ids) AND state = :queued', { ids, queued: 'QUEUED' })
+      .returning(['id', 'studyId', 'number', 'params'])
       .execute();
-    return result.affected ?? 0;
+    return (result.raw as ChangedTrialRow[]).map(toChangedTrial);
+  }
+
+  /** The studies of these trials (to lock them before changing the trials; see StudyRepository.lockForEvents). */
+  async studyIdsOf(ids: readonly string[], tx?: EntityManager): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows: { study_id: string }[] = await (tx ?? this.dataSource.manager).query(
+      `SELECT DISTINCT study_id FROM ${this.table(tx)} WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map((r) => r.study_id);
+  }
+
+  /**
+   * The best COMPLETE value of each listed study, each in its own direction
+   * (one statement; the best-trial index answers each study). Studies
+   * without a COMPLETE trial are absent.
+   */
+  async bestValues(studies: readonly { id: string; direction: Direction }[], tx?: EntityManager): Promise<Map<string, number>> {
+    if (studies.length === 0) return new Map();
+    const t = this.table(tx);
+    const rows: { id: string; value: number | null }[] = await (tx ?? this.dataSource.manager).query(
+      `SELECT v.id, CASE WHEN v.direction = 'maximize'
+                THEN (SELECT max(value) FROM ${t} WHERE study_id = v.id AND state = 'COMPLETE')
+                ELSE (SELECT min(value) FROM ${t} WHERE study_id = v.id AND state = 'COMPLETE') END AS value
+         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, direction text)`,
+      [JSON.stringify(studies)],
+    );
+    return new Map(rows.filter((r) => r.value !== null).map((r) => [r.id, r.value as number]));
   }
 
   /**
@@ -184,10 +232,10 @@ export class TrialRepository {
   /**
    * Records many outcomes in one statement (results arrive in bursts). Same
    * rules as `finish`, per trial: only a pending trial of the given study
-   * changes, the first outcome of a trial in the batch wins. Returns, for each
-   * trial that changed, its study id.
+   * changes, the first outcome of a trial in the batch wins. Returns the
+   * trials that changed, by id.
    */
-  async finishMany(items: readonly { trialId: string; studyId: string; outcome: TrialOutcome }[], tx?: EntityManager): Promise<Map<string, string>> {
+  async finishMany(items: readonly { trialId: string; studyId: string; outcome: TrialOutcome }[], tx?: EntityManager): Promise<Map<string, ChangedTrial>> {
     const seen = new Set<string>();
     const rows = items.filter((i) => !seen.has(i.trialId) && seen.add(i.trialId)).map(({ trialId, studyId, outcome: o }) => ({
       id: trialId,
@@ -201,19 +249,18 @@ export class TrialRepository {
       ended_at: (o.endedAt ?? new Date()).toISOString(),
     }));
     if (rows.length === 0) return new Map();
-    const table = this.repo(tx).metadata.tablePath.split('.').map((part) => `"${part}"`).join('.');
     // For an UPDATE, TypeORM's postgres driver answers [rows, rowCount].
-    const [updated]: [{ id: string; study_id: string }[], number] = await (tx ?? this.dataSource.manager).query(
-      `UPDATE ${table} AS t
+    const [updated]: [ChangedTrialRow[], number] = await (tx ?? this.dataSource.manager).query(
+      `UPDATE ${this.table(tx)} AS t
           SET state = v.state, value = v.value, metrics = v.metrics, error = v.error, worker_id = v.worker_id,
               started_at = COALESCE(t.started_at, v.started_at), ended_at = v.ended_at
          FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, study_id uuid, state varchar, value float8, metrics jsonb,
               error text, worker_id text, started_at timestamptz, ended_at timestamptz)
         WHERE t.id = v.id AND t.study_id = v.study_id AND t.state IN ('QUEUED', 'RUNNING')
-    RETURNING t.id, t.study_id`,
+    RETURNING t.id, t.study_id, t.number, t.params`,
       [JSON.stringify(rows)],
     );
-    return new Map(updated.map((r) => [r.id, r.study_id]));
+    return new Map(updated.map((r) => [r.id, toChangedTrial(r)]));
   }
 
   /** Ends every listed trial that is still pending, with one state and reason; returns the ids that moved. */
@@ -239,6 +286,10 @@ export class TrialRepository {
       .returning(['id'])
       .execute();
     return (result.raw as { id: string }[]).map((r) => r.id);
+  }
+
+  private table(tx?: EntityManager): string {
+    return this.repo(tx).metadata.tablePath.split('.').map((part) => `"${part}"`).join('.');
   }
 
   private repo(tx?: EntityManager) {

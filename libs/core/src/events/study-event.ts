@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/**
+ * What happens to a study, as one typed union. Each kind is one zod object
+ * discriminated by `kind`; add a kind by adding its schema to
+ * `STUDY_EVENT_SCHEMAS` (the type, the kind list, the parser and the
+ * webhook's `notify.events` follow). Events are facts that already committed:
+ * the coordinator writes them in the transaction that caused them.
+ */
+
+const uuid = z.uuid();
+const trialNumber = z.number().int().min(0);
+const paramValue = z.union([z.number(), z.string(), z.boolean()]);
+
+const studyCreated = z.object({
+  kind: z.literal('study-created'),
+  name: z.string(),
+  target: z.string(),
+  maxTrials: z.number().int(),
+});
+
+const trialStarted = z.object({
+  kind: z.literal('trial-started'),
+  trialId: uuid,
+  number: trialNumber,
+});
+
+const trialFinished = z.object({
+  kind: z.literal('trial-finished'),
+  trialId: uuid,
+  number: trialNumber,
+  /** A final trial state other than CANCELLED (cancellations are told by `study-ended`). */
+  state: z.enum(['COMPLETE', 'FAILED', 'PRUNED', 'TIMED_OUT']),
+  /** The objective metric, on COMPLETE trials. */
+  value: z.number().optional(),
+  metrics: z.record(z.string(), z.number()).optional(),
+  error: z.string().optional(),
+});
+
+const newBest = z.object({
+  kind: z.literal('new-best'),
+  trialId: uuid,
+  number: trialNumber,
+  value: z.number(),
+  params: z.record(z.string(), paramValue),
+});
+
+const studyEnded = z.object({
+  kind: z.literal('study-ended'),
+  state: z.enum(['COMPLETE', 'FAILED', 'STOPPED']),
+  reason: z.string(),
+});
+
+/** One schema per kind; the order is the order kinds are listed to users. */
+export const STUDY_EVENT_SCHEMAS = [studyCreated, trialStarted, trialFinished, newBest, studyEnded] as const;
+
+/** Every kind of study event. */
+export const STUDY_EVENT_KINDS = STUDY_EVENT_SCHEMAS.map((s) => s.shape.kind.value) as [StudyEventKind, ...StudyEventKind[]];
+
+/** Parses one event (`{kind, ...fields}`), as the readers of the log, the SSE stream and webhooks receive it. */
+export const studyEventSchema = z.discriminatedUnion('kind', STUDY_EVENT_SCHEMAS);
+
+export type StudyEvent = z.output<typeof studyEventSchema>;
+export type StudyEventKind = StudyEvent['kind'];
+/** The event of one kind. */
+export type StudyEventOf<K extends StudyEventKind> = Extract<StudyEvent, { kind: K }>;
+
+/**
+ * An event as it travels (SSE `data:`, webhook body, `attune study watch
+ * --json`): the event's own fields plus the study, its per-study sequence
+ * number (1, 2, 3, ... without gaps) and when it was written.
+ */
+export const studyEventMessageSchema = z.intersection(
+  z.object({ studyId: uuid, seq: z.number().int().min(1), at: z.string() }),
+  studyEventSchema,
+);
+export type StudyEventMessage = z.output<typeof studyEventMessageSchema>;
