@@ -11,6 +11,8 @@ export type LockResult<T> = { readonly acquired: false } | { readonly acquired: 
 export interface StudySession {
   /** Runs `work` in a transaction on the session's connection; rolls back if it throws. */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /** Runs `work` on the session's connection with no transaction: each statement on its own (reads). */
+  read<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function withStudySession<T>(dataSource: DataSource, studyId: strin
             throw e;
           }
         },
+        read: (fn) => fn(runner.manager),
       };
       return { acquired: true, value: await work(session) };
     } finally {

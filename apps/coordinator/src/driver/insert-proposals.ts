@@ -23,7 +23,8 @@ export async function insertProposals(
   proposed: readonly NewTrial[],
   tx: Transaction,
 ): Promise<TrialRecord[] | NotInserted> {
-  if ((await repos.studies.lockedState(studyId, tx)) !== 'RUNNING') return 'ended';
-  if ((await repos.trials.countOf(studyId, tx)) !== numbered) return 'moved';
+  const now = await repos.studies.lockedState(studyId, tx);
+  if (now?.state !== 'RUNNING') return 'ended';
+  if (now.trials !== numbered) return 'moved';
   return repos.trials.insertQueued(studyId, proposed, tx);
 }

@@ -27,16 +27,17 @@ export interface TickResult {
   readonly more: boolean;
 }
 
-/** What the first, short transaction of a tick found. */
+/** What the first step of a tick found. */
 type Plan =
   | { readonly kind: 'idle'; readonly study?: StudyRecord; readonly enqueue: TrialRecord[] }
-  | { readonly kind: 'ended'; readonly study: StudyRecord; readonly cancelled: string[] }
+  | { readonly kind: 'end'; readonly study: StudyRecord; readonly end: StudyEnd; readonly enqueue: TrialRecord[] }
   | { readonly kind: 'propose'; readonly study: StudyRecord; readonly history: TrialRecord[]; readonly counts: TrialCounts; readonly count: number; readonly more: boolean; readonly enqueue: TrialRecord[] };
 
 /**
  * Drives one study one step, holding the study's advisory lock throughout:
- * 1. a short transaction reads the history, reconciles pending trials (on
- *    sweeps) and decides: end the study, or propose n trials;
+ * 1. it reads the history (in a short transaction when it also reconciles
+ *    pending trials, on sweeps) and decides: end the study (in a transaction
+ *    of its own), or propose n trials;
  * 2. the proposal runs in the thread pool with no transaction open;
  * 3. a second short transaction inserts the proposals, after checking that the
  *    study is still RUNNING (a stop recorded meanwhile wins) and that its
@@ -76,13 +77,11 @@ export class StudyDriver {
   }
 
   private async step(studyId: string, reconcile: boolean, session: StudySession): Promise<boolean> {
-    const plan = await session.transaction((tx) => this.plan(studyId, reconcile, tx));
-    if (plan.kind === 'ended') {
-      await this.afterEnd(plan.study, plan.cancelled);
-      return false;
-    }
+    // Reading alone needs no transaction: each statement sees committed rows, and the insert checks again.
+    const plan = reconcile ? await session.transaction((tx) => this.plan(studyId, true, tx)) : await session.read((tx) => this.plan(studyId, false, tx));
     // Jobs found missing by the reconciliation go back at once, not after the proposal.
     if (plan.study) await this.queues.enqueue(plan.study.spec, studyId, plan.enqueue);
+    if (plan.kind === 'end') return this.endLater(session, plan.study, plan.end);
     return plan.kind === 'propose' ? this.proposeAndInsert(plan, session) : false;
   }
 
@@ -97,7 +96,7 @@ export class StudyDriver {
     if (reconcile) ({ trials: history, missingJobs: enqueue } = await this.reconciler.reconcile(study, history, tx));
     const counts = countTrials(history);
     const step = nextStep(study.spec, counts);
-    if ('end' in step) return this.end(study, step.end, tx);
+    if ('end' in step) return { kind: 'end', study, end: step.end, enqueue };
     if (step.propose === 0) return { kind: 'idle', study, enqueue };
     const count = Math.min(step.propose, MAX_PROPOSALS_PER_TICK);
     return { kind: 'propose', study, history, counts, count, more: step.propose > count, enqueue };
@@ -132,9 +131,9 @@ export class StudyDriver {
     return false;
   }
 
-  private async end(study: StudyRecord, end: StudyEnd, tx: Transaction): Promise<Extract<Plan, { kind: 'ended' }>> {
+  private async end(study: StudyRecord, end: StudyEnd, tx: Transaction): Promise<{ study: StudyRecord; cancelled: string[] }> {
     const cancelled = await this.ending.end(study, end.state, end.reason, tx);
-    return { kind: 'ended', study: { ...study, state: end.state }, cancelled };
+    return { study: { ...study, state: end.state }, cancelled };
   }
 
   private async afterEnd(study: StudyRecord, cancelled: string[]): Promise<void> {

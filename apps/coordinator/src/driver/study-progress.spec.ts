@@ -27,6 +27,14 @@ describe('nextStep', () => {
     expect(nextStep(spec({ maxTrials: 10, parallelism: 4 }), counts({ running: 2, complete: 8 }))).toEqual({ propose: 0 });
   });
 
+  it('refills a wide study in batches of a tenth of its parallelism, or what is left of the budget', () => {
+    const wide = spec({ maxTrials: 1000, parallelism: 100 });
+    expect(nextStep(wide, counts({ running: 91, complete: 9 }))).toEqual({ propose: 0 });
+    expect(nextStep(wide, counts({ running: 90, complete: 10 }))).toEqual({ propose: 10 });
+    expect(nextStep(wide, counts({}))).toEqual({ propose: 100 });
+    expect(nextStep(wide, counts({ running: 95, complete: 902 }))).toEqual({ propose: 3 });
+  });
+
   it('completes at maxTrials finished trials, failures included', () => {
     expect(nextStep(spec({ maxTrials: 5, parallelism: 2 }), counts({ complete: 3, failed: 2 }))).toEqual({
       end: { state: 'COMPLETE', reason: 'maxTrials reached (5)' },

@@ -11,7 +11,9 @@ export interface StudyEnd {
 export type NextStep = { readonly end: StudyEnd } | { readonly propose: number };
 
 /**
- * Pure decision from the budget and the trial counts. Failed trials (FAILED or
+ * Pure decision from the budget and the trial counts: keep `parallelism`
+ * trials in flight, refilled in batches of at least a tenth of it (one at a
+ * time up to a parallelism of 10). Failed trials (FAILED or
  * TIMED_OUT) use up budget like any other: a study evaluates at most maxTrials
  * configurations. It FAILS as soon as failures exceed maxFailedTrials, or when
  * the budget is spent without a single COMPLETE trial.
@@ -30,8 +32,15 @@ export function nextStep(spec: StudySpec, counts: TrialCounts): NextStep {
     if (counts.complete === 0) return { end: { state: 'FAILED', reason: `no trial completed: all ${finished} failed` } };
     return { end: { state: 'COMPLETE', reason: `maxTrials reached (${maxTrials})` } };
   }
-  return { propose: Math.max(0, Math.min(parallelism - pending, maxTrials - used)) };
+  const wanted = Math.max(0, Math.min(parallelism - pending, maxTrials - used));
+  // A wide study refills in batches of at least a tenth of its parallelism (or what is left of its budget):
+  // fewer, larger proposals instead of one tick per finished trial, while nine tenths stay in flight.
+  const batch = Math.min(Math.ceil(parallelism / REFILL_FRACTION), maxTrials - used);
+  return { propose: pending === 0 || wanted >= batch ? wanted : 0 };
 }
+
+/** A study with trials in flight is refilled once 1/REFILL_FRACTION of its parallelism is free. */
+const REFILL_FRACTION = 10;
 
 /** The end of a study whose strategy has nothing left to propose and no trial pending. */
 export function exhaustedEnd(counts: TrialCounts): StudyEnd {

@@ -3,6 +3,7 @@ import type { StudySpec } from '@attune/core/spec/study-spec.schema';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { StudyEntity } from '../entities/study.entity';
+import { TrialEntity } from '../entities/trial.entity';
 import { newStudyRow, toStudyRecord } from '../mappers/study.mapper';
 import type { StudyRecord, StudyState } from '../records/study.record';
 
@@ -34,12 +35,17 @@ export class StudyRepository {
   }
 
   /**
-   * The study's state, its row share-locked until `tx` ends: an ending (stop,
-   * say) committed before is seen, and one that comes after waits for `tx`.
+   * The study's state and how many trials it has (numbers are 0..n-1), its
+   * row share-locked until `tx` ends: an ending (stop, say) committed before
+   * is seen, and one that comes after waits for `tx`.
    */
-  async lockedState(id: string, tx: EntityManager): Promise<StudyState | undefined> {
-    const row = await this.repo(tx).findOne({ select: { id: true, state: true }, where: { id }, lock: { mode: 'pessimistic_read' } });
-    return row?.state as StudyState | undefined;
+  async lockedState(id: string, tx: EntityManager): Promise<{ readonly state: StudyState; readonly trials: number } | undefined> {
+    const trials = tx.getRepository(TrialEntity).metadata.tablePath.split('.').map((part) => `"${part}"`).join('.');
+    const rows: { state: StudyState; trials: number }[] = await tx.query(
+      `SELECT s.state, (SELECT count(*) FROM ${trials} t WHERE t.study_id = s.id)::int AS trials FROM ${this.table(tx)} s WHERE s.id = $1 FOR SHARE OF s`,
+      [id],
+    );
+    return rows[0];
   }
 
   /** Newest first. */

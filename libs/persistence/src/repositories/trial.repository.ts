@@ -83,11 +83,6 @@ export class TrialRepository {
     return rows.map(toTrialRecord);
   }
 
-  /** How many trials the study has (numbers are 0..n-1), as seen inside `tx`. */
-  async countOf(studyId: string, tx?: EntityManager): Promise<number> {
-    return this.repo(tx).countBy({ studyId });
-  }
-
   async page(studyId: string, query: TrialListQuery): Promise<Page<TrialRecord>> {
     const [rows, total] = await this.repo().findAndCount({
       where: query.state ? { studyId, state: query.state } : { studyId },
