@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { StudyEventEntity } from '../entities/study-event.entity';
 import { StudyEntity } from '../entities/study.entity';
-import { eventChannel, formatNotice } from '../events/event-channel';
+import { eventChannel } from '../events/event-channel';
 import { toStudyEventRecord, type StudyEventRow } from '../mappers/study-event.mapper';
 import type { NewStudyEvent, StudyEventRecord } from '../records/study-event.record';
 
@@ -32,7 +32,7 @@ export class StudyEventRepository {
   }
 
   /**
-   * Appends events (in the given order per study) in two statements, whatever
+   * Appends events (in the given order per study) in one statement, whatever
    * the number of studies. `tx` must be the transaction of the change that
    * caused them, with the studies locked first (see the class comment).
    */
@@ -56,8 +56,10 @@ export class StudyEventRepository {
          SELECT v.study_id, b.base + row_number() OVER (PARTITION BY v.study_id ORDER BY v.i), v.kind, v.payload, $2::uuid
            FROM input v JOIN bumped b ON b.id = v.study_id
        )
-       SELECT id, base, now() AS at FROM bumped`,
-      [JSON.stringify(input), origin ?? null],
+       -- The notice of each study's range (formatNotice's studyId:from:to), sent when the transaction commits.
+       SELECT b.id, b.base, now() AS at, pg_notify($3, b.id::text || ':' || (b.base + 1)::text || ':' || (b.base + c.n)::text)::text AS notified
+         FROM bumped b JOIN counts c ON c.study_id = b.id`,
+      [JSON.stringify(input), origin ?? null, this.channel],
     );
     const next = new Map(bases.map((b) => [b.id, b.base]));
     const records: StudyEventRecord[] = [];
@@ -67,7 +69,6 @@ export class StudyEventRepository {
       next.set(e.studyId, base + 1);
       records.push({ studyId: e.studyId, seq: base + 1, event: e.event, ...(origin !== undefined && { origin }), createdAt: bases[0].at });
     }
-    await tx.query(`SELECT pg_notify($1, n) FROM unnest($2::text[]) AS n`, [this.channel, notices(records)]);
     return records.sort((a, b) => a.studyId.localeCompare(b.studyId) || a.seq - b.seq);
   }
 
@@ -107,15 +108,4 @@ export class StudyEventRepository {
   private schema(): string {
     return (this.dataSource.options as { schema?: string }).schema ?? 'public';
   }
-}
-
-/** One notice per study: the range its events took in this append. */
-function notices(records: readonly StudyEventRecord[]): string[] {
-  const ranges = new Map<string, { from: number; to: number }>();
-  for (const r of records) {
-    const range = ranges.get(r.studyId);
-    if (range) range.to = Math.max(range.to, r.seq);
-    else ranges.set(r.studyId, { from: r.seq, to: r.seq });
-  }
-  return [...ranges].map(([studyId, { from, to }]) => formatNotice({ studyId, fromSeq: from, toSeq: to }));
 }
