@@ -22,12 +22,10 @@ export interface EventNotice {
   readonly toSeq: number;
 }
 
-/** `studyId:from:to`: small, as NOTIFY payloads must be; readers fetch the events from the table. */
-export function formatNotice(notice: EventNotice): string {
-  return `${notice.studyId}:${notice.fromSeq}:${notice.toSeq}`;
-}
-
-/** The notice in a payload, or undefined for a payload that is not one. */
+/**
+ * The notice in a payload (`studyId:from:to`: small, as NOTIFY payloads must be;
+ * readers fetch the events from the table), or undefined for a payload that is not one.
+ */
 export function parseNotice(payload: string | undefined): EventNotice | undefined {
   const m = /^([0-9a-f-]{36}):(\d+):(\d+)$/i.exec(payload ?? '');
   return m ? { studyId: m[1], fromSeq: Number(m[2]), toSeq: Number(m[3]) } : undefined;

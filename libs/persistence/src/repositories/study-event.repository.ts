@@ -56,7 +56,7 @@ export class StudyEventRepository {
          SELECT v.study_id, b.base + row_number() OVER (PARTITION BY v.study_id ORDER BY v.i), v.kind, v.payload, $2::uuid
            FROM input v JOIN bumped b ON b.id = v.study_id
        )
-       -- The notice of each study's range (formatNotice's studyId:from:to), sent when the transaction commits.
+       -- The notice of each study's range (studyId:from:to, see parseNotice), sent when the transaction commits.
        SELECT b.id, b.base, now() AS at, pg_notify($3, b.id::text || ':' || (b.base + 1)::text || ':' || (b.base + c.n)::text)::text AS notified
          FROM bumped b JOIN counts c ON c.study_id = b.id`,
       [JSON.stringify(input), origin ?? null, this.channel],
