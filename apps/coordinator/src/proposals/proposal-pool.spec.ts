@@ -1,6 +1,7 @@
 import type { SearchSpace } from '@attune/core/search-space/parameter';
 import type { TrialView } from '@attune/core/trial/trial-view';
 import { createStrategy } from '@attune/strategies/registry/strategy-registry';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProposalPool } from './proposal-pool';
@@ -85,6 +86,15 @@ describe('ProposalPool', () => {
     controller.abort();
     expect(await Promise.all([running, waiting])).toEqual([{ kind: 'aborted' }, { kind: 'aborted' }]);
     expect(await p.propose(ask('fine', []))).toMatchObject({ kind: 'proposals' });
+  });
+
+  it('runs proposals at a lower priority than the event loop, which keeps its own', async () => {
+    await pool().propose(ask('s1', history(3)));
+    // /proc/<pid>/task/<tid>/stat: field 19 is the nice value (after the parenthesised command).
+    const niceOf = (tid: string) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
+    const threads = readdirSync('/proc/self/task');
+    expect(niceOf(String(process.pid))).toBe(0);
+    expect(threads.map(niceOf)).toContain(10);
   });
 
   it('pins each study to one thread and spreads studies over the threads', async () => {

@@ -1,8 +1,19 @@
 import { AttuneError } from '@attune/core/errors/attune-error';
 import { createStrategy } from '@attune/strategies/registry/strategy-registry';
 import type { Strategy } from '@attune/strategies/strategy';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { ProposalReply, ProposalTask } from './proposal-task';
+
+// When the machine is busy, proposals give way to the coordinator's event loop (HTTP, ingestion, ticks):
+// a proposal taking a few milliseconds longer costs less than /health answering late. On Linux a
+// priority set for pid 0 applies to the calling thread only.
+const PROPOSAL_THREAD_NICE = 10;
+try {
+  os.setPriority(0, PROPOSAL_THREAD_NICE);
+} catch {
+  // Not permitted here (or not Linux): proposals run at the coordinator's priority.
+}
 
 interface CachedStrategy {
   readonly key: string;
