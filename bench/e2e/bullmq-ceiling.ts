@@ -5,7 +5,7 @@ import { Queue, Worker, type ConnectionOptions, type JobsOptions } from 'bullmq'
 import { Redis } from 'ioredis';
 import { Pool } from 'pg';
 import { positiveInt } from '../bench-args';
-import { deleteKeys, dropSchema } from './e2e-stack';
+import { deleteKeys, dropSchema } from './service-cleanup';
 
 /**
  * The raw-BullMQ ceiling of the throughput scenario, as its own processes on

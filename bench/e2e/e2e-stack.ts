@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { studySpec } from './e2e-spec';
 import { freePort, startNode, waitFor, type BenchProcess } from './e2e-processes';
+import { deleteKeys, dropSchema } from './service-cleanup';
 
 /** Where the bench finds its services, the `attune` bin and its targets. */
 export interface StackContext {
@@ -182,30 +183,5 @@ function readLog(proc: BenchProcess): string {
     return readFileSync(proc.logFile, 'utf8');
   } catch {
     return '';
-  }
-}
-
-export async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
-
-export async function deleteKeys(url: string, pattern: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
   }
 }

@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -66,17 +65,7 @@ export function runAttune(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30
   });
 }
 
-/** A TCP port that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+export { freePort } from '../../bench/e2e/e2e-processes';
 
 /** Polls the coordinator's /health until it answers 200, or the process dies. */
 export async function waitForHealthy(url: string, proc: AttuneProcess, timeoutMs = 60_000): Promise<void> {

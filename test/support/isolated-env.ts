@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { Client } from 'pg';
+import { deleteKeys, dropSchema } from '../../bench/e2e/service-cleanup';
 
 /** A PostgreSQL schema and a BullMQ queue prefix of one's own, for one test file. */
 export interface IsolatedEnv {
@@ -45,29 +44,4 @@ export function createIsolatedEnv(options: IsolatedEnvOptions = {}): IsolatedEnv
       await deleteKeys(redisUrl, `${queuePrefix}:*`);
     },
   };
-}
-
-async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
-
-async function deleteKeys(url: string, pattern: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
