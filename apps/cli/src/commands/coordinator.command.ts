@@ -17,6 +17,10 @@ export function registerCoordinatorCommand(program: Command, ctx: CliContext): v
         '  REDIS_URL             redis://… (default redis://127.0.0.1:6379)\n' +
         '  PORT                  HTTP port (default 3000)\n' +
         '  ATTUNE_QUEUE_PREFIX   BullMQ key prefix, shared with the workers; {attune} on Redis Cluster (default attune)\n' +
+        '  ATTUNE_PROPOSAL_THREADS      threads that run proposals (default: cores - 1, at least 1)\n' +
+        '  ATTUNE_PROPOSAL_TIMEOUT_SEC  a longer proposal is stopped and its study FAILS (default 120)\n' +
+        '  ATTUNE_WEBHOOK_HOSTS         hosts study webhooks may call, comma-separated (default: none)\n' +
+        '  (every variable: README.md, Configuration)\n' +
         examples('attune coordinator', 'PORT=3100 DATABASE_URL=postgres://postgres@127.0.0.1/attune attune coordinator'),
     )
     .action(async () => {
