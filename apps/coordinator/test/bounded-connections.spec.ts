@@ -11,6 +11,7 @@ import { COORDINATOR_CLIENT } from '../src/queues/connection-name';
 import { EvaluationQueues } from '../src/queues/evaluation-queues.service';
 
 const POOL_SIZE = 5;
+const READ_POOL_SIZE = 2;
 // The shared queue connection, the results queue, its worker's two, the events reader and the health check.
 const REDIS_BOUND = 6;
 const TARGETS = ['bound-0', 'bound-1', 'bound-2', 'bound-3', 'bound-4', 'bound-5'];
@@ -18,7 +19,7 @@ const TARGETS = ['bound-0', 'bound-1', 'bound-2', 'bound-3', 'bound-4', 'bound-5
 // PostgreSQL names the coordinator's connections after the URL's application_name, unique to this file.
 const applicationName = `attune_${createIsolatedEnv().schema}`;
 const databaseUrl = `${process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'}?application_name=${applicationName}`;
-const tc = testCoordinator({ DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(POOL_SIZE) });
+const tc = testCoordinator({ DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(POOL_SIZE), DATABASE_READ_POOL_SIZE: String(READ_POOL_SIZE) });
 const redisPort = Number(new URL(tc.iso.redisUrl).port || 6379);
 const studyIds: string[] = [];
 let redis: Redis;
@@ -45,7 +46,7 @@ async function namedRedisConnections(): Promise<string[]> {
   return names.filter((n) => n.includes(tc.iso.queuePrefix) && n.includes(COORDINATOR_CLIENT)).sort();
 }
 
-/** The pool's connections (named after the URL's application_name) plus the one that LISTENs for study events. */
+/** The two pools' connections (named after the URL's application_name) plus the one that LISTENs for study events. */
 async function postgresConnections(): Promise<number> {
   const { rows } = await db.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name IN ($1, $2)', [
     applicationName,
@@ -107,7 +108,7 @@ describe('a coordinator with many studies on many targets', () => {
     // Every connection of the process is named: none opened behind the count's back.
     expect(many.sockets).toBe(REDIS_BOUND);
     expect(many.postgres).toBeGreaterThan(0);
-    expect(many.postgres).toBeLessThanOrEqual(POOL_SIZE + 1);
+    expect(many.postgres).toBeLessThanOrEqual(POOL_SIZE + READ_POOL_SIZE + 1);
   });
 
   it('lets go of the targets of studies that ended: their events, then (once unused for a while) their queues', async () => {

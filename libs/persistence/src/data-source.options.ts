@@ -12,13 +12,14 @@ export const ENTITIES = [StudyEntity, TrialEntity, StudyEventEntity];
  * TypeORM options for one database and schema. The schema is also the
  * connection's search_path, so generated migrations name no schema and apply
  * to any (tests and CI isolate runs by schema). `synchronize` is never on.
+ * `applicationName` tells the pools apart in pg_stat_activity.
  */
-export function dataSourceOptions(config: DatabaseConfig, poolSize = 10): DataSourceOptions {
+export function dataSourceOptions(config: DatabaseConfig, poolSize = 10, applicationName = 'attune'): DataSourceOptions {
   return {
     type: 'postgres',
     url: config.url,
     schema: config.schema,
-    applicationName: 'attune',
+    applicationName,
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migrations',

@@ -13,7 +13,8 @@ export function registerCoordinatorCommand(program: Command, ctx: CliContext): v
       '\nConfiguration (environment):\n' +
         '  DATABASE_URL          postgres://… (default postgres://postgres@127.0.0.1:5432/attune)\n' +
         '  DATABASE_SCHEMA       schema for Attune\'s tables (default public)\n' +
-        '  DATABASE_POOL_SIZE    most PostgreSQL connections (default 10)\n' +
+        '  DATABASE_POOL_SIZE    most PostgreSQL connections of the driver, ingestion and writes (default 10)\n' +
+        '  DATABASE_READ_POOL_SIZE  connections kept apart for API reads and /health (default 3)\n' +
         '  REDIS_URL             redis://… (default redis://127.0.0.1:6379)\n' +
         '  PORT                  HTTP port (default 3000)\n' +
         '  ATTUNE_QUEUE_PREFIX   BullMQ key prefix, shared with the workers; {attune} on Redis Cluster (default attune)\n' +

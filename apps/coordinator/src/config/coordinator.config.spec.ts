@@ -9,6 +9,7 @@ describe('loadCoordinatorConfig', () => {
     expect(loadCoordinatorConfig({})).toEqual({
       database: { url: 'postgres://postgres@127.0.0.1:5432/attune', schema: 'public' },
       databasePoolSize: 10,
+      databaseReadPoolSize: 3,
       migrate: true,
       redisUrl: 'redis://127.0.0.1:6379',
       queuePrefix: 'attune',

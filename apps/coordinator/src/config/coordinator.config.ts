@@ -20,6 +20,12 @@ export const coordinatorEnvSchema = databaseEnvSchema.extend({
    * take at most 2/5 of them, the rest stays for the API and ingestion. @default 10
    */
   DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(2, 'must be at least 2').max(1000).default(10),
+  /**
+   * PostgreSQL connections of a second pool, kept for the API's reads, the
+   * SSE pages and /health, so that a burst of submissions, a busy driver or
+   * ingestion never makes them wait. @default 3
+   */
+  DATABASE_READ_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(100).default(3),
   /** HTTP port; 0 picks a free one. @default 3000 */
   PORT: z.coerce.number({ error: 'must be a port number' }).int('must be an integer').min(0).max(65535).default(3000),
   /** Interface to listen on. @default "0.0.0.0" */
@@ -61,6 +67,8 @@ export interface CoordinatorConfig {
   readonly database: DatabaseConfig;
   /** Size of the PostgreSQL connection pool (DATABASE_POOL_SIZE). */
   readonly databasePoolSize: number;
+  /** Size of the pool kept for API reads and /health (DATABASE_READ_POOL_SIZE). */
+  readonly databaseReadPoolSize: number;
   readonly migrate: boolean;
   readonly redisUrl: string;
   readonly queuePrefix: string;
@@ -96,6 +104,7 @@ export function loadCoordinatorConfig(env: Record<string, string | undefined> = 
   return {
     database: { url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA },
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseReadPoolSize: e.DATABASE_READ_POOL_SIZE,
     migrate: e.ATTUNE_MIGRATE,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.ATTUNE_QUEUE_PREFIX,

@@ -6,9 +6,10 @@ import { StudyRepository } from '@attune/persistence/repositories/study.reposito
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
 import { StudyLocks } from '@attune/persistence/study-locks';
 import { Logger, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
+import { DatabaseReads, READS_DATA_SOURCE } from './database-reads';
 
 /**
  * With ATTUNE_MIGRATE=false someone else migrates (`attune migrate`, the
@@ -27,7 +28,9 @@ async function refuseUnmigratedSchema(ds: DataSource, config: CoordinatorConfig)
 /**
  * PostgreSQL: the data source (a pool of at most DATABASE_POOL_SIZE
  * connections; schema created if missing, migrations applied at start unless
- * ATTUNE_MIGRATE=false), the repositories built on it and the study locks. The rest of the coordinator needs no TypeORM of its own.
+ * ATTUNE_MIGRATE=false), the repositories built on it and the study locks;
+ * and a second, small pool for reads (DatabaseReads, DATABASE_READ_POOL_SIZE).
+ * The rest of the coordinator needs no TypeORM of its own.
  */
 @Module({
   imports: [
@@ -39,6 +42,17 @@ async function refuseUnmigratedSchema(ds: DataSource, config: CoordinatorConfig)
         await ensureSchema({ url: config.url, schema: config.schema });
         return new DataSource(options!).initialize();
       },
+    }),
+    TypeOrmModule.forRootAsync({
+      name: READS_DATA_SOURCE,
+      inject: [COORDINATOR_CONFIG],
+      // The name again in the options: the module's shutdown hook finds its data source by them.
+      useFactory: (config: CoordinatorConfig) => ({
+        ...dataSourceOptions(config.database, config.databaseReadPoolSize, 'attune-reads'),
+        name: READS_DATA_SOURCE,
+        retryAttempts: 3,
+        retryDelay: 1000,
+      }),
     }),
   ],
   providers: [
@@ -58,7 +72,8 @@ async function refuseUnmigratedSchema(ds: DataSource, config: CoordinatorConfig)
     { provide: TrialRepository, inject: [DataSource], useFactory: (ds: DataSource) => new TrialRepository(ds) },
     { provide: StudyLocks, inject: [DataSource], useFactory: (ds: DataSource) => new StudyLocks(ds) },
     { provide: StudyEventRepository, inject: [DataSource], useFactory: (ds: DataSource) => new StudyEventRepository(ds) },
+    { provide: DatabaseReads, inject: [getDataSourceToken(READS_DATA_SOURCE)], useFactory: (ds: DataSource) => new DatabaseReads(ds) },
   ],
-  exports: [StudyRepository, TrialRepository, StudyLocks, StudyEventRepository],
+  exports: [StudyRepository, TrialRepository, StudyLocks, StudyEventRepository, DatabaseReads],
 })
 export class DatabaseModule {}

@@ -1,28 +1,30 @@
 import { AttuneError } from '@attune/core/errors/attune-error';
-import { StudyEventRepository } from '@attune/persistence/repositories/study-event.repository';
-import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { DatabaseReads } from '../database/database-reads';
 import type { ServerResponse } from 'node:http';
 import { StudyEventBus } from './study-event-bus.service';
 import { StudyEventStream } from './study-event-stream';
 
-/** The open SSE streams of this coordinator: opens them, and ends them all at shutdown (or the HTTP server would wait on them). */
+/**
+ * The open SSE streams of this coordinator: opens them (their pages come
+ * from the read pool), and ends them all at shutdown (or the HTTP server
+ * would wait on them).
+ */
 @Injectable()
 export class StudyEventStreams implements OnModuleDestroy {
   private readonly open = new Set<StudyEventStream>();
 
   constructor(
-    private readonly studies: StudyRepository,
-    private readonly events: StudyEventRepository,
+    private readonly reads: DatabaseReads,
     private readonly bus: StudyEventBus,
   ) {}
 
   /** Streams the study's events after `afterSeq` on `res`; NOT_FOUND (before anything is written) for an unknown study. */
   async stream(studyId: string, afterSeq: number, res: ServerResponse): Promise<void> {
-    const study = await this.studies.findById(studyId);
+    const study = await this.reads.studies.findById(studyId);
     if (!study) throw new AttuneError('NOT_FOUND', `study ${studyId} does not exist`);
     const source = {
-      listAfter: (id: string, after: number, limit: number) => this.events.listAfter(id, after, limit),
+      listAfter: (id: string, after: number, limit: number) => this.reads.events.listAfter(id, after, limit),
       subscribe: (id: string, listener: Parameters<StudyEventBus['subscribeStudy']>[1]) => this.bus.subscribeStudy(id, listener),
     };
     const stream: StudyEventStream = new StudyEventStream(studyId, afterSeq, res, source, { ended: study.state !== 'RUNNING' }, () => this.open.delete(stream));

@@ -1,12 +1,12 @@
 import type { StudySpec } from '@attune/core/spec/study-spec.schema';
 import { TRIAL_STATES } from '@attune/core/trial/trial-state';
 import { STUDY_STATES } from '@attune/persistence/records/study.record';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiCreatedResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { StudySpecPipe } from '../http/study-spec.pipe';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { StudyCommands } from './study-commands.service';
-import { StudyQueries } from './study-queries.service';
+import { StudyQueries, WRITE_ROUTE_QUERIES } from './study-queries.service';
 import { listStudiesQuerySchema, listTrialsQuerySchema, studyIdSchema, type ListStudiesQuery, type ListTrialsQuery } from './study-query.schemas';
 import { BEST_SCHEMA, ERROR_SCHEMA, pageOf, STUDY_SPEC_SCHEMA, STUDY_SUMMARY_SCHEMA, TRIAL_SCHEMA } from './study.openapi';
 
@@ -19,6 +19,7 @@ const idPipe = new ZodValidationPipe(studyIdSchema, 'id');
 export class StudiesController {
   constructor(
     private readonly queries: StudyQueries,
+    @Inject(WRITE_ROUTE_QUERIES) private readonly afterWrite: StudyQueries,
     private readonly commands: StudyCommands,
   ) {}
 
@@ -26,7 +27,7 @@ export class StudiesController {
   @ApiBody({ schema: STUDY_SPEC_SCHEMA, description: 'the study spec' })
   @ApiCreatedResponse({ schema: STUDY_SUMMARY_SCHEMA })
   async create(@Body(StudySpecPipe) spec: StudySpec) {
-    return this.queries.summary(await this.commands.create(spec));
+    return this.afterWrite.summary(await this.commands.create(spec));
   }
 
   @Get()
@@ -68,6 +69,6 @@ export class StudiesController {
   @ApiNotFoundResponse({ schema: ERROR_SCHEMA })
   async stop(@Param('id', idPipe) id: string) {
     await this.commands.stop(id);
-    return this.queries.summary(id);
+    return this.afterWrite.summary(id);
   }
 }

@@ -1,15 +1,21 @@
 import { AttuneError } from '@attune/core/errors/attune-error';
 import type { StudyRecord } from '@attune/persistence/records/study.record';
-import { StudyRepository, type Page } from '@attune/persistence/repositories/study.repository';
-import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
-import { Injectable } from '@nestjs/common';
+import type { Page, StudyRepository } from '@attune/persistence/repositories/study.repository';
+import type { TrialRepository } from '@attune/persistence/repositories/trial.repository';
 import type { ListStudiesQuery, ListTrialsQuery } from './study-query.schemas';
 import { toBestJson, toStudySummary, toTrialJson, type BestTrialJson } from './study-summary.mapper';
 
 type Json = Record<string, unknown>;
 
-/** Read side of the API: summaries, trial pages, best trials. */
-@Injectable()
+/** Injection token of the StudyQueries on the main pool, for the write routes' answers. */
+export const WRITE_ROUTE_QUERIES = Symbol('StudyQueries on the main pool');
+
+/**
+ * Read side of the API: summaries, trial pages, best trials. Two instances
+ * (studies.module.ts): the GET routes' on the read pool, and the one the
+ * write routes answer with on the main pool, so that a burst of submissions
+ * queues on the pool it fills and never on the reads'.
+ */
 export class StudyQueries {
   constructor(
     private readonly studies: StudyRepository,
