@@ -1,6 +1,9 @@
 import type { Direction } from '@attune/core/trial/trial-view';
 import type { TrialOutcome } from '@attune/persistence/repositories/trial.repository';
 
+/** Most outcomes one write takes. */
+export const OUTCOME_BATCH_MAX = 500;
+
 /** One outcome waiting to be written. */
 export interface PendingOutcome {
   readonly trialId: string;
@@ -33,7 +36,7 @@ export class OutcomeBatcher {
 
   constructor(
     private readonly write: WriteBatch,
-    private readonly maxItems = 500,
+    private readonly maxItems = OUTCOME_BATCH_MAX,
   ) {}
 
   submit(item: PendingOutcome): Promise<boolean> {

@@ -8,6 +8,7 @@ import { COORDINATOR_CLIENT } from '../queues/connection-name';
 import { throttled } from '../queues/log-connection-errors';
 import { redisReachable } from '../queues/redis-reachable';
 import { settleWithin } from '../queues/settle-within';
+import { OUTCOME_BATCH_MAX } from './outcome-batcher';
 import { ResultIngestionService } from './result-ingestion.service';
 
 /** Prefix of the failure reason of a result job whose payload is malformed. */
@@ -19,10 +20,17 @@ export const MALFORMED_RESULT = 'malformed trial result';
  * down, say) is left to BullMQ's retries. Many results are in flight at once
  * so that the ingestion writes them in batches.
  */
+/**
+ * Result jobs in flight at once: as many as one write of the OutcomeBatcher
+ * holds. A job stays active until its batch commits, so this bounds the batch
+ * size; with 64 the results piled up in the queue while workers went idle.
+ */
+export const RESULTS_CONCURRENCY = OUTCOME_BATCH_MAX;
+
 // Named so that its blocking connection shows in CLIENT LIST as `<prefix>:<queue>:w:attune-coordinator`.
 // An ingestion takes milliseconds and the event loop stays free (proposals run in threads), so a short
 // lock is safe; it lets another coordinator take over the results a killed one held within seconds.
-@Processor(RESULTS_QUEUE, { concurrency: 64, name: COORDINATOR_CLIENT, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 5 })
+@Processor(RESULTS_QUEUE, { concurrency: RESULTS_CONCURRENCY, name: COORDINATOR_CLIENT, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 5 })
 export class ResultsProcessor extends WorkerHost implements OnModuleDestroy {
   private readonly logger = new Logger(ResultsProcessor.name);
   private readonly logError = throttled((e: Error) => this.logger.warn(`worker of ${RESULTS_QUEUE}: ${e.message}`));
