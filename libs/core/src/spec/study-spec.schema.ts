@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STUDY_EVENT_KINDS } from '../events/study-event';
+import { MAX_METRIC_NAME_CHARS } from '../trial/metric-limits';
 import { isReservedName, RESERVED_NAME_RULE } from './reserved-names';
 import { hasControlCharacter } from './storable-text';
 
@@ -12,8 +13,7 @@ import { hasControlCharacter } from './storable-text';
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const TARGET = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
-/** Longest name of a parameter or metric. */
-export const MAX_NAME_CHARS = 100;
+const MAX_NAME_CHARS = MAX_METRIC_NAME_CHARS;
 
 // ASCII is the real rule: a command target gets each parameter as the environment variable ATTUNE_PARAM_<NAME>.
 const parameterName = z
