@@ -60,6 +60,24 @@ describe('validation', () => {
     expect(option.body.issues).toEqual([{ path: 'strategy.options.speed', message: 'is not a known option' }]);
   });
 
+  it('answers 400, never 500, for NUL, unpaired surrogates, control characters and reserved names', async () => {
+    const before = (await tc.http.get('/studies')).body.total;
+    const cases = [
+      [{ name: 'nul\u0000name' }, 'name'],
+      [{ name: 'half \ud83d' }, 'name'],
+      [{ name: '\u001b[2Jfake' }, 'name'],
+      [{ description: 'a\u0000b' }, 'description'],
+      [{ parameters: [{ name: '__proto__', type: 'float', min: 0, max: 1 }] }, 'parameters[0].name'],
+      [{ parameters: [{ name: 'x', type: 'categorical', values: ['\udc00'] }] }, 'parameters[0].values[0]'],
+    ] as const;
+    for (const [override, path] of cases) {
+      const res = await tc.http.post('/studies', studySpec(override));
+      expect(res.status, path).toBe(400);
+      expect(res.body.issues, path).toEqual([{ path, message: expect.any(String) }]);
+    }
+    expect((await tc.http.get('/studies')).body.total).toBe(before);
+  });
+
   it('answers 400 for a body that is not JSON', async () => {
     const res = await fetch(`${tc.http.baseUrl}/studies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
     expect(res.status).toBe(400);

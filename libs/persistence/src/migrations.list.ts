@@ -1,8 +1,9 @@
 import { InitialSchema1795350084970 } from './migrations/1795350084970-InitialSchema';
 import { StudyEvents1796280570244 } from './migrations/1796280570244-StudyEvents';
+import { TrialNote1796289700190 } from './migrations/1796289700190-TrialNote';
 
 /**
  * Every migration, oldest first. Add one line per generated migration; never
  * edit a migration after it has landed.
  */
-export const MIGRATIONS: Function[] = [InitialSchema1795350084970, StudyEvents1796280570244];
+export const MIGRATIONS: Function[] = [InitialSchema1795350084970, StudyEvents1796280570244, TrialNote1796289700190];

@@ -15,6 +15,14 @@ async function tables(): Promise<string[]> {
   return rows.map((r) => r.table_name);
 }
 
+async function columns(table: string): Promise<string[]> {
+  const rows: { column_name: string }[] = await ds.query(
+    `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2`,
+    [iso.schema, table],
+  );
+  return rows.map((r) => r.column_name);
+}
+
 describe('migrations', () => {
   beforeAll(async () => {
     // Pool of one, as `attune migrate` opens it: the lock and the migrations share the connection.
@@ -27,7 +35,7 @@ describe('migrations', () => {
 
   it('creates the schema, then applies every migration once, even when run concurrently', async () => {
     const [a, b] = await Promise.all([runMigrations(ds), runMigrations(ds)]);
-    expect([...a, ...b]).toEqual(['InitialSchema1795350084970', 'StudyEvents1796280570244']);
+    expect([...a, ...b]).toEqual(['InitialSchema1795350084970', 'StudyEvents1796280570244', 'TrialNote1796289700190']);
     expect(await tables()).toEqual(['studies', 'study_events', 'trials', 'typeorm_migrations']);
     expect(await ds.showMigrations()).toBe(false);
   });
@@ -41,10 +49,13 @@ describe('migrations', () => {
 
   it('reverts down to an empty schema and applies again', async () => {
     await revertLastMigration(ds);
+    expect(await columns('trials')).not.toContain('note');
+    await revertLastMigration(ds);
     expect(await tables()).toEqual(['studies', 'trials', 'typeorm_migrations']);
     await revertLastMigration(ds);
     expect(await tables()).toEqual(['typeorm_migrations']);
-    expect(await runMigrations(ds)).toEqual(['InitialSchema1795350084970', 'StudyEvents1796280570244']);
+    expect(await runMigrations(ds)).toEqual(['InitialSchema1795350084970', 'StudyEvents1796280570244', 'TrialNote1796289700190']);
+    expect(await columns('trials')).toContain('note');
     expect(await tables()).toEqual(['studies', 'study_events', 'trials', 'typeorm_migrations']);
   });
 });

@@ -1,3 +1,4 @@
+import { MAX_METRIC_NAME_CHARS, MAX_METRICS, MAX_NOTE_CHARS } from '@attune/core/trial/metric-limits';
 import { z } from 'zod';
 
 /** How an evaluation ended, as the worker saw it. */
@@ -13,8 +14,13 @@ export const trialResultJobSchema = z.strictObject({
   studyId: z.string().uuid(),
   trialId: z.string().uuid(),
   outcome: z.enum(EVALUATION_OUTCOMES),
-  /** Every numeric metric the evaluation reported (COMPLETE only). */
-  metrics: z.record(z.string(), z.number()).optional(),
+  /** The numeric metrics the evaluation reported (COMPLETE only), at most MAX_METRICS. */
+  metrics: z
+    .record(z.string().max(MAX_METRIC_NAME_CHARS), z.number())
+    .refine((m) => Object.keys(m).length <= MAX_METRICS, `must hold at most ${MAX_METRICS} metrics`)
+    .optional(),
+  /** What was dropped from the reported metrics and why (COMPLETE only; see checkMetrics). */
+  note: z.string().max(MAX_NOTE_CHARS).optional(),
   /** Why the evaluation failed or timed out, in words a user can act on. */
   error: z.string().max(4000).optional(),
   workerId: z.string().min(1),

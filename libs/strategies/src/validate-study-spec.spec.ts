@@ -65,6 +65,21 @@ describe('validateStudySpec', () => {
     expect(paths).toEqual(['budget.maxTrials', 'strategy.name']);
   });
 
+  it('reports strategy options and the strategy\'s own check in the same pass as every other problem', () => {
+    const badSeed = issuesOf(() => validateStudySpec(spec({ name: 'grid', seed: -1, options: { levels: 'many' } })));
+    expect(badSeed.map((i) => i.path)).toEqual(['strategy.seed', 'strategy.options.levels']);
+    const badName = issuesOf(() => validateStudySpec({ ...spec({ name: 'grid', options: { levels: 10 } }, 15), name: '' }));
+    expect(badName).toEqual([
+      { path: 'name', message: 'must not be empty' },
+      { path: 'budget.maxTrials', message: expect.stringContaining('grid has 20 configurations') },
+    ]);
+  });
+
+  it('refuses reserved keys in strategy options once, as reserved', () => {
+    const strategy = JSON.parse('{"name": "random", "options": {"__proto__": {"maxRedraws": 1}}}') as unknown;
+    expect(issuesOf(() => validateStudySpec(spec(strategy)))).toEqual([{ path: 'strategy.options.__proto__', message: expect.stringContaining('is a reserved name') }]);
+  });
+
   it('validates text and names the source', () => {
     const text = JSON.stringify(spec({ name: 'random', options: { maxRedraws: -1 } }));
     expect(issuesOf(() => validateStudySpecText(text, 'study.json'))).toEqual([

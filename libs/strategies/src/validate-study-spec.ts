@@ -1,6 +1,7 @@
 import { ValidationError, type ValidationIssue } from '@attune/core/errors/attune-error';
 import { locateIssues, parseStudySpec, parseStudySpecText } from '@attune/core/spec/parse-study-spec';
-import type { StudySpec } from '@attune/core/spec/study-spec.schema';
+import { budgetSchema, parameterSchema, type StudySpec } from '@attune/core/spec/study-spec.schema';
+import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
 import { checkStrategy, resolveStrategyOptions } from './registry/strategy-registry';
 
@@ -25,7 +26,9 @@ function withStrategy(parse: () => StudySpec, raw: () => unknown, source?: { tex
     spec = parse();
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
-    throw new ValidationError([...e.issues, ...located(rawStrategyIssues(e.issues, raw), source)]);
+    const said = new Set(e.issues.map((i) => i.path));
+    const strategyIssues = rawStrategyIssues(e.issues, raw).filter((i) => !said.has(i.path));
+    throw new ValidationError([...e.issues, ...located(strategyIssues, source)]);
   }
   const issues = checkStrategy(spec.strategy, spec.parameters, spec.budget);
   if (issues.length > 0) throw new ValidationError(located(issues, source));
@@ -33,14 +36,25 @@ function withStrategy(parse: () => StudySpec, raw: () => unknown, source?: { tex
   return { ...spec, strategy: { ...spec.strategy, options: options ?? {} } };
 }
 
-/** When the rest of the spec is broken, still report an unknown strategy or bad options (not the space-dependent check). */
+/** Core problems that leave nothing to check the strategy with. */
+const UNCHECKABLE = new Set(['', 'strategy', 'strategy.name', 'strategy.options']);
+
+/**
+ * When the rest of the spec is broken, the strategy is still checked in the
+ * same pass: its name and options always, and against the space and budget
+ * when those two are sound.
+ */
 function rawStrategyIssues(coreIssues: readonly ValidationIssue[], raw: () => unknown): ValidationIssue[] {
-  if (coreIssues.some((i) => i.path.startsWith('strategy'))) return [];
+  if (coreIssues.some((i) => UNCHECKABLE.has(i.path))) return [];
   try {
-    const strategy = (raw() as { strategy?: { name?: unknown; options?: unknown } })?.strategy;
+    const input = raw() as { strategy?: { name?: unknown; options?: unknown }; parameters?: unknown; budget?: unknown };
+    const strategy = input?.strategy;
     if (typeof strategy?.name !== 'string') return [];
-    const options = (strategy.options ?? {}) as Record<string, unknown>;
-    return resolveStrategyOptions({ name: strategy.name, options }).issues;
+    const ref = { name: strategy.name, options: (strategy.options ?? {}) as Record<string, unknown> };
+    const sound = (field: string) => !coreIssues.some((i) => i.path === field || i.path.startsWith(`${field}.`) || i.path.startsWith(`${field}[`));
+    const parameters = sound('parameters') ? z.array(parameterSchema).safeParse(input.parameters).data : undefined;
+    const budget = sound('budget') ? budgetSchema.safeParse(input.budget).data : undefined;
+    return parameters && budget ? checkStrategy(ref, parameters, budget) : resolveStrategyOptions(ref).issues;
   } catch {
     return [];
   }

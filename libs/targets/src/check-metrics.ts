@@ -1,34 +1,92 @@
+import { isReservedName } from '@attune/core/spec/reserved-names';
+import { isStorable } from '@attune/core/spec/storable-text';
+import { MAX_METRIC_NAME_CHARS, MAX_METRICS, MAX_NOTE_CHARS } from '@attune/core/trial/metric-limits';
+
 /** Named numeric results of one evaluation. */
 export type Metrics = Record<string, number>;
 
-/** Either the metrics of a successful evaluation or why its output is unusable. */
-export type MetricsCheck = { readonly ok: true; readonly metrics: Metrics } | { readonly ok: false; readonly error: string };
+/**
+ * Either the metrics of a successful evaluation, with a note of what was
+ * dropped from them, or why its output is unusable.
+ */
+export type MetricsCheck =
+  | { readonly ok: true; readonly metrics: Metrics; readonly note?: string }
+  | { readonly ok: false; readonly error: string };
 
 const SNIPPET_CHARS = 200;
+const QUOTED_CHARS = 60;
 
 /**
  * Turns what an evaluation produced into metrics and checks them: a number is
- * the metric `value`; an object must hold only finite numbers; the study's
- * `metric` must be among them. `raw` undefined means no usable output at all;
- * `shown` is the output quoted in messages (default: `raw` as JSON).
+ * the metric `value`; of an object, the finite numbers under usable names are
+ * kept (at most MAX_METRICS) and the rest is dropped and noted. The study's
+ * `metric` must be among those kept, else the evaluation failed. `raw`
+ * undefined means no usable output at all; `shown` is the output quoted in
+ * messages (default: `raw` as JSON).
  */
 export function checkMetrics(raw: unknown, metric: string, shown?: string): MetricsCheck {
   const snippet = clip(shown ?? show(raw));
   if (raw === undefined) return fail(`metric "${metric}" is missing from the output: ${snippet}`);
-  const metrics = typeof raw === 'number' ? { value: raw } : raw;
-  if (typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) {
+  const reported = typeof raw === 'number' ? { value: raw } : raw;
+  if (typeof reported !== 'object' || reported === null || Array.isArray(reported)) {
     return fail(`the output is not a number or an object of numeric metrics: ${snippet}`);
   }
-  for (const [name, value] of Object.entries(metrics)) {
-    if (typeof value !== 'number') return fail(`metric "${name}" is not a number: ${clip(show(value))}`);
-    if (!Number.isFinite(value)) return fail(`metric "${name}" is not a finite number: ${String(value)}`);
+  const entries = Object.entries(reported);
+  const objective = entries.find(([name]) => name === metric);
+  if (!objective) return fail(`metric "${metric}" is missing from the output: ${snippet}`);
+  const objectiveProblem = metricProblem(metric, objective[1]);
+  if (objectiveProblem) return fail(`metric ${objectiveProblem}`);
+  const { metrics, dropped } = keepUsable(entries, metric);
+  return dropped.length === 0 ? { ok: true, metrics } : { ok: true, metrics, note: noteOf(dropped) };
+}
+
+/** The usable metrics, the objective always among them, and a reason for each one dropped. */
+function keepUsable(entries: readonly [string, unknown][], objective: string): { metrics: Metrics; dropped: string[] } {
+  // No prototype: a metric's name is the evaluation's word, not ours.
+  const metrics = Object.create(null) as Metrics;
+  const dropped: string[] = [];
+  let room = MAX_METRICS - 1;
+  let pastLimit = 0;
+  for (const [name, value] of entries) {
+    const problem = name === objective ? undefined : metricProblem(name, value);
+    if (problem) dropped.push(problem);
+    else if (name !== objective && room === 0) pastLimit++;
+    else {
+      if (name !== objective) room--;
+      metrics[name] = value as number;
+    }
   }
-  if (!(metric in metrics)) return fail(`metric "${metric}" is missing from the output: ${snippet}`);
-  return { ok: true, metrics: { ...(metrics as Metrics) } };
+  if (pastLimit > 0) dropped.push(`${pastLimit} more past the limit of ${MAX_METRICS} metrics`);
+  return { metrics, dropped };
+}
+
+/** Why a reported metric cannot be kept, starting with its quoted name; undefined when it can. */
+function metricProblem(name: string, value: unknown): string | undefined {
+  const quoted = quote(name);
+  if (name.length > MAX_METRIC_NAME_CHARS) return `${quoted} has a name longer than ${MAX_METRIC_NAME_CHARS} characters`;
+  if (!isStorable(name)) return `${quoted} has a name holding NUL or an unpaired surrogate`;
+  if (isReservedName(name)) return `${quoted} has a reserved name`;
+  if (typeof value !== 'number') return `${quoted} is not a number: ${shorten(show(value))}`;
+  if (!Number.isFinite(value)) return `${quoted} is not a finite number: ${String(value)}`;
+  return undefined;
+}
+
+function noteOf(dropped: readonly string[]): string {
+  const note = `dropped from the metrics: ${dropped.join('; ')}`;
+  return note.length <= MAX_NOTE_CHARS ? note : `${note.slice(0, MAX_NOTE_CHARS - 1)}…`;
 }
 
 function fail(error: string): MetricsCheck {
   return { ok: false, error };
+}
+
+/** A name as JSON (control characters escaped), cut to QUOTED_CHARS. */
+function quote(name: string): string {
+  return JSON.stringify(shorten(name));
+}
+
+function shorten(text: string): string {
+  return text.length <= QUOTED_CHARS ? text : `${text.slice(0, QUOTED_CHARS)}…`;
 }
 
 function show(value: unknown): string {

@@ -51,6 +51,7 @@ export interface TrialRow {
   params: Params;
   value?: number;
   metrics?: Record<string, unknown>;
+  note?: string;
   error?: string;
   workerId?: string;
   createdAt: string;

@@ -35,6 +35,6 @@ export function registerStudyTrialsCommand(study: Command, ctx: CliContext): voi
 }
 
 function trialRow(t: TrialRow): string[] {
-  const error = t.error ? t.error.replace(/\s+/g, ' ') : '';
+  const error = (t.error ?? (t.note && `note: ${t.note}`) ?? '').replace(/\s+/g, ' ');
   return [String(t.number), t.state, formatValue(t.value), formatParams(t.params), t.workerId ?? '', error.length > 60 ? `${error.slice(0, 57)}...` : error];
 }

@@ -31,6 +31,12 @@ describe('toTrialOutcome', () => {
     expect(toTrialOutcome({ ...result, metrics: { value: Number.NaN } }, 'value')).toMatchObject({ state: 'FAILED', error: expect.stringContaining('not a finite number: NaN') });
   });
 
+  it('keeps the worker\'s note of dropped metrics, and reads only the metrics reported', () => {
+    const note = 'dropped from the metrics: "extra" is not a number: "x"';
+    expect(toTrialOutcome({ ...result, note }, 'latency')).toMatchObject({ state: 'COMPLETE', value: 12.5, note });
+    expect(toTrialOutcome(result, 'toString')).toMatchObject({ state: 'FAILED', error: expect.stringContaining('the objective metric "toString" is missing') });
+  });
+
   it('keeps FAILED and TIMED_OUT with their reason', () => {
     expect(toTrialOutcome({ ...result, outcome: 'TIMED_OUT', metrics: undefined, error: 'killed after 5 s' }, 'latency')).toMatchObject({
       state: 'TIMED_OUT',

@@ -52,6 +52,7 @@ export function toTrialJson(t: TrialRecord): Record<string, unknown> {
     params: t.params,
     ...(t.value !== undefined && { value: t.value }),
     ...(t.metrics && { metrics: t.metrics }),
+    ...(t.note !== undefined && { note: t.note }),
     ...(t.error !== undefined && { error: t.error }),
     ...(t.workerId !== undefined && { workerId: t.workerId }),
     createdAt: t.createdAt.toISOString(),

@@ -60,6 +60,7 @@ export const TRIAL_SCHEMA: SchemaObject = {
     params,
     value: { type: 'number' },
     metrics: { type: 'object', additionalProperties: { type: 'number' } },
+    note: { type: 'string', description: 'what was dropped from the reported metrics, and why' },
     error: str,
     workerId: str,
     createdAt: date,

@@ -45,14 +45,17 @@ export class EvaluateTrialService {
     return { ...base, ...this.verdict(outcome, job.metric), finishedAt: new Date().toISOString() };
   }
 
-  private verdict(outcome: RunOutcome, metric: string): Pick<TrialResultJob, 'outcome' | 'metrics' | 'error'> {
+  private verdict(outcome: RunOutcome, metric: string): Pick<TrialResultJob, 'outcome' | 'metrics' | 'note' | 'error'> {
     if (outcome.kind === 'timed-out') return { outcome: 'TIMED_OUT', error: clip(outcome.error) };
     if (outcome.kind === 'failed') return { outcome: 'FAILED', error: clip(outcome.error) };
     const check = checkMetrics(outcome.raw, metric, outcome.shown);
-    return check.ok ? { outcome: 'COMPLETE', metrics: check.metrics } : { outcome: 'FAILED', error: clip(check.error) };
+    if (!check.ok) return { outcome: 'FAILED', error: clip(check.error) };
+    return { outcome: 'COMPLETE', metrics: check.metrics, ...(check.note !== undefined && { note: check.note }) };
   }
 }
 
+/** Cut to MAX_ERROR_CHARS, NUL escaped: a program's output may hold one, and PostgreSQL's text cannot. */
 function clip(error: string): string {
-  return error.length <= MAX_ERROR_CHARS ? error : `${error.slice(0, MAX_ERROR_CHARS - 1)}…`;
+  const text = error.replaceAll('\u0000', '\\u0000');
+  return text.length <= MAX_ERROR_CHARS ? text : `${text.slice(0, MAX_ERROR_CHARS - 1)}…`;
 }

@@ -54,6 +54,9 @@ describe('targets file', () => {
       'targets[4].timeoutSec: must be above 0',
       'targets[4].shell: is not a known field',
       'targets[5].env.A-B: must be a valid environment variable name',
+      // The targets that do parse are held to the rest in the same pass.
+      'targets[2].name: duplicates the target name "ok"',
+      `targets[2].module: no such file: ${path.join(dir, 'missing.mjs')}`,
     ]);
   });
 
@@ -76,6 +79,9 @@ describe('targets file', () => {
     expect(problems('')).toEqual(['targets: is required']);
     expect(problems('targets: []')).toEqual(['targets: must declare at least one target']);
     expect(() => parseTargetsText('targets: [\n  {name: a', file)).toThrow(new RegExp(`^invalid targets file ${file}: line \\d+, column \\d+`));
+    expect(() => parseTargetsText('targets: []\n---\ntargets: []\n', file)).toThrow(
+      `invalid targets file ${file}: line 2, column 1: a second YAML document starts here; a targets file is one document: remove this "---" and what follows, or move it to a file of its own`,
+    );
     expect(() => loadTargetsFile(path.join(dir, 'none.yaml'))).toThrow(`targets file not found: ${path.join(dir, 'none.yaml')}`);
   });
 });

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { AttuneError, ValidationError, type ValidationIssue } from '@attune/core/errors/attune-error';
 import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
+import { parseYamlDocument } from '@attune/core/spec/parse-yaml-document';
 import type { TargetDefinition } from './target-definition';
-import { targetsFileSchema, type TargetsFile } from './targets-file.schema';
+import { targetSchema, targetsFileSchema, type TargetsFile } from './targets-file.schema';
 
 /**
  * Reads and validates a targets file (YAML or JSON). Relative `module` and
@@ -20,19 +20,26 @@ export function loadTargetsFile(file: string): TargetDefinition[] {
 
 /** As loadTargetsFile, from text; `file` names the source and anchors relative paths. */
 export function parseTargetsText(text: string, file: string): TargetDefinition[] {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const pos = lineCounter.linePos(doc.errors[0].pos[0]);
-    throw invalid(file, [{ path: '', message: `line ${pos.line}, column ${pos.col}: ${doc.errors[0].message.split('\n')[0]}` }]);
-  }
-  const parsed = targetsFileSchema.safeParse(doc.toJS() ?? {}, { reportInput: true });
-  if (!parsed.success) throw invalid(file, formatZodIssues(parsed.error.issues));
+  const { doc, problem } = parseYamlDocument(text, 'a targets file');
+  if (problem) throw invalid(file, [{ path: '', message: `line ${problem.line}, column ${problem.col}: ${problem.message}` }]);
+  const raw: unknown = doc.toJS() ?? {};
+  const parsed = targetsFileSchema.safeParse(raw, { reportInput: true });
   const dir = path.dirname(file);
+  if (!parsed.success) throw invalid(file, [...formatZodIssues(parsed.error.issues), ...checkTargets(parsableTargets(raw, dir))]);
   const targets = parsed.data.targets.map((t) => resolvePaths(t, dir));
   const issues = checkTargets(targets);
   if (issues.length > 0) throw invalid(file, issues);
   return targets;
+}
+
+/** When the file fails its schema, the targets that do parse are still checked, in the same pass; the others are undefined. */
+function parsableTargets(raw: unknown, dir: string): (TargetDefinition | undefined)[] {
+  const targets = (raw as { targets?: unknown } | null)?.targets;
+  if (!Array.isArray(targets)) return [];
+  return targets.map((t) => {
+    const parsed = targetSchema.safeParse(t);
+    return parsed.success ? resolvePaths(parsed.data, dir) : undefined;
+  });
 }
 
 function resolvePaths(t: TargetsFile['targets'][number], dir: string): TargetDefinition {
@@ -40,10 +47,11 @@ function resolvePaths(t: TargetsFile['targets'][number], dir: string): TargetDef
   return { ...t, cwd: path.resolve(dir, t.cwd ?? '.') };
 }
 
-function checkTargets(targets: readonly TargetDefinition[]): ValidationIssue[] {
+function checkTargets(targets: readonly (TargetDefinition | undefined)[]): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const seen = new Set<string>();
   targets.forEach((t, i) => {
+    if (!t) return;
     if (seen.has(t.name)) issues.push({ path: `targets[${i}].name`, message: `duplicates the target name "${t.name}"` });
     seen.add(t.name);
     if (t.type === 'module' && !isFile(t.module)) issues.push({ path: `targets[${i}].module`, message: `no such file: ${t.module}` });

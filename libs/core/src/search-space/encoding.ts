@@ -1,4 +1,5 @@
 import { CategoricalParameter, NumericParameter, Parameter, ParamValue, Params, SearchSpace } from './parameter';
+import { stepGrid, type StepGrid } from './step-grid';
 
 /**
  * Maps between parameter values and the unit interval, the common coordinate
@@ -12,29 +13,29 @@ function stepOf(p: NumericParameter): number | undefined {
   return p.type === 'int' ? 1 : undefined;
 }
 
-/** Number of distinct levels of a discrete numeric parameter, or undefined if continuous. */
-export function levelCount(p: NumericParameter): number | undefined {
+const grids = new WeakMap<NumericParameter, StepGrid>();
+
+/** The levels of a stepped parameter (an int's step is 1 by default); undefined when it is continuous or on a log scale. */
+export function gridOf(p: NumericParameter): StepGrid | undefined {
   const step = stepOf(p);
-  if (step === undefined || p.log) {
-    if (p.type === 'int' && p.log) return p.max - p.min + 1;
-    return undefined;
-  }
-  return Math.floor((p.max - p.min) / step + 1e-9) + 1;
+  if (step === undefined || p.log) return undefined;
+  let grid = grids.get(p);
+  if (!grid) grids.set(p, (grid = stepGrid(p.min, p.max, step)));
+  return grid;
 }
 
-/** Snaps a raw number into the parameter's domain: clamp, step, integer. */
+/** Number of distinct levels of a discrete numeric parameter, or undefined if continuous. */
+export function levelCount(p: NumericParameter): number | undefined {
+  if (p.type === 'int' && p.log) return p.max - p.min + 1;
+  return gridOf(p)?.count;
+}
+
+/** Snaps a raw number into the parameter's domain: clamp, then the nearest level (exactly on the grid), or the nearest integer. */
 export function snapNumeric(p: NumericParameter, raw: number): number {
-  let v = Math.min(p.max, Math.max(p.min, raw));
-  const step = stepOf(p);
-  if (step !== undefined && !(p.log && p.step === undefined)) {
-    const k = Math.round((v - p.min) / step);
-    const last = Math.floor((p.max - p.min) / step + 1e-9);
-    v = p.min + Math.min(Math.max(k, 0), last) * step;
-    // Keep decimal steps (0.1) free of binary noise (0.30000000000000004).
-    v = Number(v.toPrecision(12));
-  }
-  if (p.type === 'int') v = Math.round(v);
-  return Math.min(p.max, Math.max(p.min, v));
+  const v = Math.min(p.max, Math.max(p.min, raw));
+  const grid = gridOf(p);
+  if (grid) return grid.level(Math.min(Math.max(Math.round((v - p.min) / grid.step), 0), grid.count - 1));
+  return p.type === 'int' ? Math.round(v) : v;
 }
 
 function lowHigh(p: NumericParameter): [number, number] {
@@ -74,9 +75,7 @@ export function categoryIndex(p: CategoricalParameter, value: ParamValue): numbe
 /** True when the value is a legal value of the parameter. */
 export function isInDomain(p: Parameter, value: unknown): boolean {
   if (p.type === 'categorical') return categoryIndex(p, value as ParamValue) >= 0;
-  if (typeof value !== 'number' || !Number.isFinite(value)) return false;
-  if (value < p.min || value > p.max) return false;
-  return Math.abs(snapNumeric(p, value) - value) <= 1e-9 * Math.max(1, Math.abs(value));
+  return typeof value === 'number' && Number.isFinite(value) && snapNumeric(p, value) === value;
 }
 
 /** A stable key for a configuration, for duplicate detection. */

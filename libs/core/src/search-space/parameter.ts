@@ -4,6 +4,15 @@ export type ParamValue = number | string | boolean;
 /** One configuration: parameter name to value. */
 export type Params = Record<string, ParamValue>;
 
+/**
+ * An empty configuration to fill in, without a prototype: a parameter's name
+ * is a user's word, and must never meet an inherited member (`constructor`)
+ * or the prototype setter (`__proto__`) of a plain object.
+ */
+export function emptyParams(): Params {
+  return Object.create(null) as Params;
+}
+
 /** A real-valued knob in [min, max]; `log` searches it on a log scale, `step` snaps it to min + k·step. */
 export interface FloatParameter {
   readonly name: string;

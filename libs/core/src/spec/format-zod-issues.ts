@@ -29,6 +29,8 @@ function describe(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       if (issue.input === undefined) return 'is required';
       if (issue.expected === 'int') return `must be an integer, got ${typeName(issue.input)}`;
+      // JSON has no Infinity, but YAML does (.inf).
+      if (issue.expected === 'number' && typeof issue.input === 'number') return `must be a finite number, got ${typeName(issue.input)}`;
       return `must be ${article(issue.expected)}, got ${typeName(issue.input)}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -58,7 +60,7 @@ function article(expected: string): string {
 
 function typeName(value: unknown): string {
   if (value === null) return 'null';
-  if (typeof value === 'number' && Number.isNaN(value)) return 'NaN';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
 }

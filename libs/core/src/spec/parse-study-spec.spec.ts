@@ -67,6 +67,48 @@ describe('parseStudySpec', () => {
     expect(issues).toContainEqual({ path, message: expect.stringContaining(message) });
   });
 
+  it.each([
+    [{ name: 'x', type: 'float', min: -1e308, max: 1e308 }, 'parameters[0].max', 'max - min must be a finite number, got Infinity'],
+    [{ name: 'n', type: 'int', min: 0, max: 2 ** 60 }, 'parameters[0].max', 'must be an integer from -(2^53 - 1) to 2^53 - 1'],
+    [{ name: 'x', type: 'float', min: 1e16, max: 1e16 + 10, step: 1 }, 'parameters[0].step', 'must be above 2, the spacing of doubles near 10000000000000010: finer levels would collide'],
+    [{ name: 'n', type: 'int', min: 0, max: 10, step: 3 }, 'parameters[0].step', 'must divide max - min exactly (levels are min + k·step): the last level would be 9, never max (10); use max: 9 or max: 12'],
+    [{ name: 'x', type: 'float', min: 0, max: 1, step: 0.3 }, 'parameters[0].step', 'the last level would be 0.9, never max (1); use max: 0.9 or max: 1.2'],
+    [{ name: 'größe', type: 'float', min: 0, max: 1 }, 'parameters[0].name', 'must start with an ASCII letter or underscore and hold only ASCII letters, digits and underscores (command targets get it as the environment variable ATTUNE_PARAM_<NAME>)'],
+    [{ name: '__proto__', type: 'float', min: 0, max: 1 }, 'parameters[0].name', 'is a reserved name'],
+    [{ name: 'constructor', type: 'float', min: 0, max: 1 }, 'parameters[0].name', 'is a reserved name'],
+    [{ name: 'toString', type: 'int', min: 0, max: 1 }, 'parameters[0].name', 'is a reserved name'],
+    [{ name: 'x', type: 'categorical', values: ['a\u0000b'] }, 'parameters[0].values[0]', 'must not hold NUL (\\u0000) or an unpaired UTF-16 surrogate'],
+  ])('rejects parameter %j at %s: %s', (param, path, message) => {
+    const issues = issuesOf(withParam(param));
+    expect(issues).toContainEqual({ path, message: expect.stringContaining(message) });
+  });
+
+  it('accepts steps that divide the range, in decimal: 0.1 to 0.7 by 0.2', () => {
+    expect(parseStudySpec(withParam({ name: 'x', type: 'float', min: 0.1, max: 0.7, step: 0.2 })).parameters[0]).toMatchObject({ step: 0.2 });
+    expect(parseStudySpec(withParam({ name: 'n', type: 'int', min: 1, max: 8_999_999_999_999_998, step: 3 })).parameters).toHaveLength(1);
+  });
+
+  it('refuses reserved names for metrics and as keys anywhere, __proto__ included', () => {
+    const strategy = JSON.parse('{"name": "random", "options": {"__proto__": {"maxRedraws": 1}, "constructor": 1}}') as unknown;
+    const issues = issuesOf({ ...valid, objective: { metric: 'constructor', direction: 'minimize' }, strategy });
+    expect(issues.map((i) => i.path).sort()).toEqual(['objective.metric', 'strategy.options.__proto__', 'strategy.options.constructor']);
+    for (const issue of issues) expect(issue.message).toMatch(/^is a reserved name \(__proto__, constructor, prototype and the other members of Object.prototype/);
+  });
+
+  it('refuses control characters in the name and description, and NUL or unpaired surrogates anywhere', () => {
+    const issues = issuesOf({ ...valid, name: 'tune\u001b[2J\u001b[H', description: 'a\u0000b', target: 'branin' });
+    expect(issues).toEqual([
+      { path: 'name', message: 'must not hold control characters (escape sequences would reach terminals)' },
+      { path: 'description', message: 'must not hold NUL (\\u0000) or an unpaired UTF-16 surrogate: it could not be stored' },
+    ]);
+    expect(issuesOf({ ...valid, name: 'half \ud83d' })).toEqual([{ path: 'name', message: expect.stringContaining('unpaired UTF-16 surrogate') }]);
+    expect(issuesOf({ ...valid, description: 'bell\u0007' })).toEqual([{ path: 'description', message: expect.stringContaining('other than tab and newline') }]);
+    const keyed = JSON.parse('{"name": "random", "options": {"a\\u0000": 1}}') as unknown;
+    expect(issuesOf({ ...valid, strategy: keyed })).toEqual([{ path: 'strategy.options.a\\u0000', message: expect.stringContaining('is a key that holds NUL') }]);
+    const ok = parseStudySpec({ ...valid, name: 'tune 🚀 façade', description: 'line one\n\tline two' });
+    expect(ok.name).toBe('tune 🚀 façade');
+  });
+
   it('rejects duplicate parameter names, case-insensitively', () => {
     const issues = issuesOf({
       ...valid,
@@ -75,7 +117,13 @@ describe('parseStudySpec', () => {
         { name: 'SIZE', type: 'int', min: 1, max: 2 },
       ],
     });
-    expect(issues).toEqual([{ path: 'parameters[1].name', message: expect.stringContaining('duplicates parameters[0].name') }]);
+    expect(issues).toEqual([
+      {
+        path: 'parameters[1].name',
+        message:
+          'duplicates parameters[0].name "size" when case is ignored: names must differ in more than case (both would be the environment variable ATTUNE_PARAM_SIZE)',
+      },
+    ]);
   });
 
   it('rejects a bad budget, objective and unknown top-level fields', () => {
@@ -121,6 +169,15 @@ describe('parseStudySpecText', () => {
   it('points at the line and column of a bad field', () => {
     const text = 'name: t\ntarget: branin\nparameters:\n  - name: x1\n    type: float\n    min: 5\n    max: 1\nobjective: {direction: minimize}\nstrategy: {name: random}\nbudget: {maxTrials: 3}\n';
     expect(() => parseStudySpecText(text, 'study.yaml')).toThrow(/parameters\[0\]\.max: must be above min \(5\), got 1 \(study\.yaml:7:10\)/);
+  });
+
+  it('says what is wrong with YAML values JSON does not have, and with a second document', () => {
+    const text = 'name: t\ntarget: branin\nparameters:\n  - {name: x1, type: float, min: 0, max: .inf}\nobjective: {direction: minimize}\nstrategy: {name: random}\nbudget: {maxTrials: 3}\n';
+    expect(() => parseStudySpecText(text, 'study.yaml')).toThrow('parameters[0].max: must be a finite number, got Infinity (study.yaml:4:42)');
+    expect(() => parseStudySpecText(`${text}---\nname: u\n`, 'study.yaml')).toThrow(
+      'study.yaml:8:1: a second YAML document starts here; a study spec is one document: remove this "---" and what follows, or move it to a file of its own',
+    );
+    expect(() => parseStudySpecText(text.replace('name: x1', '__proto__: 1, name: x1'), 'study.yaml')).toThrow(/parameters\[0\]\.__proto__: is a reserved name .*\(study\.yaml:4:17\)/);
   });
 
   it('reports YAML syntax errors with a position', () => {

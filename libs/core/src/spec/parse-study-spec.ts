@@ -1,6 +1,8 @@
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { ValidationError, type ValidationIssue } from '../errors/attune-error';
 import { formatZodIssues } from './format-zod-issues';
+import { parseYamlDocument } from './parse-yaml-document';
+import { checkStorableDocument } from './storable-text';
 import { checkParameterRules, checkStudySpecRules } from './study-spec.rules';
 import { parameterSchema, studySpecSchema, type StudySpec } from './study-spec.schema';
 
@@ -9,10 +11,13 @@ import { parameterSchema, studySpecSchema, type StudySpec } from './study-spec.s
  * listing every problem, each naming its field.
  */
 export function parseStudySpec(input: unknown): StudySpec {
+  const documentIssues = checkStorableDocument(input);
   const parsed = studySpecSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) throw new ValidationError([...formatZodIssues(parsed.error.issues), ...rulesOfParsableParameters(input)]);
-  const issues = checkStudySpecRules(parsed.data);
-  if (issues.length > 0) throw new ValidationError(issues);
+  const issues = parsed.success ? checkStudySpecRules(parsed.data) : [...formatZodIssues(parsed.error.issues), ...rulesOfParsableParameters(input)];
+  // A reserved or unstorable key is also an unknown field; say only what is really wrong with it.
+  const flagged = new Set(documentIssues.map((i) => i.path));
+  const all = [...issues.filter((i) => !flagged.has(i.path)), ...documentIssues];
+  if (!parsed.success || all.length > 0) throw new ValidationError(all);
   return parsed.data;
 }
 
@@ -28,13 +33,8 @@ function rulesOfParsableParameters(input: unknown): ReturnType<typeof checkParam
  * line and column of the offending field, so a user can find it in the file.
  */
 export function parseStudySpecText(text: string, source = 'spec'): StudySpec {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0];
-    const pos = lineCounter.linePos(err.pos[0]);
-    throw new ValidationError([{ path: '', message: `${source}:${pos.line}:${pos.col}: ${err.message.split('\n')[0]}` }]);
-  }
+  const { doc, lineCounter, problem } = parseYamlDocument(text, 'a study spec');
+  if (problem) throw new ValidationError([{ path: '', message: `${source}:${problem.line}:${problem.col}: ${problem.message}` }]);
   try {
     return parseStudySpec(doc.toJS());
   } catch (e) {

@@ -1,6 +1,6 @@
 import type { ValidationIssue } from '../errors/attune-error';
-import { levelCount } from '../search-space/encoding';
-import type { Parameter } from '../search-space/parameter';
+import { gridOf } from '../search-space/encoding';
+import type { NumericParameter, Parameter } from '../search-space/parameter';
 import type { StudySpec } from './study-spec.schema';
 
 /** Rules across fields that the schema's shapes cannot say. Returns every problem found. */
@@ -42,9 +42,32 @@ function checkParameter(p: Parameter, at: string): ValidationIssue[] {
     issues.push({ path: `${at}.step`, message: 'must be 1 (or absent) when log is true' });
   if (p.step !== undefined && p.min < p.max && p.step > p.max - p.min)
     issues.push({ path: `${at}.step`, message: `must not exceed max - min (${p.max - p.min}), got ${p.step}` });
-  if (issues.length === 0 && p.type === 'float' && p.step !== undefined && (levelCount(p) ?? 0) > 1e9)
-    issues.push({ path: `${at}.step`, message: 'gives more than 1e9 levels; drop step for a continuous parameter' });
-  return issues;
+  return issues.length > 0 ? issues : checkRepresentable(p, at);
+}
+
+/** A well-formed range must also be one that doubles can search: a finite width, and levels exactly on their step. */
+function checkRepresentable(p: NumericParameter, at: string): ValidationIssue[] {
+  if (!p.log && !Number.isFinite(p.max - p.min + (p.step ?? 0)))
+    return [{ path: `${at}.max`, message: `max - min must be a finite number, got ${p.max - p.min + (p.step ?? 0)}: min (${p.min}) and max (${p.max}) are too far apart for a double` }];
+  const grid = gridOf(p);
+  if (!grid) return [];
+  if (!grid.divides) {
+    const last = grid.level(grid.count - 1);
+    return [{ path: `${at}.step`, message: `must divide max - min exactly (levels are min + k·step): the last level would be ${last}, never max (${p.max}); use max: ${last} or max: ${grid.level(grid.count)}` }];
+  }
+  if (p.type === 'float' && grid.count > MAX_FLOAT_LEVELS)
+    return [{ path: `${at}.step`, message: 'gives more than 1e9 levels; drop step for a continuous parameter' }];
+  const spacing = ulp(Math.max(Math.abs(p.min), Math.abs(p.max)));
+  if (p.type === 'float' && grid.step <= spacing)
+    return [{ path: `${at}.step`, message: `must be above ${spacing}, the spacing of doubles near ${Math.max(Math.abs(p.min), Math.abs(p.max))}: finer levels would collide` }];
+  return [];
+}
+
+const MAX_FLOAT_LEVELS = 1e9;
+
+/** The gap between a positive double and the next one up (in its binade: at a power of two, the gap above it). */
+function ulp(x: number): number {
+  return x < 2 ** -1022 ? Number.MIN_VALUE : 2 ** (Math.floor(Math.log2(x)) - 52);
 }
 
 function checkUniqueNames(parameters: readonly (Parameter | undefined)[]): ValidationIssue[] {
@@ -56,7 +79,12 @@ function checkUniqueNames(parameters: readonly (Parameter | undefined)[]): Valid
     const key = p.name.toUpperCase();
     const first = firstAt.get(key);
     if (first === undefined) firstAt.set(key, i);
-    else issues.push({ path: `parameters[${i}].name`, message: `duplicates parameters[${first}].name "${p.name}"` });
+    else issues.push({ path: `parameters[${i}].name`, message: duplicateMessage(p.name, first, parameters[first]?.name ?? '') });
   });
   return issues;
+}
+
+function duplicateMessage(name: string, first: number, firstName: string): string {
+  if (name === firstName) return `duplicates parameters[${first}].name "${firstName}"`;
+  return `duplicates parameters[${first}].name "${firstName}" when case is ignored: names must differ in more than case (both would be the environment variable ATTUNE_PARAM_${name.toUpperCase()})`;
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { STUDY_EVENT_KINDS } from '../events/study-event';
+import { MAX_METRIC_NAME_CHARS } from '../trial/metric-limits';
+import { isReservedName, RESERVED_NAME_RULE } from './reserved-names';
+import { hasControlCharacter } from './storable-text';
 
 /**
  * The study spec: what a user submits (YAML or JSON). Shapes and simple bounds
@@ -10,14 +13,33 @@ import { STUDY_EVENT_KINDS } from '../events/study-event';
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const TARGET = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
+const MAX_NAME_CHARS = MAX_METRIC_NAME_CHARS;
+
+// ASCII is the real rule: a command target gets each parameter as the environment variable ATTUNE_PARAM_<NAME>.
 const parameterName = z
   .string()
-  .regex(NAME, 'must start with a letter or underscore and hold only letters, digits and underscores');
+  .regex(NAME, 'must start with an ASCII letter or underscore and hold only ASCII letters, digits and underscores (command targets get it as the environment variable ATTUNE_PARAM_<NAME>)')
+  .max(MAX_NAME_CHARS, `must be at most ${MAX_NAME_CHARS} characters`)
+  .refine((name) => !isReservedName(name), RESERVED_NAME_RULE);
+
+/** Text a terminal prints (the study's name in `attune study list`): no control characters. */
+const printable = (allowTabAndNewline: boolean) =>
+  z.string().refine((text) => !hasControlCharacter(text, allowTabAndNewline), {
+    message: allowTabAndNewline
+      ? 'must not hold control characters other than tab and newline (escape sequences would reach terminals)'
+      : 'must not hold control characters (escape sequences would reach terminals)',
+    abort: true,
+  });
 
 /** The most trials a study may have in flight at once. */
 export const MAX_PARALLELISM = 256;
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+
+// Past 2^53 a double skips integers, so a level could not be written down.
+const integer = z.number().int({
+  error: (issue) => (issue.code === 'invalid_type' ? 'must be an integer' : 'must be an integer from -(2^53 - 1) to 2^53 - 1'),
+});
 
 export const floatParameterSchema = z.strictObject({
   name: parameterName,
@@ -31,10 +53,10 @@ export const floatParameterSchema = z.strictObject({
 export const intParameterSchema = z.strictObject({
   name: parameterName,
   type: z.literal('int'),
-  min: z.number().int('must be an integer'),
-  max: z.number().int('must be an integer'),
+  min: integer,
+  max: integer,
   log: z.boolean().optional(),
-  step: z.number().int('must be an integer').positive('must be above 0').optional(),
+  step: integer.positive('must be above 0').optional(),
 });
 
 export const categoricalParameterSchema = z.strictObject({
@@ -51,7 +73,12 @@ export const parameterSchema = z.discriminatedUnion('type', [
 
 export const objectiveSchema = z.strictObject({
   /** Metric the worker reports that this study optimises. @default "value" */
-  metric: z.string().min(1).default('value'),
+  metric: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(MAX_NAME_CHARS, `must be at most ${MAX_NAME_CHARS} characters`)
+    .refine((name) => !isReservedName(name), RESERVED_NAME_RULE)
+    .default('value'),
   direction: z.enum(['minimize', 'maximize']),
 });
 
@@ -91,8 +118,8 @@ export const notifySchema = z.strictObject({
 });
 
 export const studySpecSchema = z.strictObject({
-  name: z.string().min(1, 'must not be empty').max(200),
-  description: z.string().max(2000).optional(),
+  name: printable(false).min(1, 'must not be empty').max(200),
+  description: printable(true).max(2000).optional(),
   target: z.string().regex(TARGET, 'must be a target name: letters, digits, ".", "_" or "-"').max(100),
   parameters: z.array(parameterSchema).min(1, 'must declare at least one parameter').max(200),
   objective: objectiveSchema,

@@ -41,6 +41,10 @@ export class TrialEntity {
   @Column('jsonb', { nullable: true })
   metrics!: Record<string, number> | null;
 
+  /** What was dropped from the reported metrics, and why (a COMPLETE trial may have one). */
+  @Column('text', { nullable: true })
+  note!: string | null;
+
   @Column('text', { nullable: true })
   error!: string | null;
 

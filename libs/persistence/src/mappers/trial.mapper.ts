@@ -14,6 +14,7 @@ export function toTrialRecord(row: TrialEntity): TrialRecord {
     ...(row.meta !== null && { meta: row.meta }),
     ...(row.value !== null && { value: row.value }),
     ...(row.metrics !== null && { metrics: row.metrics }),
+    ...(row.note !== null && { note: row.note }),
     ...(row.error !== null && { error: row.error }),
     ...(row.workerId !== null && { workerId: row.workerId }),
     createdAt: row.createdAt,

@@ -12,6 +12,8 @@ export interface TrialRecord {
   /** The objective metric as reported; COMPLETE trials only. */
   readonly value?: number;
   readonly metrics?: Readonly<Record<string, number>>;
+  /** What was dropped from the reported metrics, and why (e.g. a metric that was not a number). */
+  readonly note?: string;
   readonly error?: string;
   readonly workerId?: string;
   readonly createdAt: Date;

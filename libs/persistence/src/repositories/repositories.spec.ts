@@ -74,7 +74,8 @@ describe('TrialRepository', () => {
     expect(moved.every((t) => t.studyId === s.id)).toBe(true);
     expect(await trials.markRunning([inserted[0].id])).toEqual([]);
     const done = { state: 'COMPLETE' as const, metrics: { value: 5 }, value: 5, workerId: 'w1', endedAt: new Date() };
-    expect(await trials.finish(inserted[0].id, done)).toBe(s.id);
+    expect(await trials.finish(inserted[0].id, { ...done, note: 'a note' })).toBe(s.id);
+    expect((await trials.listByStudy(s.id))[0].note).toBe('a note');
     expect(await trials.finish(inserted[0].id, { ...done, value: -100 })).toBeUndefined();
     expect(await trials.finish(inserted[1].id, { ...done, value: 3 }, randomUUID())).toBeUndefined();
     expect(await trials.finish(inserted[1].id, { ...done, value: 3 }, s.id)).toBe(s.id);
@@ -96,14 +97,14 @@ describe('TrialRepository', () => {
     await trials.finish(c.id, { state: 'FAILED', error: 'earlier' });
     const done = (value: number) => ({ state: 'COMPLETE' as const, value, metrics: { value }, workerId: 'w', startedAt: new Date(1000), endedAt: new Date(2000) });
     const changed = await trials.finishMany([
-      { trialId: a.id, studyId: s.id, outcome: done(1) },
+      { trialId: a.id, studyId: s.id, outcome: { ...done(1), note: 'dropped from the metrics: "x" is not a number: "y"' } },
       { trialId: a.id, studyId: s.id, outcome: done(99) },
       { trialId: b.id, studyId: randomUUID(), outcome: done(2) },
       { trialId: c.id, studyId: s.id, outcome: done(3) },
     ]);
     expect([...changed]).toEqual([[a.id, { id: a.id, studyId: s.id, number: 0, params: { x: 0, mode: 'a' } }]]);
     const rows = await trials.listByStudy(s.id);
-    expect(rows[0]).toMatchObject({ state: 'COMPLETE', value: 1, metrics: { value: 1 }, workerId: 'w', startedAt: new Date(1000), endedAt: new Date(2000) });
+    expect(rows[0]).toMatchObject({ state: 'COMPLETE', value: 1, metrics: { value: 1 }, note: 'dropped from the metrics: "x" is not a number: "y"', workerId: 'w', startedAt: new Date(1000), endedAt: new Date(2000) });
     expect(rows[1].state).toBe('QUEUED');
     expect(rows[2]).toMatchObject({ state: 'FAILED', error: 'earlier' });
     expect(await trials.finishMany([])).toEqual(new Map());

@@ -27,6 +27,8 @@ export interface TrialOutcome {
   readonly state: Exclude<TrialState, 'QUEUED' | 'RUNNING'>;
   readonly value?: number;
   readonly metrics?: Readonly<Record<string, number>>;
+  /** What was dropped from the reported metrics, and why. */
+  readonly note?: string;
   readonly error?: string;
   readonly workerId?: string;
   readonly startedAt?: Date;
@@ -211,6 +213,7 @@ export class TrialRepository {
         state: outcome.state,
         value: outcome.value ?? null,
         metrics: outcome.metrics ? { ...outcome.metrics } : null,
+        note: outcome.note ?? null,
         error: outcome.error ?? null,
         workerId: outcome.workerId ?? null,
         startedAt: () => 'COALESCE(started_at, :startedAt)',
@@ -238,6 +241,7 @@ export class TrialRepository {
       state: o.state,
       value: o.value ?? null,
       metrics: o.metrics ?? null,
+      note: o.note ?? null,
       error: o.error ?? null,
       worker_id: o.workerId ?? null,
       started_at: o.startedAt?.toISOString() ?? null,
@@ -247,10 +251,10 @@ export class TrialRepository {
     // For an UPDATE, TypeORM's postgres driver answers [rows, rowCount].
     const [updated]: [ChangedTrialRow[], number] = await (tx ?? this.dataSource.manager).query(
       `UPDATE ${this.table(tx)} AS t
-          SET state = v.state, value = v.value, metrics = v.metrics, error = v.error, worker_id = v.worker_id,
+          SET state = v.state, value = v.value, metrics = v.metrics, note = v.note, error = v.error, worker_id = v.worker_id,
               started_at = COALESCE(t.started_at, v.started_at), ended_at = v.ended_at
          FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, study_id uuid, state varchar, value float8, metrics jsonb,
-              error text, worker_id text, started_at timestamptz, ended_at timestamptz)
+              note text, error text, worker_id text, started_at timestamptz, ended_at timestamptz)
         WHERE t.id = v.id AND t.study_id = v.study_id AND t.state IN ('QUEUED', 'RUNNING')
     RETURNING t.id, t.study_id, t.number, t.params`,
       [JSON.stringify(rows)],

@@ -1,7 +1,7 @@
 import type { ValidationIssue } from '@attune/core/errors/attune-error';
 import { Rng } from '@attune/core/random/rng';
 import { configKey, isInDomain, numericFromUnit } from '@attune/core/search-space/encoding';
-import type { Parameter, Params, SearchSpace } from '@attune/core/search-space/parameter';
+import { emptyParams, type Parameter, type Params, type SearchSpace } from '@attune/core/search-space/parameter';
 import { SOBOL_MAX_DIM, SobolSequence } from '../numerics/sobol';
 
 const ARMS = 0x61726d;
@@ -45,7 +45,7 @@ export function generateArms(space: SearchSpace, count: number, seed: number): P
 }
 
 function fromUnit(space: SearchSpace, u: readonly number[]): Params {
-  const params: Params = {};
+  const params = emptyParams();
   space.forEach((p, d) => {
     params[p.name] = p.type === 'categorical' ? p.values[Math.min(p.values.length - 1, Math.floor(u[d] * p.values.length))] : numericFromUnit(p, u[d]);
   });

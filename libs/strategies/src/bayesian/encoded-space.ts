@@ -1,5 +1,5 @@
 import { categoryIndex, levelCount, numericFromUnit, numericToUnit } from '@attune/core/search-space/encoding';
-import type { Params, SearchSpace } from '@attune/core/search-space/parameter';
+import { emptyParams, type Params, type SearchSpace } from '@attune/core/search-space/parameter';
 
 /** Discrete numeric parameters with at most this many levels are searched level by level. */
 export const MAX_ENUMERATED_LEVELS = 32;
@@ -45,7 +45,7 @@ export class EncodedSpace {
   }
 
   decode(x: ArrayLike<number>): Params {
-    const params: Params = {};
+    const params = emptyParams();
     this.space.forEach((p, l) => {
       params[p.name] = p.type === 'categorical' ? p.values[clampIndex(x[l], p.values.length)] : numericFromUnit(p, x[l]);
     });

@@ -1,13 +1,7 @@
 import type { ValidationIssue } from '@attune/core/errors/attune-error';
 import { Rng } from '@attune/core/random/rng';
 import { configKey, numericFromUnit, numericToUnit } from '@attune/core/search-space/encoding';
-import {
-  isNumeric,
-  type CategoricalParameter,
-  type NumericParameter,
-  type Params,
-  type SearchSpace,
-} from '@attune/core/search-space/parameter';
+import { emptyParams, isNumeric, type CategoricalParameter, type NumericParameter, type Params, type SearchSpace } from '@attune/core/search-space/parameter';
 import type { TrialView } from '@attune/core/trial/trial-view';
 import { occupiedKeys } from '../common/occupied-keys';
 import { sampleUniform } from '../common/sample-uniform';
@@ -87,7 +81,7 @@ export class CmaesStrategy implements Strategy {
   }
 
   private decode(x: readonly number[]): Params {
-    const params: Params = {};
+    const params = emptyParams();
     this.params.forEach((p, i) => (params[p.name] = numericFromUnit(p, x[i])));
     return params;
   }

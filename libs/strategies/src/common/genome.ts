@@ -1,5 +1,5 @@
 import { categoryIndex, numericFromUnit, numericToUnit } from '@attune/core/search-space/encoding';
-import type { Params, SearchSpace } from '@attune/core/search-space/parameter';
+import { emptyParams, type Params, type SearchSpace } from '@attune/core/search-space/parameter';
 
 /**
  * A configuration as numbers, one gene per parameter: a numeric parameter's
@@ -14,7 +14,7 @@ export function encodeGenome(space: SearchSpace, params: Readonly<Params>): Geno
 }
 
 export function decodeGenome(space: SearchSpace, genome: readonly number[]): Params {
-  const params: Params = {};
+  const params = emptyParams();
   space.forEach((p, d) => {
     const g = Number.isFinite(genome[d]) ? genome[d] : 0.5;
     if (p.type === 'categorical') params[p.name] = p.values[Math.min(p.values.length - 1, Math.max(0, Math.round(g)))];

@@ -1,4 +1,4 @@
-import { levelCount, numericFromUnit, snapNumeric } from '@attune/core/search-space/encoding';
+import { gridOf, levelCount, numericFromUnit } from '@attune/core/search-space/encoding';
 import type { NumericParameter, Parameter, ParamValue, SearchSpace } from '@attune/core/search-space/parameter';
 import type { GridOptions } from './grid-options';
 
@@ -20,9 +20,8 @@ function levelsOf(p: Parameter, levels: number, maxDiscrete: number): ParamValue
 }
 
 function everyLevel(p: NumericParameter, count: number): number[] {
-  if (p.log) return Array.from({ length: count }, (_, k) => p.min + k);
-  const step = p.step ?? 1;
-  return Array.from({ length: count }, (_, k) => snapNumeric(p, p.min + k * step));
+  const grid = gridOf(p);
+  return Array.from({ length: count }, (_, k) => (grid ? grid.level(k) : p.min + k));
 }
 
 /** `n` values evenly spaced in the unit encoding (log-spaced for log parameters), deduplicated after snapping. */

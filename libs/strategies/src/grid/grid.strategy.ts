@@ -1,6 +1,6 @@
 import type { ValidationIssue } from '@attune/core/errors/attune-error';
 import { configKey } from '@attune/core/search-space/encoding';
-import type { Params, ParamValue, SearchSpace } from '@attune/core/search-space/parameter';
+import { emptyParams, type Params, type ParamValue, type SearchSpace } from '@attune/core/search-space/parameter';
 import { occupiedKeys } from '../common/occupied-keys';
 import type { Proposal, Strategy, StrategyContext, StrategyDefinition } from '../strategy';
 import { gridOptionsSchema, type GridOptions } from './grid-options';
@@ -54,7 +54,7 @@ export class GridStrategy implements Strategy {
   }
 
   private paramsAt(idx: readonly number[]): Params {
-    const params: Params = {};
+    const params = emptyParams();
     this.space.forEach((p, d) => (params[p.name] = this.levels[d][idx[d]]));
     return params;
   }

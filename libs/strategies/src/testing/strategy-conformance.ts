@@ -35,6 +35,17 @@ export function describeStrategyConformance(definition: StrategyDefinition<unkno
       for (const t of result.trials) expectInDomain(fx.MIXED_SPACE, t.params);
     });
 
+    it('keeps a parameter whose name a plain object already has (its params have no prototype)', async () => {
+      const space: SearchSpace = [
+        { name: '__proto__', type: 'float', min: 0, max: 1 },
+        { name: 'constructor', type: 'int', min: 1, max: 8 },
+        { name: 'toString', type: 'categorical', values: ['a', 'b'] },
+      ];
+      const result = await runOptimization({ space, direction: 'minimize', evaluate: (p) => Number(p.constructor), strategy: make(space), seed: SEED, trials: 12, batch: 2 });
+      expect(result.trials.length).toBeGreaterThan(0);
+      for (const t of result.trials) expectInDomain(space, t.params);
+    });
+
     it('is deterministic under a seed', () => {
       const history = runHistory(make, fx.MIXED_SPACE, fx.mixedObjective, 12, 2);
       const a = ask(make(fx.MIXED_SPACE), fx.MIXED_SPACE, history, 4);

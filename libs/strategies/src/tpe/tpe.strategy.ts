@@ -1,5 +1,5 @@
 import { Rng } from '@attune/core/random/rng';
-import type { Params, SearchSpace } from '@attune/core/search-space/parameter';
+import { emptyParams, type Params, type SearchSpace } from '@attune/core/search-space/parameter';
 import { sampleUniformUntilNew } from '../common/sample-uniform';
 import type { Proposal, Strategy, StrategyContext, StrategyDefinition } from '../strategy';
 import { decodeValue, tpeDimensions, type TpeDimension } from './tpe-dimension';
@@ -70,7 +70,7 @@ export class TpeStrategy implements Strategy {
   }
 
   private decode(row: Float64Array): Params {
-    const params: Params = {};
+    const params = emptyParams();
     this.dims.forEach((dim, j) => (params[dim.param.name] = decodeValue(dim, row[j])));
     return params;
   }
