@@ -10,6 +10,6 @@ export function createRunner(definition: TargetDefinition, config: WorkerConfig)
     case 'module':
       return new ModuleRunner(definition);
     case 'command':
-      return new CommandRunner(definition, config.childEnv, config.killGraceMs);
+      return new CommandRunner(definition, config.hostEnv, config.killGraceMs);
   }
 }
