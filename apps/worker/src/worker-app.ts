@@ -6,7 +6,7 @@ import { parseWorkerConfig, type WorkerConfig, type WorkerOptions } from './conf
 import { EvaluateTrialService } from './evaluation/evaluate-trial.service';
 import { ResultPublisher } from './evaluation/result-publisher';
 import { closeEvaluationWorkers, createEvaluationWorkers, type StalledSettings } from './queue/evaluation-workers';
-import { killAllProcessGroups } from './runners/command/run-process';
+import { removeOrphanTrialDirs } from './runners/command/trial-temp-dir';
 import { createRunner } from './runners/create-runner';
 import type { TargetRunner } from './runners/target-runner';
 import { loadTargetsFile } from './targets/load-targets-file';
@@ -69,8 +69,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
     log,
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
-  // Commands run in detached process groups: whoever ends this process, none may outlive it.
-  if (!process.listeners('exit').includes(killAllProcessGroups)) process.on('exit', killAllProcessGroups);
+  const orphans = await removeOrphanTrialDirs();
+  if (orphans.length > 0) log(`removed ${orphans.length} temporary trial folder(s) left by workers that died`);
   let closing: Promise<void> | undefined;
   const close = async () => {
     await closeEvaluationWorkers(workers, config.shutdownGraceMs);

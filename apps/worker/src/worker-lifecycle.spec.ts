@@ -27,9 +27,32 @@ function targetsFile(): string {
     { name: 'slow', type: 'module', module: objectives, export: 'slow' },
     { name: 'hangOnce', type: 'module', module: objectives, export: 'hangOnce' },
     { name: 'hang', type: 'command', command: [process.execPath, 'hang.mjs'], cwd: examples, env: { PID_FILE: path.join(dir, 'hang.pid') } },
+    {
+      name: 'hangEscaping',
+      type: 'command',
+      command: [process.execPath, 'hang.mjs'],
+      cwd: examples,
+      env: { PID_FILE: path.join(dir, 'escaping.pid'), ESCAPED_PID_FILE: path.join(dir, 'escaped.pid') },
+    },
   ];
   fs.writeFileSync(file, JSON.stringify({ targets }));
   return file;
+}
+
+/** A worker in a process of its own (from the TypeScript sources), once it is serving. */
+async function workerProcess(workerId: string): Promise<ChildProcess> {
+  const script = path.resolve(__dirname, '..', 'test-support', 'worker-process.cjs');
+  const child = spawn(process.execPath, [script, JSON.stringify({ ...options(workerId), log: undefined })], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  let out = '';
+  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+  await expectEventually(() => expect(out).toContain('ready'), { timeoutMs: 20_000 });
+  return child;
+}
+
+/** Trial folders (see trial-temp-dir) made by the worker with this pid. */
+function trialDirsOf(pid: number): string[] {
+  return fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith(`attune-trial-${pid}-`));
 }
 
 function options(workerId: string, extra: Partial<StartWorkerOptions> = {}): StartWorkerOptions {
@@ -56,14 +79,42 @@ describe('worker lifecycle', () => {
     await fx.queue('hang').obliterate({ force: true });
   });
 
+  it('when a worker is SIGKILLed, its command, the command\'s group, a descendant that called setsid and the trial folder go too', async () => {
+    const doomed = await workerProcess('killed-with-command');
+    await fx.enqueue('hangEscaping', fx.payload('hangEscaping', { timeoutSec: 600 }));
+    await expectEventually(() => expect(fs.existsSync(path.join(dir, 'escaping.pid'))).toBe(true), { timeoutMs: 20_000 });
+    const grandchild = Number(fs.readFileSync(path.join(dir, 'escaping.pid'), 'utf8'));
+    const escaped = Number(fs.readFileSync(path.join(dir, 'escaped.pid'), 'utf8'));
+    expect(trialDirsOf(doomed.pid as number)).toHaveLength(1);
+    doomed.kill('SIGKILL');
+    await expectEventually(() => {
+      expect(isProcessGone(grandchild)).toBe(true);
+      expect(isProcessGone(escaped)).toBe(true);
+      expect(trialDirsOf(doomed.pid as number)).toEqual([]);
+    });
+    await fx.queue('hangEscaping').obliterate({ force: true });
+  });
+
+  it('removes at start the trial folders of workers that are gone, and only those', async () => {
+    const gone = spawn(process.execPath, ['-e', '']);
+    const deadPid = await new Promise<number>((resolve) => gone.on('exit', () => resolve(gone.pid as number)));
+    const orphan = fs.mkdtempSync(path.join(os.tmpdir(), `attune-trial-${deadPid}-`));
+    fs.writeFileSync(path.join(orphan, 'params.json'), '{}');
+    const live = fs.mkdtempSync(path.join(os.tmpdir(), `attune-trial-${process.pid}-`));
+    try {
+      const worker = await startWorker(options('cleaner'));
+      await worker.close();
+      expect(fs.existsSync(orphan)).toBe(false);
+      expect(fs.existsSync(live)).toBe(true);
+    } finally {
+      fs.rmSync(live, { recursive: true, force: true });
+      fs.rmSync(orphan, { recursive: true, force: true });
+    }
+  });
+
   it('when a worker dies mid-evaluation, another worker takes the stalled job and posts its result', async () => {
     const marker = path.join(dir, 'hang-once.marker');
-    const script = path.resolve(__dirname, '..', 'test-support', 'worker-process.cjs');
-    const doomed = spawn(process.execPath, [script, JSON.stringify({ ...options('doomed'), log: undefined })], { stdio: ['ignore', 'pipe', 'inherit'] });
-    children.push(doomed);
-    let out = '';
-    doomed.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-    await expectEventually(() => expect(out).toContain('ready'), { timeoutMs: 20_000 });
+    const doomed = await workerProcess('doomed');
     const job = fx.payload('hangOnce', { params: { x: 7, marker }, timeoutSec: 60 });
     await fx.enqueue('hangOnce', job);
     await expectEventually(() => expect(fs.existsSync(marker)).toBe(true));

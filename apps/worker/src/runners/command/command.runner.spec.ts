@@ -117,6 +117,15 @@ describe('CommandRunner', () => {
     await expectEventually(() => expect(isProcessGone(grandchild)).toBe(true));
   });
 
+  it('at the timeout also kills a descendant that left the process group and session with setsid', async () => {
+    const pidFile = path.join(tmp, 'hang-setsid.pid');
+    const escapedFile = path.join(tmp, 'escaped.pid');
+    const outcome = await runner('hang.mjs', { PID_FILE: pidFile, ESCAPED_PID_FILE: escapedFile }).run({ ...request, timeoutMs: 1000 });
+    expect(outcome).toMatchObject({ kind: 'timed-out' });
+    const escaped = Number(fs.readFileSync(escapedFile, 'utf8'));
+    await expectEventually(() => expect(isProcessGone(escaped)).toBe(true));
+  });
+
   it('kills the group and throws EvaluationInterruptedError when aborted', async () => {
     const pidFile = path.join(tmp, 'abort.pid');
     const controller = new AbortController();

@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Params } from '@attune/core/search-space/parameter';
 import { EvaluationInterruptedError } from '../../evaluation/evaluation-interrupted.error';
@@ -8,6 +7,7 @@ import type { EvaluationRequest, RunOutcome, TargetRunner } from '../target-runn
 import { inheritedEnv } from './command-env';
 import { lastJsonLine } from './last-json-line';
 import { runProcess, type ProcessResult } from './run-process';
+import { makeTrialDir } from './trial-temp-dir';
 
 const STDERR_TAIL_CHARS = 1500;
 
@@ -34,7 +34,7 @@ export class CommandRunner implements TargetRunner {
   async start(): Promise<void> {}
 
   async run(request: EvaluationRequest): Promise<RunOutcome> {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'attune-trial-'));
+    const dir = await makeTrialDir();
     try {
       const paramsFile = path.join(dir, 'params.json');
       await fs.writeFile(paramsFile, JSON.stringify(request.params));
@@ -42,6 +42,9 @@ export class CommandRunner implements TargetRunner {
         argv: this.definition.command,
         cwd: this.definition.cwd,
         env: this.envFor(request, paramsFile),
+        // The params file's path is unique to the run: it marks the run's processes, and its folder goes with them.
+        marker: `ATTUNE_PARAMS_FILE=${paramsFile}`,
+        tempDir: dir,
         timeoutMs: request.timeoutMs,
         killGraceMs: this.killGraceMs,
         signal: request.signal,
