@@ -26,6 +26,7 @@ function targetsFile(): string {
   const targets = [
     { name: 'slow', type: 'module', module: objectives, export: 'slow' },
     { name: 'hangOnce', type: 'module', module: objectives, export: 'hangOnce' },
+    ...['sum', 'killsItself', 'aborts', 'spinsWithPid'].map((name) => ({ name, type: 'module', module: objectives, export: name })),
     { name: 'hang', type: 'command', command: [process.execPath, 'hang.mjs'], cwd: examples, env: { PID_FILE: path.join(dir, 'hang.pid') } },
     {
       name: 'hangEscaping',
@@ -93,6 +94,36 @@ describe('worker lifecycle', () => {
       expect(trialDirsOf(doomed.pid as number)).toEqual([]);
     });
     await fx.queue('hangEscaping').obliterate({ force: true });
+  });
+
+  it('survives module evaluations that kill or abort their process: each fails its trial for good, with the reason', async () => {
+    const worker = await workerProcess('survivor-of-crashes');
+    const kills = fx.payload('killsItself');
+    const aborts = fx.payload('aborts');
+    await fx.enqueue('killsItself', kills);
+    await fx.enqueue('aborts', aborts);
+    expect(await fx.result(kills.trialId)).toMatchObject({ outcome: 'FAILED', error: 'the evaluator process exited (signal SIGKILL)', workerId: 'survivor-of-crashes' });
+    expect(await fx.result(aborts.trialId)).toMatchObject({ outcome: 'FAILED', error: 'the evaluator process exited (signal SIGABRT)', workerId: 'survivor-of-crashes' });
+    // Not retried: the job is done with the trial's outcome.
+    expect(await fx.queue('killsItself').getJobState(kills.trialId)).toBe('completed');
+    expect((await fx.queue('killsItself').getJob(kills.trialId))?.attemptsMade).toBe(1);
+    const next = fx.payload('sum');
+    await fx.enqueue('sum', next);
+    expect(await fx.result(next.trialId)).toMatchObject({ outcome: 'COMPLETE', metrics: { value: 5 }, workerId: 'survivor-of-crashes' });
+    expect(worker.exitCode).toBeNull();
+    worker.kill('SIGKILL');
+  });
+
+  it('when a worker is SIGKILLed, its module evaluator process goes too, even one stuck in a busy loop', async () => {
+    const doomed = await workerProcess('killed-with-evaluator');
+    const pidFile = path.join(dir, 'spinner.pid');
+    await fx.enqueue('spinsWithPid', fx.payload('spinsWithPid', { params: { pidFile }, timeoutSec: 600 }));
+    await expectEventually(() => expect(fs.existsSync(pidFile)).toBe(true), { timeoutMs: 20_000 });
+    const evaluator = Number(fs.readFileSync(pidFile, 'utf8'));
+    expect(isProcessGone(evaluator)).toBe(false);
+    doomed.kill('SIGKILL');
+    await expectEventually(() => expect(isProcessGone(evaluator)).toBe(true));
+    await fx.queue('spinsWithPid').obliterate({ force: true });
   });
 
   it('removes at start the trial folders of workers that are gone, and only those', async () => {
