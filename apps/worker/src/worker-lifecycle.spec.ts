@@ -7,6 +7,7 @@ import { expectEventually } from '../../../test/support/expect-eventually';
 import { QueueFixture, REDIS_URL } from '../test-support/queue-fixture';
 import { startWorker, type StartWorkerOptions } from './main';
 import { isProcessGone } from '../test-support/is-process-gone';
+import { cancelTrialChannel, encodeCancelTrial } from '@attune/queue/cancel-trial.message';
 
 const examples = path.resolve(__dirname, '..', '..', '..', 'examples', 'targets');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-lifecycle-'));
@@ -78,6 +79,34 @@ describe('worker lifecycle', () => {
     const grandchild = Number(fs.readFileSync(path.join(dir, 'hang.pid'), 'utf8'));
     await expectEventually(() => expect(isProcessGone(grandchild)).toBe(true));
     await fx.queue('hang').obliterate({ force: true });
+  });
+
+  it('aborts a running evaluation that the coordinator cancels: its command is killed, the job ends, no result is posted', async () => {
+    const worker = await startWorker(options('cancelled', { killGraceMs: 200 }));
+    try {
+      const pidFile = path.join(dir, 'hang.pid');
+      fs.rmSync(pidFile, { force: true });
+      const job = fx.payload('hang', { timeoutSec: 600 });
+      await fx.enqueue('hang', job);
+      await expectEventually(() => expect(fs.existsSync(pidFile)).toBe(true));
+      const grandchild = Number(fs.readFileSync(pidFile, 'utf8'));
+      const reason = 'study stopped: stopped by user';
+      await fx.redis.publish(cancelTrialChannel(fx.prefix), encodeCancelTrial({ target: 'hang', trialIds: [job.trialId], reason }));
+      await expectEventually(() => expect(isProcessGone(grandchild)).toBe(true), { timeoutMs: 5000 });
+      await expectEventually(async () => expect(await fx.queue('hang').getJobState(job.trialId)).toBe('completed'));
+      expect((await fx.queue('hang').getJob(job.trialId))?.returnvalue).toEqual({ cancelled: reason });
+      expect(await fx.results.getJob(job.trialId)).toBeUndefined();
+
+      // A cancellation that arrives before the job is taken: the evaluation never starts.
+      const early = fx.payload('sum');
+      await fx.redis.publish(cancelTrialChannel(fx.prefix), encodeCancelTrial({ target: 'sum', trialIds: [early.trialId], reason }));
+      await fx.enqueue('sum', early);
+      await expectEventually(async () => expect(await fx.queue('sum').getJobState(early.trialId)).toBe('completed'));
+      expect((await fx.queue('sum').getJob(early.trialId))?.returnvalue).toEqual({ cancelled: reason });
+      expect(await fx.results.getJob(early.trialId)).toBeUndefined();
+    } finally {
+      await worker.close();
+    }
   });
 
   it('when a worker is SIGKILLed, its command, the command\'s group, a descendant that called setsid and the trial folder go too', async () => {
