@@ -24,3 +24,13 @@ export const hangOnce = async (p) => {
   fs.writeFileSync(p.marker, '');
   return new Promise(() => {});
 };
+// Objectives that end their own process: an evaluator process must die alone, never the worker.
+export const exits = () => process.exit(3);
+export const aborts = () => process.abort();
+export const killsItself = () => process.kill(process.pid, 'SIGKILL');
+// Writes its process's pid to params.pidFile, then spins: only killing the process ends it.
+export const spinsWithPid = async (p) => {
+  const fs = await import('node:fs');
+  fs.writeFileSync(p.pidFile, String(process.pid));
+  for (;;) {}
+};

@@ -1,8 +1,13 @@
+import { existsSync, readdirSync as readdir, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isProcessGone } from '../../apps/worker/test-support/is-process-gone';
 import { runAttune, SHARED_PROBLEMS } from '../support/attune-processes';
+import { expectEventually } from '../support/expect-eventually';
 import { E2eStack } from './e2e-stack';
 
 interface TrialRow extends Record<string, unknown> {
+  id: string;
   number: number;
   state: string;
   params: Record<string, number | string>;
@@ -105,4 +110,36 @@ describe('a study run by the real coordinator and two real worker processes', ()
     }
     expect(result.best.value).toBe(6);
   }, 240_000);
+
+  it('stopping a study kills the evaluation under way within seconds, and the trial says why', async () => {
+    const spec = {
+      name: 'e2e-stop',
+      target: 'sleepy',
+      parameters: [{ name: 'x', type: 'int', min: 1, max: 9 }],
+      objective: { direction: 'minimize' },
+      strategy: { name: 'random', seed: 3 },
+      budget: { maxTrials: 2, parallelism: 2, trialTimeoutSec: 600 },
+    };
+    const run = await runAttune(['study', 'run', stack.writeSpec('stop', spec), '--url', stack.url], stack.env);
+    expect(run.code, `${run.stderr}\n${stack.logs()}`).toBe(0);
+    const id = run.stdout.trim();
+    const pidFiles = () => (existsSync(stack.pidDir) ? readdir(stack.pidDir) : []);
+    await expectEventually(async () => {
+      const running = await stack.sql<TrialRow>("SELECT * FROM trials WHERE study_id = $1 AND state = 'RUNNING'", [id]);
+      expect(running).toHaveLength(2);
+      for (const t of running) expect(pidFiles()).toContain(`${t.id}.pid`);
+    }, { timeoutMs: 30_000 });
+    const rows = await stack.sql<TrialRow>('SELECT * FROM trials WHERE study_id = $1', [id]);
+    const pids = rows.map((r) => Number(readFileSync(path.join(stack.pidDir, `${r.id}.pid`), 'utf8')));
+    for (const pid of pids) expect(isProcessGone(pid)).toBe(false);
+
+    const stop = await runAttune(['study', 'stop', id, '--url', stack.url], stack.env);
+    expect(stop.code, stop.stderr).toBe(0);
+    await expectEventually(() => {
+      for (const pid of pids) expect(isProcessGone(pid)).toBe(true);
+    }, { timeoutMs: 5000 });
+    const ended = await stack.sql<TrialRow>('SELECT * FROM trials WHERE study_id = $1', [id]);
+    for (const t of ended) expect([t.state, t.error]).toEqual(['CANCELLED', 'study stopped: stopped by user']);
+    expect(stack.workers.map((w) => w.log()).join('\n')).toMatch(/evaluation cancelled \(study stopped: stopped by user\)/);
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -11,6 +11,7 @@ import { createIsolatedEnv, type IsolatedEnv } from '../support/isolated-env';
 function writeTargetsFile(dir: string): string {
   const file = path.join(dir, 'targets.yaml');
   const fixtures = path.join(REPO_ROOT, 'test', 'e2e', 'fixtures');
+  mkdirSync(path.join(dir, 'pids'));
   writeFileSync(
     file,
     [
@@ -18,6 +19,7 @@ function writeTargetsFile(dir: string): string {
       `  - { name: branin, type: module, module: ${JSON.stringify(SHARED_PROBLEMS)}, export: branin }`,
       `  - { name: slow, type: module, module: ${JSON.stringify(path.join(fixtures, 'slow-objective.mjs'))} }`,
       `  - { name: flaky, type: command, command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(path.join(fixtures, 'flaky-command.mjs'))}] }`,
+      `  - { name: sleepy, type: command, command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(path.join(fixtures, 'sleepy-command.mjs'))}], env: { PID_DIR: ${JSON.stringify(path.join(dir, 'pids'))} } }`,
       '',
     ].join('\n'),
   );
@@ -32,6 +34,8 @@ export class E2eStack {
   readonly isolation: IsolatedEnv = createIsolatedEnv();
   readonly dir = mkdtempSync(path.join(tmpdir(), 'attune-e2e-'));
   readonly targetsFile = writeTargetsFile(this.dir);
+  /** Where the `sleepy` target writes `<trial id>.pid`. */
+  readonly pidDir = path.join(this.dir, 'pids');
   coordinator!: AttuneProcess;
   workers: AttuneProcess[] = [];
   url = '';

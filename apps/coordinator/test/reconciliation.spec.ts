@@ -50,6 +50,19 @@ describe('reconciliation by the sweep', () => {
     expect(first).toMatchObject({ number: 0, state: 'FAILED', error: 'evaluation job failed: target adapter exploded' });
   });
 
+  it('says "worker died while evaluating" when every worker that took the trial died (its job stalled too often)', async () => {
+    const w = worker('deadly', (job) => {
+      // What BullMQ records when the stalled check gives up on a job whose workers kept dying.
+      if (job.trialNumber === 0) throw new UnrecoverableError('job stalled more than allowable limit');
+      return { metrics: { value: job.trialNumber } };
+    });
+    const id = (await tc.http.post('/studies', studySpec({ target: 'deadly', budget: { maxTrials: 2, parallelism: 1 } }))).body.id;
+    await expectEventually(async () => expect((await tc.http.get(`/studies/${id}`)).body.state).toBe('COMPLETE'));
+    await w.close();
+    const [first] = await trials(id);
+    expect(first).toMatchObject({ number: 0, state: 'FAILED', error: expect.stringMatching(/^worker died while evaluating: .*not retried again/) });
+  });
+
   it('catches up on job events missed while no coordinator ran: failed jobs and started ones', async () => {
     const id = (await tc.http.post('/studies', studySpec({ target: 'offline', budget: { maxTrials: 2, parallelism: 2 } }))).body.id;
     const [first, second] = await expectEventually(async () => {

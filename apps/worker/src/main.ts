@@ -1,15 +1,15 @@
 import { parseArgs } from 'node:util';
-import { killAllProcessGroups } from './runners/command/run-process';
 import { startWorker, type StartWorkerOptions, type WorkerHandle } from './worker-app';
 
 // The worker's entry point: the CLI starts a worker through these exports only (see .dependency-cruiser.js).
-export { killAllProcessGroups, startWorker };
+export { startWorker };
 export type { StartWorkerOptions, WorkerHandle };
 
 /**
  * `node main.js --targets FILE [--concurrency N]`: serves the targets until
  * SIGTERM or SIGINT. The first signal shuts down gracefully (see
- * WorkerHandle.close); a second one exits at once, killing running commands.
+ * WorkerHandle.close); a second one exits at once (running commands die with
+ * the worker: see runProcess).
  */
 async function runFromCommandLine(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { targets: { type: 'string' }, concurrency: { type: 'string' } } });
@@ -26,7 +26,6 @@ async function runFromCommandLine(argv: string[]): Promise<void> {
 function installSignalHandlers(handle: WorkerHandle): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
-    // process.exit runs the 'exit' hook startWorker installed, which kills running commands.
     if (stopping) process.exit(1);
     stopping = true;
     process.stderr.write(`attune-worker: ${signal}: finishing running evaluations, then exiting\n`);

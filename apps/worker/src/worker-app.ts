@@ -5,8 +5,10 @@ import { createBullMqTelemetry } from '@attune/telemetry/bullmq-telemetry';
 import { parseWorkerConfig, type WorkerConfig, type WorkerOptions } from './config/worker-config';
 import { EvaluateTrialService } from './evaluation/evaluate-trial.service';
 import { ResultPublisher } from './evaluation/result-publisher';
+import { subscribeToCancellations } from './queue/cancel-trial.subscriber';
 import { closeEvaluationWorkers, createEvaluationWorkers, type StalledSettings } from './queue/evaluation-workers';
-import { killAllProcessGroups } from './runners/command/run-process';
+import { TrialCancellations } from './queue/trial-cancellations';
+import { removeOrphanTrialDirs } from './runners/command/trial-temp-dir';
 import { createRunner } from './runners/create-runner';
 import type { TargetRunner } from './runners/target-runner';
 import { loadTargetsFile } from './targets/load-targets-file';
@@ -56,6 +58,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
   const publisher = new ResultPublisher(resultsQueue);
   const service = new EvaluateTrialService(runners, publisher, config.workerId);
   const targets = [...runners.keys()];
+  const cancellations = new TrialCancellations(log);
+  const subscriber = connection.duplicate();
   const workers = createEvaluationWorkers({
     targets,
     connection,
@@ -64,18 +68,20 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
     workerId: config.workerId,
     service,
     publisher,
+    cancellations,
     telemetry: tel,
     stalled,
     log,
   });
-  await Promise.all(workers.map((w) => w.waitUntilReady()));
-  // Commands run in detached process groups: whoever ends this process, none may outlive it.
-  if (!process.listeners('exit').includes(killAllProcessGroups)) process.on('exit', killAllProcessGroups);
+  await Promise.all([...workers.map((w) => w.waitUntilReady()), subscribeToCancellations(subscriber, config.queuePrefix, cancellations, log)]);
+  const orphans = await removeOrphanTrialDirs();
+  if (orphans.length > 0) log(`removed ${orphans.length} temporary trial folder(s) left by workers that died`);
   let closing: Promise<void> | undefined;
   const close = async () => {
     await closeEvaluationWorkers(workers, config.shutdownGraceMs);
     await resultsQueue.close();
     await Promise.all([...runners.values()].map((r) => r.close()));
+    await subscriber.quit();
     await connection.quit();
   };
   return { config, targets, close: () => (closing ??= close()) };

@@ -13,7 +13,7 @@ const CLOSE_GRACE_MS = 15_000;
  * Runs a service until SIGINT or SIGTERM, then closes it once. A second signal,
  * or a close that hangs, exits at once so that a supervisor never waits forever.
  */
-export async function runUntilSignal(ctx: CliContext, label: string, service: RunningService, onForcedExit?: () => void): Promise<void> {
+export async function runUntilSignal(ctx: CliContext, label: string, service: RunningService): Promise<void> {
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     const onSignal = (sig: NodeJS.Signals) => {
       process.removeListener('SIGINT', onSignal);
@@ -26,7 +26,6 @@ export async function runUntilSignal(ctx: CliContext, label: string, service: Ru
   writeLine(ctx.io.stderr, `${label}: ${signal} received, shutting down`);
   const force = (why: string) => {
     writeLine(ctx.io.stderr, `${label}: ${why}, exiting now`);
-    onForcedExit?.();
     process.exit(1);
   };
   const onSecond = () => force('second signal');

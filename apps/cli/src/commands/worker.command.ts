@@ -22,11 +22,11 @@ export function registerWorkerCommand(program: Command, ctx: CliContext): void {
         examples('attune worker --targets examples/targets.yaml', 'attune worker --targets examples/targets.yaml --concurrency 4'),
     )
     .action(async (opts: WorkerOptions) => {
-      const { startWorker, killAllProcessGroups } = await import('../../../worker/src/main.js');
+      const { startWorker } = await import('../../../worker/src/main.js');
       const worker = await startWorker({ targetsFile: opts.targets, concurrency: opts.concurrency });
       const { workerId, concurrency, queuePrefix } = worker.config;
       writeLine(ctx.io.stderr, `attune worker ${workerId}: serving ${worker.targets.join(', ')} from ${opts.targets} (concurrency ${concurrency}, queue prefix ${queuePrefix})`);
-      // A forced exit must not leave command targets running in their own process groups.
-      await runUntilSignal(ctx, 'attune worker', worker, killAllProcessGroups);
+      // A forced exit leaves no evaluation behind: each runs under a watchdog that ends it with the worker.
+      await runUntilSignal(ctx, 'attune worker', worker);
     });
 }

@@ -10,7 +10,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
 import { insertProposals } from './insert-proposals';
 import { ProposalService } from './proposal.service';
-import { StudyEnding } from './study-ending.service';
+import { StudyEnding, type CancelledTrials } from './study-ending.service';
 import { exhaustedEnd, nextStep, type StudyEnd } from './study-progress';
 import { TrialHistory } from './trial-history.service';
 import { TrialReconciler } from './trial-reconciler.service';
@@ -131,12 +131,12 @@ export class StudyDriver {
     return false;
   }
 
-  private async end(study: StudyRecord, end: StudyEnd, tx: Transaction): Promise<{ study: StudyRecord; cancelled: string[] }> {
+  private async end(study: StudyRecord, end: StudyEnd, tx: Transaction): Promise<{ study: StudyRecord; cancelled: CancelledTrials }> {
     const cancelled = await this.ending.end(study, end.state, end.reason, tx);
     return { study: { ...study, state: end.state }, cancelled };
   }
 
-  private async afterEnd(study: StudyRecord, cancelled: string[]): Promise<void> {
+  private async afterEnd(study: StudyRecord, cancelled: CancelledTrials): Promise<void> {
     this.history.forget(study.id);
     await this.ending.afterCommit(study, cancelled);
   }

@@ -5,9 +5,19 @@ import type { Transaction } from '@attune/persistence/transaction';
 import { Injectable } from '@nestjs/common';
 import { StudyEventWriter } from '../events/study-event-writer.service';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
+import { TrialCancellations } from '../queues/trial-cancellations.service';
 import { StudyReleases } from './study-releases.service';
 
-/** Ends studies: the state and reason, pending trials CANCELLED, their waiting jobs removed. */
+/** The trials a study's end cancelled, and why. */
+export interface CancelledTrials {
+  readonly trialIds: readonly string[];
+  readonly reason: string;
+}
+
+/**
+ * Ends studies: the state and reason, pending trials CANCELLED, their waiting
+ * jobs removed and their running evaluations aborted on the workers.
+ */
 @Injectable()
 export class StudyEnding {
   constructor(
@@ -16,25 +26,32 @@ export class StudyEnding {
     private readonly queues: EvaluationQueues,
     private readonly releases: StudyReleases,
     private readonly events: StudyEventWriter,
+    private readonly cancellations: TrialCancellations,
   ) {}
 
   /**
    * Inside the study's locked transaction: ends it (if still RUNNING),
    * cancels its pending trials and appends `study-ended`. Returns the
-   * cancelled trial ids for `afterCommit`.
+   * cancelled trials for `afterCommit`.
    */
-  async end(study: StudyRecord, state: Exclude<StudyState, 'RUNNING'>, reason: string, tx: Transaction): Promise<string[]> {
+  async end(study: StudyRecord, state: Exclude<StudyState, 'RUNNING'>, reason: string, tx: Transaction): Promise<CancelledTrials> {
+    const why = `study ${state.toLowerCase()}: ${reason}`;
     // The study row first (this UPDATE locks it), then its trials: the order every event writer follows.
     const ended = await this.studies.end(study.id, state, reason, tx);
-    if (!ended) return [];
-    const cancelled = await this.trials.cancelPending(study.id, `study ${state.toLowerCase()}: ${reason}`, tx);
+    if (!ended) return { trialIds: [], reason: why };
+    const trialIds = await this.trials.cancelPending(study.id, why, tx);
     await this.events.append([{ studyId: study.id, event: { kind: 'study-ended', state, reason } }], tx);
-    return cancelled;
+    return { trialIds, reason: why };
   }
 
-  /** After commit: removes the jobs of cancelled trials that no worker has taken yet. */
-  async afterCommit(study: StudyRecord, cancelledTrialIds: readonly string[]): Promise<void> {
+  /**
+   * After commit: removes the jobs of cancelled trials that no worker has
+   * taken yet, then tells the workers to abort the evaluations under way
+   * (after the removal, so that a job taken meanwhile is cancelled too).
+   */
+  async afterCommit(study: StudyRecord, cancelled: CancelledTrials): Promise<void> {
     this.releases.release(study.id);
-    await this.queues.remove(study.spec.target, cancelledTrialIds);
+    await this.queues.remove(study.spec.target, cancelled.trialIds);
+    await this.cancellations.cancel(study.spec.target, cancelled.trialIds, cancelled.reason);
   }
 }

@@ -1,5 +1,6 @@
 import type { StudyEvent } from '@attune/core/events/study-event';
 import { isPending } from '@attune/core/trial/trial-state';
+import { describeEvaluationJobFailure } from '@attune/queue/evaluation-job-failure';
 import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
@@ -75,7 +76,7 @@ export class TrialReconciler {
       if (state === 'unknown') found.missingJobs.push(trial);
       else if (state === 'failed') {
         const details = await this.queues.details(study.spec.target, trial.id);
-        found.failed.push({ trial, reason: `evaluation job failed: ${details?.failedReason ?? 'unknown reason'}` });
+        found.failed.push({ trial, reason: describeEvaluationJobFailure(details?.failedReason ?? 'unknown reason') });
       } else if (trial.state === 'QUEUED' && (state === 'active' || state === 'completed')) {
         const processedOn = (await this.queues.details(study.spec.target, trial.id))?.processedOn;
         found.started.push({ trial, at: processedOn ? new Date(processedOn) : new Date() });

@@ -1,4 +1,5 @@
 import type { StudySpec } from '@attune/core/spec/study-spec.schema';
+import { describeEvaluationJobFailure } from '@attune/queue/evaluation-job-failure';
 import type { TrialResultJob } from '@attune/queue/trial-result.job';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository, type TrialOutcome } from '@attune/persistence/repositories/trial.repository';
@@ -52,7 +53,7 @@ export class ResultIngestionService implements OnModuleDestroy {
     const studyId = (await this.trials.findById(trialId))?.studyId;
     const objective = studyId && (await this.objectiveOf(studyId));
     if (!studyId || !objective) return;
-    await this.submit(trialId, studyId, { state: 'FAILED', error: `evaluation job failed: ${reason}` }, objective);
+    await this.submit(trialId, studyId, { state: 'FAILED', error: describeEvaluationJobFailure(reason) }, objective);
   }
 
   /** Workers took these trials' jobs. */

@@ -7,11 +7,12 @@ import { redisConnection } from '@attune/queue/redis-connection';
 import { coordinatorConnectionName } from './connection-name';
 import { EvaluationQueues } from './evaluation-queues.service';
 import { SharedRedis } from './shared-redis.service';
+import { TrialCancellations } from './trial-cancellations.service';
 
 /**
  * BullMQ over Redis, under the deployment's prefix: the results queue (one
  * connection, and two for its worker) and the per-target evaluation queues
- * (all on one shared connection).
+ * (all on one shared connection, which also carries trial cancellations).
  */
 @Module({
   imports: [
@@ -25,7 +26,7 @@ import { SharedRedis } from './shared-redis.service';
     }),
     BullModule.registerQueue({ name: RESULTS_QUEUE }),
   ],
-  providers: [SharedRedis, EvaluationQueues],
-  exports: [SharedRedis, EvaluationQueues, BullModule],
+  providers: [SharedRedis, EvaluationQueues, TrialCancellations],
+  exports: [SharedRedis, EvaluationQueues, TrialCancellations, BullModule],
 })
 export class QueuesModule {}

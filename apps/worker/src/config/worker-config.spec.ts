@@ -13,7 +13,7 @@ describe('parseWorkerConfig', () => {
       concurrency: 1,
       shutdownGraceMs: 10_000,
       killGraceMs: 2_000,
-      childEnv: { PATH: '/bin' },
+      hostEnv: { PATH: '/bin' },
     });
   });
 

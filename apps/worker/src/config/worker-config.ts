@@ -33,8 +33,8 @@ export interface WorkerConfig {
   readonly concurrency: number;
   readonly shutdownGraceMs: number;
   readonly killGraceMs: number;
-  /** The environment command targets inherit (before their own `env` and ATTUNE_* variables). */
-  readonly childEnv: Readonly<Record<string, string>>;
+  /** The worker's own environment; a command target inherits only what inheritedEnv selects of it. */
+  readonly hostEnv: Readonly<Record<string, string>>;
 }
 
 /**
@@ -55,6 +55,6 @@ export function parseWorkerConfig(options: WorkerOptions, env: NodeJS.ProcessEnv
     queuePrefix: e.data.ATTUNE_QUEUE_PREFIX,
     workerId: e.data.ATTUNE_WORKER_ID ?? `${os.hostname()}:${process.pid}`,
     ...o.data,
-    childEnv: Object.fromEntries(Object.entries(env).filter((kv): kv is [string, string] => kv[1] !== undefined)),
+    hostEnv: Object.fromEntries(Object.entries(env).filter((kv): kv is [string, string] => kv[1] !== undefined)),
   };
 }

@@ -3,28 +3,41 @@ import { parseJob } from '@attune/queue/job-contracts';
 import type { EvaluationOutcome } from '@attune/queue/trial-result.job';
 import { EvaluationInterruptedError } from '../evaluation/evaluation-interrupted.error';
 import type { EvaluateTrialService } from '../evaluation/evaluate-trial.service';
+import { SHUTDOWN_REASON, type TrialCancellations } from './trial-cancellations';
 
-/** What an evaluation job completes with; `skipped` when a result had already been posted. */
-export type EvaluateTrialReturn = { readonly outcome: EvaluationOutcome } | { readonly skipped: true };
+/**
+ * What an evaluation job completes with; `skipped` when a result had already
+ * been posted, `cancelled` (the reason) when the coordinator cancelled the trial.
+ */
+export type EvaluateTrialReturn = { readonly outcome: EvaluationOutcome } | { readonly skipped: true } | { readonly cancelled: string };
 
 /**
  * The processor of one target's evaluation queue: parse the payload (a bad
  * one fails at once, without retries), call the service. A shutdown puts the
- * job back in `wait` for another worker without using an attempt; any other
- * error is BullMQ's to retry.
+ * job back in `wait` for another worker without using an attempt; a
+ * cancellation ends the job at once, posting no result (the coordinator has
+ * recorded the trial's end already); any other error is BullMQ's to retry.
  */
-export function createEvaluateTrialProcessor(target: string, service: EvaluateTrialService): Processor<unknown, EvaluateTrialReturn> {
+export function createEvaluateTrialProcessor(
+  target: string,
+  service: EvaluateTrialService,
+  cancellations: TrialCancellations,
+): Processor<unknown, EvaluateTrialReturn> {
   return async (job: Job<unknown, EvaluateTrialReturn>, token?: string, signal?: AbortSignal) => {
     const parsed = parseJob('evaluate-trial', job.data);
     if (!parsed.ok) throw new UnrecoverableError(`invalid evaluation job payload: ${parsed.problems}`);
     if (parsed.data.target !== target) {
       throw new UnrecoverableError(`job for target "${parsed.data.target}" arrived on the queue of target "${target}"`);
     }
+    const cancelledBefore = cancellations.cancelledBefore(parsed.data.trialId);
+    if (cancelledBefore !== undefined) return { cancelled: cancelledBefore };
     try {
       const result = await service.evaluate(parsed.data, signal);
       return result ? { outcome: result.outcome } : { skipped: true };
     } catch (e) {
-      if (!(e instanceof EvaluationInterruptedError) || !token) throw e;
+      if (!(e instanceof EvaluationInterruptedError)) throw e;
+      if (signal?.reason !== SHUTDOWN_REASON) return { cancelled: String(signal?.reason) };
+      if (!token) throw e;
       await job.moveToWait(token);
       throw new WaitingError();
     }

@@ -4,6 +4,7 @@ import type { EvaluateTrialService } from '../evaluation/evaluate-trial.service'
 import type { ResultPublisher } from '../evaluation/result-publisher';
 import { createEvaluateTrialProcessor } from './evaluate-trial.processor';
 import { reportFinalFailure } from './final-failure.listener';
+import { SHUTDOWN_REASON, type TrialCancellations } from './trial-cancellations';
 
 /**
  * Stalled-job settings. The lock is renewed from the main event loop every
@@ -31,6 +32,8 @@ export interface EvaluationWorkersOptions {
   readonly workerId: string;
   readonly service: EvaluateTrialService;
   readonly publisher: ResultPublisher;
+  /** Where the coordinator's cancellations reach the running jobs. */
+  readonly cancellations: TrialCancellations;
   readonly telemetry?: Telemetry;
   /** Overrides of STALLED_SETTINGS (tests). */
   readonly stalled?: Partial<StalledSettings>;
@@ -40,7 +43,7 @@ export interface EvaluationWorkersOptions {
 /** One BullMQ Worker per declared target, on `evaluationQueueName(target)`. */
 export function createEvaluationWorkers(o: EvaluationWorkersOptions): Worker[] {
   return o.targets.map((target) => {
-    const worker = new Worker(evaluationQueueName(target), createEvaluateTrialProcessor(target, o.service), {
+    const worker = new Worker(evaluationQueueName(target), createEvaluateTrialProcessor(target, o.service, o.cancellations), {
       connection: o.connection,
       prefix: o.prefix,
       concurrency: o.concurrency,
@@ -51,6 +54,7 @@ export function createEvaluationWorkers(o: EvaluationWorkersOptions): Worker[] {
     });
     worker.on('failed', (job, error) => void reportFinalFailure(job, error, o.publisher, o.workerId, o.log));
     worker.on('error', (error) => o.log(`queue ${evaluationQueueName(target)}: ${error.message}`));
+    o.cancellations.attach(target, worker);
     return worker;
   });
 }
@@ -61,7 +65,7 @@ export function createEvaluationWorkers(o: EvaluationWorkersOptions): Worker[] {
  * jobs go back to `wait` for another worker.
  */
 export async function closeEvaluationWorkers(workers: readonly Worker[], graceMs: number): Promise<void> {
-  const timer = setTimeout(() => workers.forEach((w) => w.cancelAllJobs('worker shutting down')), graceMs);
+  const timer = setTimeout(() => workers.forEach((w) => w.cancelAllJobs(SHUTDOWN_REASON)), graceMs);
   try {
     await Promise.all(workers.map((w) => w.close()));
   } finally {

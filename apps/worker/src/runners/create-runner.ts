@@ -8,8 +8,8 @@ import type { TargetRunner } from './target-runner';
 export function createRunner(definition: TargetDefinition, config: WorkerConfig): TargetRunner {
   switch (definition.type) {
     case 'module':
-      return new ModuleRunner(definition);
+      return new ModuleRunner(definition, config.hostEnv);
     case 'command':
-      return new CommandRunner(definition, config.childEnv, config.killGraceMs);
+      return new CommandRunner(definition, config.hostEnv, config.killGraceMs);
   }
 }

@@ -7,7 +7,7 @@ export interface EvaluationRequest {
   readonly params: Params;
   /** The evaluation is killed after this long and reported TIMED_OUT. */
   readonly timeoutMs: number;
-  /** Aborted when the worker shuts down: the runner kills the evaluation and throws EvaluationInterruptedError. */
+  /** Aborted when the worker shuts down or the coordinator cancels the trial: the runner kills the evaluation and throws EvaluationInterruptedError. */
   readonly signal?: AbortSignal;
 }
 

@@ -26,13 +26,13 @@ describe('targets file', () => {
     );
     expect(loadTargetsFile(file)).toEqual([
       { name: 'obj', type: 'module', module: path.join(dir, 'objective.mjs'), export: 'evaluate', timeoutSec: 5 },
-      { name: 'cmd', type: 'command', command: ['node', 'run.mjs'], cwd: dir, env: { PORT: '8080' } },
+      { name: 'cmd', type: 'command', command: ['node', 'run.mjs'], cwd: dir, env: { PORT: '8080' }, inheritEnv: [] },
     ]);
   });
 
   it('accepts JSON', () => {
     const targets = parseTargetsText(JSON.stringify({ targets: [{ name: 'a.b-c_1', type: 'command', command: ['true'] }] }), file);
-    expect(targets[0]).toMatchObject({ name: 'a.b-c_1', cwd: dir, env: {} });
+    expect(targets[0]).toMatchObject({ name: 'a.b-c_1', cwd: dir, env: {}, inheritEnv: [] });
   });
 
   it('names every problem with its path', () => {
@@ -44,6 +44,8 @@ describe('targets file', () => {
         { name: 'x', type: 'http' },
         { name: 'bad name', type: 'command', command: [], timeoutSec: 0, shell: true },
         { name: 'd', type: 'command', command: ['x'], cwd: 'nowhere', env: { 'A-B': 'x' } },
+        { name: 'e', type: 'command', command: ['x'], inheritEnv: ['GOOD', 'CUDA_*', 'BAD-NAME', '*'] },
+        { name: 'f', type: 'command', command: ['x'], inheritEnv: 'HOME' },
       ],
     });
     expect(problems(text)).toEqual([
@@ -54,6 +56,9 @@ describe('targets file', () => {
       'targets[4].timeoutSec: must be above 0',
       'targets[4].shell: is not a known field',
       'targets[5].env.A-B: must be a valid environment variable name',
+      'targets[6].inheritEnv[2]: must be an environment variable name, or a prefix followed by "*"',
+      'targets[6].inheritEnv[3]: must be an environment variable name, or a prefix followed by "*"',
+      'targets[7].inheritEnv: must be a list of variable names, got string "HOME"',
       // The targets that do parse are held to the rest in the same pass.
       'targets[2].name: duplicates the target name "ok"',
       `targets[2].module: no such file: ${path.join(dir, 'missing.mjs')}`,

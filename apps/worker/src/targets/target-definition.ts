@@ -16,6 +16,8 @@ export interface CommandTargetDefinition {
   /** Absolute working directory. */
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
+  /** Names (or `PREFIX*`) of the worker's variables the command inherits beyond the defaults (see inheritedEnv). */
+  readonly inheritEnv: readonly string[];
   readonly timeoutSec?: number;
 }
 

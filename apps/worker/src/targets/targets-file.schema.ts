@@ -3,6 +3,7 @@ import { z } from 'zod';
 /** Same rule as a study spec's `target`, so any declared name can be named by a study. */
 const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ENV_NAME_OR_PREFIX = /^[A-Za-z_][A-Za-z0-9_]*\*?$/;
 
 const name = z.string().regex(TARGET_NAME, 'must start with a letter or digit and hold only letters, digits, "_", "." and "-"');
 const timeoutSec = z.number().positive('must be above 0').refine(Number.isFinite, 'must be a finite number');
@@ -38,6 +39,14 @@ export const commandTargetSchema = z.strictObject({
       }
     })
     .default({}),
+  /**
+   * Variables of the worker's environment the command inherits, besides PATH,
+   * HOME, LANG, LANGUAGE, LC_*, TZ and TMPDIR; `NAME*` takes every variable
+   * starting with NAME. @default []
+   */
+  inheritEnv: z
+    .array(z.string().regex(ENV_NAME_OR_PREFIX, 'must be an environment variable name, or a prefix followed by "*"'), 'must be a list of variable names')
+    .default([]),
   /** Upper bound on any job's timeout for this target. @default no cap */
   timeoutSec: timeoutSec.optional(),
 });

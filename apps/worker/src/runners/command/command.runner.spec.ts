@@ -13,8 +13,8 @@ const examples = path.resolve(__dirname, '..', '..', '..', '..', '..', 'examples
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-cmd-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function runner(script: string, env: Record<string, string> = {}): CommandRunner {
-  const def: CommandTargetDefinition = { name: 't', type: 'command', command: [process.execPath, script], cwd: examples, env };
+function runner(script: string, env: Record<string, string> = {}, inheritEnv: string[] = []): CommandRunner {
+  const def: CommandTargetDefinition = { name: 't', type: 'command', command: [process.execPath, script], cwd: examples, env, inheritEnv };
   return new CommandRunner(def, { PATH: process.env.PATH ?? '' }, 300);
 }
 
@@ -47,6 +47,52 @@ describe('CommandRunner', () => {
     expect(fs.existsSync(seen.paramsFile)).toBe(false);
   });
 
+  it("gives the command a minimal environment: none of the worker's secrets, only what the target allows", async () => {
+    const host = {
+      PATH: '/usr/bin:/bin',
+      HOME: '/home/w',
+      LANG: 'C.UTF-8',
+      LC_NUMERIC: 'de_DE.UTF-8',
+      TZ: 'UTC',
+      DATABASE_URL: 'postgres://secret@db/attune',
+      REDIS_URL: 'redis://:secret@cache:6379',
+      ATTUNE_QUEUE_PREFIX: 'prod',
+      AWS_SECRET_ACCESS_KEY: 'k',
+      CUDA_VISIBLE_DEVICES: '0',
+      CUDA_HOME: '/opt/cuda',
+      GOMAXPROCS: '2',
+    };
+    const def: CommandTargetDefinition = {
+      name: 't',
+      type: 'command',
+      command: [process.execPath, 'print-env.mjs'],
+      cwd: examples,
+      env: { MODE: 'fast' },
+      inheritEnv: ['GOMAXPROCS', 'CUDA_*'],
+    };
+    const outcome = await new CommandRunner(def, host, 300).run(request);
+    const env = outcome.kind === 'output' ? (outcome.raw as { env: Record<string, string> }).env : {};
+    const paramsFile = env.ATTUNE_PARAMS_FILE;
+    expect(paramsFile).toMatch(/params\.json$/);
+    expect(env).toEqual({
+      PATH: '/usr/bin:/bin',
+      HOME: '/home/w',
+      LANG: 'C.UTF-8',
+      LC_NUMERIC: 'de_DE.UTF-8',
+      TZ: 'UTC',
+      CUDA_VISIBLE_DEVICES: '0',
+      CUDA_HOME: '/opt/cuda',
+      GOMAXPROCS: '2',
+      MODE: 'fast',
+      ATTUNE_PARAM_X: '1.5',
+      ATTUNE_PARAM_Y: '2',
+      ATTUNE_PARAM_MODE: 'fast',
+      ATTUNE_PARAMS_FILE: paramsFile,
+      ATTUNE_TRIAL_ID: request.trialId,
+      ATTUNE_TRIAL_NUMBER: '4',
+    });
+  });
+
   it('quotes stdout when no line is JSON', async () => {
     const outcome = await runner('garbage.mjs').run(request);
     expect(outcome).toMatchObject({ kind: 'output', raw: undefined });
@@ -58,7 +104,7 @@ describe('CommandRunner', () => {
   });
 
   it('fails a program that cannot be started', async () => {
-    const def: CommandTargetDefinition = { name: 't', type: 'command', command: ['/nonexistent/prog'], cwd: tmp, env: {} };
+    const def: CommandTargetDefinition = { name: 't', type: 'command', command: ['/nonexistent/prog'], cwd: tmp, env: {}, inheritEnv: [] };
     const outcome = await new CommandRunner(def, {}, 100).run(request);
     expect(outcome).toMatchObject({ kind: 'failed', error: expect.stringContaining('command "/nonexistent/prog" could not be started: spawn /nonexistent/prog ENOENT') });
   });
@@ -69,6 +115,15 @@ describe('CommandRunner', () => {
     expect(outcome).toEqual({ kind: 'timed-out', error: 'command timed out after 0.5s and was killed' });
     const grandchild = Number(fs.readFileSync(pidFile, 'utf8'));
     await expectEventually(() => expect(isProcessGone(grandchild)).toBe(true));
+  });
+
+  it('at the timeout also kills a descendant that left the process group and session with setsid', async () => {
+    const pidFile = path.join(tmp, 'hang-setsid.pid');
+    const escapedFile = path.join(tmp, 'escaped.pid');
+    const outcome = await runner('hang.mjs', { PID_FILE: pidFile, ESCAPED_PID_FILE: escapedFile }).run({ ...request, timeoutMs: 1000 });
+    expect(outcome).toMatchObject({ kind: 'timed-out' });
+    const escaped = Number(fs.readFileSync(escapedFile, 'utf8'));
+    await expectEventually(() => expect(isProcessGone(escaped)).toBe(true));
   });
 
   it('kills the group and throws EvaluationInterruptedError when aborted', async () => {

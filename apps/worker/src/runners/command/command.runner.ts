@@ -1,19 +1,22 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Params } from '@attune/core/search-space/parameter';
 import { EvaluationInterruptedError } from '../../evaluation/evaluation-interrupted.error';
 import type { CommandTargetDefinition } from '../../targets/target-definition';
 import type { EvaluationRequest, RunOutcome, TargetRunner } from '../target-runner';
+import { inheritedEnv } from './command-env';
 import { lastJsonLine } from './last-json-line';
 import { runProcess, type ProcessResult } from './run-process';
+import { makeTrialDir } from './trial-temp-dir';
 
 const STDERR_TAIL_CHARS = 1500;
 
 /**
  * Runs a command target once per evaluation. Parameters reach it as
  * ATTUNE_PARAM_<NAME> variables and as a JSON file (ATTUNE_PARAMS_FILE, removed
- * afterwards); its metrics are the last JSON line of its stdout.
+ * afterwards); its metrics are the last JSON line of its stdout. Its
+ * environment is built from scratch: the few variables inheritedEnv selects
+ * of the worker's, the target's `env`, then the trial's ATTUNE_* variables.
  */
 export class CommandRunner implements TargetRunner {
   readonly target: string;
@@ -21,7 +24,7 @@ export class CommandRunner implements TargetRunner {
 
   constructor(
     private readonly definition: CommandTargetDefinition,
-    private readonly baseEnv: Readonly<Record<string, string>>,
+    private readonly hostEnv: Readonly<Record<string, string>>,
     private readonly killGraceMs: number,
   ) {
     this.target = definition.name;
@@ -31,7 +34,7 @@ export class CommandRunner implements TargetRunner {
   async start(): Promise<void> {}
 
   async run(request: EvaluationRequest): Promise<RunOutcome> {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'attune-trial-'));
+    const dir = await makeTrialDir();
     try {
       const paramsFile = path.join(dir, 'params.json');
       await fs.writeFile(paramsFile, JSON.stringify(request.params));
@@ -39,6 +42,9 @@ export class CommandRunner implements TargetRunner {
         argv: this.definition.command,
         cwd: this.definition.cwd,
         env: this.envFor(request, paramsFile),
+        // The params file's path is unique to the run: it marks the run's processes, and its folder goes with them.
+        marker: `ATTUNE_PARAMS_FILE=${paramsFile}`,
+        tempDir: dir,
         timeoutMs: request.timeoutMs,
         killGraceMs: this.killGraceMs,
         signal: request.signal,
@@ -53,7 +59,7 @@ export class CommandRunner implements TargetRunner {
 
   private envFor(request: EvaluationRequest, paramsFile: string): Record<string, string> {
     return {
-      ...this.baseEnv,
+      ...inheritedEnv(this.hostEnv, this.definition.inheritEnv),
       ...this.definition.env,
       ...paramEnv(request.params),
       ATTUNE_PARAMS_FILE: paramsFile,

@@ -1,11 +1,20 @@
 import { spawn } from 'node:child_process';
+import { nodeEntryArgs } from '../node-entry';
 import { TailBuffer } from './tail-buffer';
+import type { FromWatchdog, ToWatchdog } from './watchdog-protocol';
 
-/** One run of a program in its own process group. */
+/** One run of a program in its own process group, under a watchdog. */
 export interface ProcessRun {
   readonly argv: readonly string[];
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
+  /**
+   * `NAME=value`, one of `env`, unique to this run: every process whose
+   * environment holds it is killed with the group (descendants that left it with setsid).
+   */
+  readonly marker: string;
+  /** A folder the watchdog removes if the worker dies during the run. */
+  readonly tempDir?: string;
   readonly timeoutMs: number;
   /** Time between SIGTERM and SIGKILL to the group. */
   readonly killGraceMs: number;
@@ -15,15 +24,6 @@ export interface ProcessRun {
   readonly stdoutCapBytes?: number;
   /** @default 64 KiB (the tail is kept) */
   readonly stderrCapBytes?: number;
-}
-
-/** Process groups of running commands, so a worker forced to exit can still kill them. */
-const liveGroups = new Set<number>();
-
-/** SIGKILLs every running command's process group (synchronous: safe in a process 'exit' handler). */
-export function killAllProcessGroups(): void {
-  for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
-  liveGroups.clear();
 }
 
 export interface ProcessResult {
@@ -38,65 +38,63 @@ export interface ProcessResult {
 }
 
 /**
- * Spawns argv directly (no shell) as the leader of a new process group, so a
- * timeout or an abort can kill everything it started: SIGTERM to the group,
- * then SIGKILL after the grace. When the leader exits on its own, what is
- * left of its group is killed too: an evaluation leaves no processes behind.
+ * Runs argv directly (no shell) under a command.watchdog process, which makes
+ * it the leader of a new process group and kills its whole tree when it
+ * exits, when told to (a timeout or an abort: SIGTERM, then SIGKILL after the
+ * grace), and when this worker dies, however it dies: an evaluation leaves no
+ * processes behind.
  */
 export function runProcess(run: ProcessRun): Promise<ProcessResult> {
   return new Promise((resolve) => {
-    const child = spawn(run.argv[0], run.argv.slice(1), {
-      cwd: run.cwd,
-      env: run.env,
-      shell: false,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    if (child.pid !== undefined) liveGroups.add(child.pid);
+    // Its own session, so a terminal's Ctrl-C or a kill of the worker's group leaves it to clean up.
+    const watchdog = spawn(process.execPath, nodeEntryArgs(__dirname, 'command.watchdog'), { detached: true, env: {}, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     const stdout = new TailBuffer(run.stdoutCapBytes ?? 1024 * 1024);
     const stderr = new TailBuffer(run.stderrCapBytes ?? 64 * 1024);
-    child.stdout.on('data', (c: Buffer) => stdout.push(c));
-    child.stderr.on('data', (c: Buffer) => stderr.push(c));
-    const state = { timedOut: false, interrupted: false, done: false };
+    watchdog.stdout?.on('data', (c: Buffer) => stdout.push(c));
+    watchdog.stderr?.on('data', (c: Buffer) => stderr.push(c));
+    const state = { timedOut: false, interrupted: false, done: false, spawned: false };
+    let ended: FromWatchdog | undefined;
     const timers: NodeJS.Timeout[] = [];
+    const tell = (message: ToWatchdog) => {
+      if (watchdog.connected) watchdog.send(message, (e) => e && undefined);
+    };
 
     const stop = (reason: 'timedOut' | 'interrupted') => {
       if (state.timedOut || state.interrupted || state.done) return;
       state[reason] = true;
-      killGroup(child.pid, 'SIGTERM');
-      timers.push(setTimeout(() => killGroup(child.pid, 'SIGKILL'), run.killGraceMs));
+      tell({ type: 'kill', signal: 'SIGTERM' });
+      timers.push(setTimeout(() => tell({ type: 'kill', signal: 'SIGKILL' }), run.killGraceMs));
     };
     const onAbort = () => stop('interrupted');
-    const finish = (exitCode: number | null, exitSignal: NodeJS.Signals | null, spawnError?: Error) => {
+    const finish = () => {
       if (state.done) return;
       state.done = true;
-      if (child.pid !== undefined) liveGroups.delete(child.pid);
       timers.forEach(clearTimeout);
       run.signal?.removeEventListener('abort', onAbort);
+      const exit = ended?.type === 'exit' ? ended : { code: null, signal: watchdog.signalCode };
+      const spawnError = ended?.type === 'spawn-error' ? new Error(ended.message) : state.spawned ? undefined : watchdogLost(watchdog.exitCode, watchdog.signalCode);
       const { timedOut, interrupted } = state;
-      resolve({ exitCode, exitSignal, stdout: stdout.toString(), stderr: stderr.toString(), timedOut, interrupted, spawnError });
+      resolve({ exitCode: exit.code, exitSignal: exit.signal, stdout: stdout.toString(), stderr: stderr.toString(), timedOut, interrupted, spawnError });
     };
 
+    watchdog.on('message', (message: FromWatchdog) => {
+      if (message.type === 'spawned') state.spawned = true;
+      else {
+        ended = message;
+        // Output pipes held open by a descendant nothing could kill must not hold the result back.
+        timers.push(setTimeout(finish, run.killGraceMs + 1000));
+      }
+    });
+    watchdog.on('error', () => finish());
+    watchdog.on('close', finish);
+    const { argv, cwd, env, marker, tempDir } = run;
+    tell({ type: 'run', argv, cwd, env, marker, tempDir });
     timers.push(setTimeout(() => stop('timedOut'), run.timeoutMs));
     if (run.signal?.aborted) onAbort();
     run.signal?.addEventListener('abort', onAbort, { once: true });
-    child.on('error', (e) => {
-      if (child.pid === undefined) finish(null, null, e);
-    });
-    child.on('exit', (code, signal) => {
-      killGroup(child.pid, 'SIGKILL');
-      // Output pipes held open by an escaped descendant must not hold the result back.
-      timers.push(setTimeout(() => finish(code, signal), run.killGraceMs + 1000));
-    });
-    child.on('close', (code: number | null, signal: NodeJS.Signals | null) => finish(code, signal));
   });
 }
 
-function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // ESRCH: the group is already gone
-  }
+function watchdogLost(code: number | null, signal: NodeJS.Signals | null): Error {
+  return new Error(`its watchdog process ended (${signal ?? `code ${code}`}) before starting it`);
 }

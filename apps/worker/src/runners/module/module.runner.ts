@@ -2,66 +2,71 @@ import { AttuneError } from '@attune/core/errors/attune-error';
 import { EvaluationInterruptedError } from '../../evaluation/evaluation-interrupted.error';
 import type { ModuleTargetDefinition } from '../../targets/target-definition';
 import type { EvaluationRequest, RunOutcome, TargetRunner } from '../target-runner';
-import { EvaluationThread } from './evaluation-thread';
+import { EvaluatorProcess } from './evaluator-process';
 
 /**
- * Runs a module target's evaluate(params) in worker threads: a pool that grows
- * to the worker's concurrency and reuses threads, so the module loads once per
- * thread (module-level state persists between evaluations of one thread). A
- * thread that hangs past the timeout is terminated, one that crashes is
- * replaced; neither takes the worker process down.
+ * Runs a module target's evaluate(params) in evaluator child processes: a
+ * pool that grows to the worker's concurrency and reuses its processes, so the
+ * module loads once per process (module-level state persists between
+ * evaluations of one process). A process that hangs past the timeout is
+ * killed; one that dies (process.exit, abort, a native crash, an uncaught
+ * error) fails its trial with the reason and is replaced. Not worker threads:
+ * process.abort() or a native crash in a thread takes the whole worker down.
  */
 export class ModuleRunner implements TargetRunner {
   readonly target: string;
   readonly timeoutSec?: number;
-  private readonly idle: EvaluationThread[] = [];
-  private readonly threads = new Set<EvaluationThread>();
+  private readonly idle: EvaluatorProcess[] = [];
+  private readonly evaluators = new Set<EvaluatorProcess>();
 
-  constructor(private readonly definition: ModuleTargetDefinition) {
+  constructor(
+    private readonly definition: ModuleTargetDefinition,
+    private readonly env: Readonly<Record<string, string>>,
+  ) {
     this.target = definition.name;
     this.timeoutSec = definition.timeoutSec;
   }
 
-  /** Loads the module once in a first thread, so a broken module stops the worker at start. */
+  /** Loads the module once in a first process, so a broken module stops the worker at start. */
   async start(): Promise<void> {
-    const thread = this.spawn();
+    const evaluator = this.spawn();
     try {
-      await thread.ready;
+      await evaluator.ready;
     } catch (e) {
-      await thread.terminate();
-      this.threads.delete(thread);
+      await evaluator.terminate();
+      this.evaluators.delete(evaluator);
       throw new AttuneError('INVALID_ARGUMENT', `target "${this.target}": ${(e as Error).message}`);
     }
-    this.idle.push(thread);
+    this.idle.push(evaluator);
   }
 
   async run(request: EvaluationRequest): Promise<RunOutcome> {
-    const thread = this.idle.pop() ?? this.spawn();
-    const outcome = await thread.evaluate(request.params, request.timeoutMs, request.signal);
-    if (thread.alive) this.idle.push(thread);
-    else this.threads.delete(thread);
+    const evaluator = this.idle.pop() ?? this.spawn();
+    const outcome = await evaluator.evaluate(request.params, request.timeoutMs, request.signal);
+    if (evaluator.alive) this.idle.push(evaluator);
+    else this.evaluators.delete(evaluator);
     switch (outcome.kind) {
       case 'value':
         return { kind: 'output', raw: outcome.value };
       case 'error':
         return { kind: 'failed', error: outcome.message };
       case 'timeout':
-        return { kind: 'timed-out', error: `evaluate did not finish within ${request.timeoutMs / 1000}s; its thread was terminated` };
+        return { kind: 'timed-out', error: `evaluate did not finish within ${request.timeoutMs / 1000}s; its evaluator process was killed` };
       case 'interrupted':
         throw new EvaluationInterruptedError();
     }
   }
 
   async close(): Promise<void> {
-    const all = [...this.threads];
-    this.threads.clear();
+    const all = [...this.evaluators];
+    this.evaluators.clear();
     this.idle.length = 0;
     await Promise.all(all.map((t) => t.terminate()));
   }
 
-  private spawn(): EvaluationThread {
-    const thread = new EvaluationThread({ file: this.definition.module, exportName: this.definition.export });
-    this.threads.add(thread);
-    return thread;
+  private spawn(): EvaluatorProcess {
+    const evaluator = new EvaluatorProcess({ file: this.definition.module, exportName: this.definition.export, env: this.env });
+    this.evaluators.add(evaluator);
+    return evaluator;
   }
 }
