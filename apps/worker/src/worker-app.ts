@@ -5,6 +5,7 @@ import { createBullMqTelemetry } from '@attune/telemetry/bullmq-telemetry';
 import { parseWorkerConfig, type WorkerConfig, type WorkerOptions } from './config/worker-config';
 import { EvaluateTrialService } from './evaluation/evaluate-trial.service';
 import { ResultPublisher } from './evaluation/result-publisher';
+import { WorkerRegistration, type RegistrationTiming } from './registration/worker-registration';
 import { closeEvaluationWorkers, createEvaluationWorkers, type StalledSettings } from './queue/evaluation-workers';
 import { killAllProcessGroups } from './runners/command/run-process';
 import { createRunner } from './runners/create-runner';
@@ -21,6 +22,8 @@ export interface StartWorkerOptions extends WorkerOptions {
   readonly stalled?: Partial<StalledSettings>;
   /** @default a line on stderr */
   readonly log?: (message: string) => void;
+  /** Heartbeat of the worker registry (tests). @default WORKER_HEARTBEAT_MS and WORKER_TTL_MS */
+  readonly registration?: Partial<RegistrationTiming>;
 }
 
 /** A running worker. */
@@ -40,7 +43,7 @@ export interface WorkerHandle {
  * express, and there is nothing else to inject.
  */
 export async function startWorker(options: StartWorkerOptions): Promise<WorkerHandle> {
-  const { env, telemetry, stalled, log = defaultLog, ...workerOptions } = options;
+  const { env, telemetry, stalled, registration: timing, log = defaultLog, ...workerOptions } = options;
   const config = parseWorkerConfig(workerOptions, env);
   const definitions = loadTargetsFile(config.targetsFile);
   const runners = new Map<string, TargetRunner>(definitions.map((d) => [d.name, createRunner(d, config)]));
@@ -69,10 +72,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
     log,
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  const registration = new WorkerRegistration({ redis: connection, prefix: config.queuePrefix, workerId: config.workerId, targets, concurrency: config.concurrency, timing, log });
+  await registration.start();
   // Commands run in detached process groups: whoever ends this process, none may outlive it.
   if (!process.listeners('exit').includes(killAllProcessGroups)) process.on('exit', killAllProcessGroups);
   let closing: Promise<void> | undefined;
   const close = async () => {
+    // First: from now on this worker takes no jobs, and the coordinator should not count on it.
+    await registration.stop();
     await closeEvaluationWorkers(workers, config.shutdownGraceMs);
     await resultsQueue.close();
     await Promise.all([...runners.values()].map((r) => r.close()));
