@@ -56,7 +56,7 @@ describe('attune optimize', () => {
     expect(unknownProblem.code).toBe(1);
     expect(unknownProblem.stderr).toMatch(/^attune: objective .*problems\.mjs#nope: no export "nope".*\(branin, hartmann6/);
     const strategy = await cli(['optimize', '--objective', exampleBranin, '--strategy', 'nope']);
-    expect(strategy.stderr).toMatch(/^attune: unknown strategy "nope"; known: random, grid/);
+    expect(strategy.stderr).toMatch(/^attune: --strategy: unknown strategy "nope"; known: random, grid/);
     const options = await cli(['optimize', '--objective', exampleBranin, '--options', '{not json']);
     expect(options.stderr).toMatch(/^attune: option '--options <json>' argument '\{not json' is invalid\. must be a JSON object/);
     const missing = await cli(['optimize', '--objective', path.join(repoRoot, 'nowhere.mjs')]);
