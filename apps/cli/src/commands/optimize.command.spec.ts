@@ -42,6 +42,31 @@ describe('attune optimize', () => {
     expect(out.best).toBeNull();
     expect(out.trials).toHaveLength(3);
     expect(out.trials[0].error).toMatch(/metric "nope" is missing/);
+    // Every trial failed: the exit code of `study run --wait` for a study that did so.
+    expect(r.code).toBe(2);
+  });
+
+  it('refuses a grid larger than --trials with the message a study spec gets', async () => {
+    const r = await cli(['optimize', '--objective', exampleBranin, '--strategy', 'grid', '--trials', '5']);
+    expect(r.code).toBe(1);
+    const { validateStudySpec } = await import('@attune/strategies/validate-study-spec');
+    const { parameters } = (await import(exampleBranin)) as { parameters: unknown[] };
+    const spec = { name: 's', target: 't', parameters, objective: { direction: 'minimize' }, strategy: { name: 'grid' }, budget: { maxTrials: 5 } };
+    const message = (() => {
+      try {
+        validateStudySpec(spec);
+      } catch (e) {
+        return (e as { issues: { message: string }[] }).issues[0].message;
+      }
+    })();
+    expect(message).toMatch(/^is 5 but the grid has \d+ configurations/);
+    expect(r.stderr).toBe(`attune: --trials: ${message}\n`);
+    expect(r.stdout).toBe('');
+  });
+
+  it('says "1 trial"', async () => {
+    const r = await cli(['optimize', '--objective', exampleBranin, '--trials', '1']);
+    expect(r.stdout).toMatch(/^branin: 1 trial of random/);
   });
 
   it('prints a short human summary without --json', async () => {
