@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { validateStudySpec } from '@attune/strategies/validate-study-spec';
 import { cli } from '../../test/run-cli';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
@@ -49,7 +50,6 @@ describe('attune optimize', () => {
   it('refuses a grid larger than --trials with the message a study spec gets', async () => {
     const r = await cli(['optimize', '--objective', exampleBranin, '--strategy', 'grid', '--trials', '5']);
     expect(r.code).toBe(1);
-    const { validateStudySpec } = await import('@attune/strategies/validate-study-spec');
     const { parameters } = (await import(exampleBranin)) as { parameters: unknown[] };
     const spec = { name: 's', target: 't', parameters, objective: { direction: 'minimize' }, strategy: { name: 'grid' }, budget: { maxTrials: 5 } };
     const message = (() => {
