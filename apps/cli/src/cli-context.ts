@@ -10,6 +10,21 @@ export interface CliContext {
   readonly fetch?: FetchLike;
   /** Set by a command that ends without throwing but must not exit 0 (a study that FAILED). */
   exitCode: number;
+  /** Calls the listener on Ctrl-C and returns how to stop listening (tests interrupt by hand). @default SIGINT of this process */
+  readonly onInterrupt?: (listener: () => void) => () => void;
+}
+
+/** An AbortSignal that Ctrl-C aborts, for commands that follow a study; `dispose` stops listening. */
+export function interruptSignal(ctx: CliContext): { signal: AbortSignal; dispose: () => void } {
+  const abort = new AbortController();
+  const listen = ctx.onInterrupt ?? onSigint;
+  const dispose = listen(() => abort.abort());
+  return { signal: abort.signal, dispose };
+}
+
+function onSigint(listener: () => void): () => void {
+  process.once('SIGINT', listener);
+  return () => void process.removeListener('SIGINT', listener);
 }
 
 /** The client for `--url`, or for ATTUNE_URL / the default when it is not given. */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { plural } from '@attune/core/text/plural';
 import { errorLines, CliError } from './cli-error';
 import { writeLine } from './cli-io';
 import type { StudySummary } from './client/api-types';
@@ -99,7 +100,7 @@ async function runDemo(state: DemoState): Promise<StudySummary | undefined> {
   state.client = new CoordinatorClient(url);
   const study = await state.client.createStudy(spec);
   state.studyId = study.id;
-  log(`study ${study.name} (${study.id}): ${study.budget.maxTrials} trials, parallelism ${study.budget.parallelism}, strategy ${study.strategy.name}`);
+  log(`study ${study.name} (${study.id}): ${plural(study.budget.maxTrials, 'trial')}, parallelism ${study.budget.parallelism}, strategy ${study.strategy.name}`);
   const progress = createStudyProgress({ stream: process.stderr, json: false });
   const final = await followStudy(state.client, study.id, progress, { intervalMs: 250, signal: abort.signal });
   if (!final) return interrupted(state);

@@ -1,3 +1,4 @@
+import { attuneVersion } from '@attune/telemetry/attune-version';
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './cli-context';
 import { errorLines } from './cli-error';
@@ -9,12 +10,15 @@ import { examples } from './commands/option-parsers';
 import { registerOptimizeCommand } from './commands/optimize.command';
 import { registerStudyCommands } from './commands/study.command';
 import { registerWorkerCommand } from './commands/worker.command';
+import { registerWorkersCommand } from './commands/workers.command';
 
 /** What `buildProgram` needs from its surroundings; tests pass buffers and their own env. */
 export interface ProgramOptions {
   readonly io: CliIo;
   readonly env: NodeJS.ProcessEnv;
   readonly fetch?: FetchLike;
+  /** Replaces SIGINT as the source of Ctrl-C (tests). */
+  readonly onInterrupt?: CliContext['onInterrupt'];
 }
 
 /**
@@ -22,10 +26,10 @@ export interface ProgramOptions {
  * thrown (exitOverride), so `runCli` and tests decide what happens.
  */
 export function buildProgram(options: ProgramOptions): { program: Command; ctx: CliContext } {
-  const ctx: CliContext = { io: options.io, env: options.env, fetch: options.fetch, exitCode: 0 };
+  const ctx: CliContext = { io: options.io, env: options.env, fetch: options.fetch, onInterrupt: options.onInterrupt, exitCode: 0 };
   const program = new Command('attune')
     .description('Attune: distributed auto-tuning of system configurations')
-    .version(version(), '-V, --version')
+    .version(attuneVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
@@ -47,6 +51,7 @@ export function buildProgram(options: ProgramOptions): { program: Command; ctx: 
   registerOptimizeCommand(program, ctx);
   registerCoordinatorCommand(program, ctx);
   registerWorkerCommand(program, ctx);
+  registerWorkersCommand(program, ctx);
   registerMigrateCommand(program, ctx);
   return { program, ctx };
 }
@@ -66,19 +71,6 @@ export async function runCli(argv: readonly string[], options: ProgramOptions): 
     if (e instanceof CommanderError) return e.exitCode;
     for (const line of errorLines(e)) writeLine(options.io.stderr, line);
     return 1;
-  }
-}
-
-function version(): string {
-  try {
-    // Built layout: dist/apps/cli/src/main.js; source layout: apps/cli/src/main.ts. Both sit three levels under the root.
-    return (require('../../../package.json') as { version: string }).version;
-  } catch {
-    try {
-      return (require('../../../../package.json') as { version: string }).version;
-    } catch {
-      return 'unknown';
-    }
   }
 }
 

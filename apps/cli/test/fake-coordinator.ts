@@ -7,6 +7,8 @@ export interface FakeResponse {
   body: unknown;
   /** Sent as a text/event-stream body instead of `body` (see `sseBody`). */
   sse?: string;
+  /** Keep the event stream open after `sse` (a study still running). */
+  hold?: boolean;
 }
 
 export interface RecordedRequest {
@@ -35,7 +37,7 @@ export class FakeCoordinator {
       const answer = this.handler(recorded);
       if (answer.sse !== undefined) {
         res.writeHead(answer.status, { 'content-type': 'text/event-stream' });
-        return void res.end(answer.sse);
+        return void (answer.hold ? res.write(answer.sse) : res.end(answer.sse));
       }
       res.writeHead(answer.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(answer.body));
@@ -45,6 +47,7 @@ export class FakeCoordinator {
   }
 
   stop(): Promise<void> {
+    this.server?.closeAllConnections();
     return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }

@@ -11,14 +11,15 @@ import { IngestionModule } from './ingestion/ingestion.module';
 import { QueuesModule } from './queues/queues.module';
 import { StudiesModule } from './studies/studies.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { WorkersModule } from './workers/workers.module';
 
-/** The coordinator: REST API, study driver, result ingestion, study events and their webhooks, health. */
+/** The coordinator: REST API, study driver, result ingestion, study events and their webhooks, the worker registry, health. */
 @Module({})
 export class AppModule {
   static forRoot(config: CoordinatorConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, QueuesModule, DriverModule, IngestionModule, StudiesModule, WebhooksModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, QueuesModule, DriverModule, IngestionModule, StudiesModule, WorkersModule, WebhooksModule, HealthModule],
       providers: [{ provide: APP_FILTER, useClass: AttuneExceptionFilter }],
     };
   }

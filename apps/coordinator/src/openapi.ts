@@ -1,3 +1,4 @@
+import { attuneVersion } from '@attune/telemetry/attune-version';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
@@ -6,7 +7,7 @@ export function setupOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Attune coordinator')
     .setDescription('Submit studies, follow their trials, read the best configuration.')
-    .setVersion('0.1.0')
+    .setVersion(attuneVersion())
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
 }

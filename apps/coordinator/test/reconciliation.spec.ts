@@ -111,7 +111,7 @@ describe('reconciliation by the sweep', () => {
     await expectEventually(() => expect(w.evaluated).toHaveLength(1));
     await w.close();
     expect((await trials(id))[0]).toMatchObject({ state: 'TIMED_OUT' });
-    expect((await tc.http.get(`/studies/${id}`)).body.stopReason).toBe('no trial completed: all 1 failed');
+    expect((await tc.http.get(`/studies/${id}`)).body.stopReason).toBe('no trial completed: the only trial failed');
   });
 });
 

@@ -6,6 +6,7 @@ import { parseWorkerConfig, type WorkerConfig, type WorkerOptions } from './conf
 import { EvaluateTrialService } from './evaluation/evaluate-trial.service';
 import { ResultPublisher } from './evaluation/result-publisher';
 import { subscribeToCancellations } from './queue/cancel-trial.subscriber';
+import { WorkerRegistration, type RegistrationTiming } from './registration/worker-registration';
 import { closeEvaluationWorkers, createEvaluationWorkers, type StalledSettings } from './queue/evaluation-workers';
 import { TrialCancellations } from './queue/trial-cancellations';
 import { removeOrphanTrialDirs } from './runners/command/trial-temp-dir';
@@ -23,6 +24,8 @@ export interface StartWorkerOptions extends WorkerOptions {
   readonly stalled?: Partial<StalledSettings>;
   /** @default a line on stderr */
   readonly log?: (message: string) => void;
+  /** Heartbeat of the worker registry (tests). @default WORKER_HEARTBEAT_MS and WORKER_TTL_MS */
+  readonly registration?: Partial<RegistrationTiming>;
 }
 
 /** A running worker. */
@@ -42,7 +45,7 @@ export interface WorkerHandle {
  * express, and there is nothing else to inject.
  */
 export async function startWorker(options: StartWorkerOptions): Promise<WorkerHandle> {
-  const { env, telemetry, stalled, log = defaultLog, ...workerOptions } = options;
+  const { env, telemetry, stalled, registration: timing, log = defaultLog, ...workerOptions } = options;
   const config = parseWorkerConfig(workerOptions, env);
   const definitions = loadTargetsFile(config.targetsFile);
   const runners = new Map<string, TargetRunner>(definitions.map((d) => [d.name, createRunner(d, config)]));
@@ -76,8 +79,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
   await Promise.all([...workers.map((w) => w.waitUntilReady()), subscribeToCancellations(subscriber, config.queuePrefix, cancellations, log)]);
   const orphans = await removeOrphanTrialDirs();
   if (orphans.length > 0) log(`removed ${orphans.length} temporary trial folder(s) left by workers that died`);
+  const registration = new WorkerRegistration({ redis: connection, prefix: config.queuePrefix, workerId: config.workerId, targets, concurrency: config.concurrency, timing, log });
+  await registration.start();
   let closing: Promise<void> | undefined;
   const close = async () => {
+    // First: from now on this worker takes no jobs, and the coordinator should not count on it.
+    await registration.stop();
     await closeEvaluationWorkers(workers, config.shutdownGraceMs);
     await resultsQueue.close();
     await Promise.all([...runners.values()].map((r) => r.close()));

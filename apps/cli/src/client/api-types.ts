@@ -43,6 +43,25 @@ export interface StudySummary {
   best?: BestTrial;
 }
 
+/** A study as POST /studies and GET /studies/:id return it: the summary and what keeps it from progressing. */
+export interface StudyDetail extends StudySummary {
+  /** Absent from coordinators older than the worker registry. */
+  warnings?: string[];
+}
+
+/** A live worker, as GET /workers lists it. */
+export interface WorkerRow {
+  id: string;
+  host: string;
+  pid: number;
+  targets: string[];
+  concurrency: number;
+  version: string;
+  startedAt: string;
+  heartbeatAt: string;
+  expiresAt: string;
+}
+
 export interface TrialRow {
   id: string;
   studyId: string;

@@ -1,7 +1,7 @@
 import { studyEventMessageSchema, type StudyEventMessage } from '@attune/core/events/study-event';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { CliError } from '../cli-error';
-import type { BestTrial, Page, StudySummary, TrialRow } from './api-types';
+import type { BestTrial, Page, StudyDetail, StudySummary, TrialRow, WorkerRow } from './api-types';
 
 /** The subset of `fetch` the client uses; tests may pass their own. */
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
@@ -27,7 +27,7 @@ export class CoordinatorClient {
     private readonly timeoutMs = 30_000,
   ) {}
 
-  createStudy(spec: unknown): Promise<StudySummary> {
+  createStudy(spec: unknown): Promise<StudyDetail> {
     return this.request('POST', '/studies', spec);
   }
 
@@ -35,7 +35,7 @@ export class CoordinatorClient {
     return this.request('GET', `/studies${toQuery(query)}`);
   }
 
-  getStudy(id: string): Promise<StudySummary> {
+  getStudy(id: string): Promise<StudyDetail> {
     return this.request('GET', `/studies/${encodeURIComponent(id)}`);
   }
 
@@ -45,6 +45,10 @@ export class CoordinatorClient {
 
   getBest(id: string): Promise<BestTrial> {
     return this.request('GET', `/studies/${encodeURIComponent(id)}/best`);
+  }
+
+  listWorkers(): Promise<Page<WorkerRow>> {
+    return this.request('GET', '/workers');
   }
 
   stopStudy(id: string): Promise<StudySummary> {

@@ -24,17 +24,22 @@ export async function followStudy(
   options: FollowOptions = {},
 ): Promise<StudySummary | undefined> {
   const refresher = new SummaryRefresher(client, id, progress, options.intervalMs ?? 500);
-  refresher.request();
-  let end;
   try {
-    end = await watchStudy(client, id, () => refresher.request(), { outageMs: options.outageMs, signal: options.signal });
+    refresher.request();
+    let end;
+    try {
+      end = await watchStudy(client, id, () => refresher.request(), { outageMs: options.outageMs, signal: options.signal });
+    } finally {
+      await refresher.stop();
+    }
+    if (!end) return undefined;
+    const final = await client.getStudy(id);
+    progress.finish(final);
+    return final;
   } finally {
-    await refresher.stop();
+    // Interrupted or failed: the terminal is left as it was found (a no-op after finish).
+    progress.abandon();
   }
-  if (!end) return undefined;
-  const final = await client.getStudy(id);
-  progress.finish(final);
-  return final;
 }
 
 /** Fetches the summary for the progress view: at most one request at a time and one per interval; failures wait for the next event. */

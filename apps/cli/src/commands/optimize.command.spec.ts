@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { validateStudySpec } from '@attune/strategies/validate-study-spec';
 import { cli } from '../../test/run-cli';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
@@ -42,6 +43,30 @@ describe('attune optimize', () => {
     expect(out.best).toBeNull();
     expect(out.trials).toHaveLength(3);
     expect(out.trials[0].error).toMatch(/metric "nope" is missing/);
+    // Every trial failed: the exit code of `study run --wait` for a study that did so.
+    expect(r.code).toBe(2);
+  });
+
+  it('refuses a grid larger than --trials with the message a study spec gets', async () => {
+    const r = await cli(['optimize', '--objective', exampleBranin, '--strategy', 'grid', '--trials', '5']);
+    expect(r.code).toBe(1);
+    const { parameters } = (await import(exampleBranin)) as { parameters: unknown[] };
+    const spec = { name: 's', target: 't', parameters, objective: { direction: 'minimize' }, strategy: { name: 'grid' }, budget: { maxTrials: 5 } };
+    const message = (() => {
+      try {
+        validateStudySpec(spec);
+      } catch (e) {
+        return (e as { issues: { message: string }[] }).issues[0].message;
+      }
+    })();
+    expect(message).toMatch(/^is 5 but the grid has \d+ configurations/);
+    expect(r.stderr).toBe(`attune: --trials: ${message}\n`);
+    expect(r.stdout).toBe('');
+  });
+
+  it('says "1 trial"', async () => {
+    const r = await cli(['optimize', '--objective', exampleBranin, '--trials', '1']);
+    expect(r.stdout).toMatch(/^branin: 1 trial of random/);
   });
 
   it('prints a short human summary without --json', async () => {
@@ -56,7 +81,7 @@ describe('attune optimize', () => {
     expect(unknownProblem.code).toBe(1);
     expect(unknownProblem.stderr).toMatch(/^attune: objective .*problems\.mjs#nope: no export "nope".*\(branin, hartmann6/);
     const strategy = await cli(['optimize', '--objective', exampleBranin, '--strategy', 'nope']);
-    expect(strategy.stderr).toMatch(/^attune: unknown strategy "nope"; known: random, grid/);
+    expect(strategy.stderr).toMatch(/^attune: --strategy: unknown strategy "nope"; known: random, grid/);
     const options = await cli(['optimize', '--objective', exampleBranin, '--options', '{not json']);
     expect(options.stderr).toMatch(/^attune: option '--options <json>' argument '\{not json' is invalid\. must be a JSON object/);
     const missing = await cli(['optimize', '--objective', path.join(repoRoot, 'nowhere.mjs')]);

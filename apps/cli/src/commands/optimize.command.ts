@@ -1,8 +1,13 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { ValidationError } from '@attune/core/errors/attune-error';
+import type { StudySpec } from '@attune/core/spec/study-spec.schema';
+import { plural } from '@attune/core/text/plural';
 import type { CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
 import { writeLine } from '../cli-io';
 import { formatValue, toJsonLine } from '../output/format';
+import { printParamLines } from '../output/study-outcome';
+import { EXIT_CODES_HELP, exitCodeOf } from './exit-codes';
 import { examples, intInRange } from './option-parsers';
 
 interface OptimizeOptions {
@@ -36,7 +41,7 @@ export function registerOptimizeCommand(program: Command, ctx: CliContext): void
         'attune optimize --objective examples/objectives/branin.mjs --strategy random --trials 30 --seed 1',
         'attune optimize --objective ../shared/bench/problems.mjs#branin --strategy random --trials 20 --seed 0 --json',
         'attune optimize --objective ../shared/bench/problems.mjs#syscfg9 --strategy grid --trials 100 --options \'{"levels": 3}\'',
-      ),
+      ) + `\nValidated like a study spec (--trials is budget.maxTrials, --batch budget.parallelism, --options strategy.options). ${EXIT_CODES_HELP}\n`,
     )
     .action((opts: OptimizeOptions) => optimize(ctx, opts));
 }
@@ -64,6 +69,7 @@ async function optimize(ctx: CliContext, opts: OptimizeOptions): Promise<void> {
   const objective = await loadObjective(ref.file, ref.exportName);
   if (!objective.parameters) throw new CliError(`objective ${opts.objective} declares no parameters: export \`parameters\` next to evaluate (or an object {parameters, direction, evaluate})`);
   const direction = opts.direction ?? objective.direction ?? 'minimize';
+  const spec = await validateAsStudy(opts, objective.parameters, direction);
   const evaluate = async (params: Record<string, unknown>) => {
     const check = checkMetrics(await objective.evaluate(params), opts.metric);
     if (!check.ok) throw new Error(check.error);
@@ -71,25 +77,68 @@ async function optimize(ctx: CliContext, opts: OptimizeOptions): Promise<void> {
   };
   const started = performance.now();
   const result = await runOptimization({
-    space: objective.parameters,
+    space: spec.parameters,
     direction,
     evaluate,
-    strategy: { name: opts.strategy, options: opts.options },
+    strategy: { name: spec.strategy.name, options: spec.strategy.options },
     seed: opts.seed,
     trials: opts.trials,
     batch: opts.batch,
   });
   const seconds = (performance.now() - started) / 1000;
+  const failed = result.trials.filter((t) => t.error !== undefined).length;
+  ctx.exitCode = exitCodeOf({ ran: result.trials.length, completed: result.trials.length - failed });
   if (opts.json) {
     const out = { objective: objective.name, direction, strategy: opts.strategy, seed: opts.seed, best: result.best, trials: result.trials };
     return void ctx.io.stdout.write(toJsonLine(out));
   }
-  const failed = result.trials.filter((t) => t.error !== undefined).length;
   const out = ctx.io.stdout;
-  writeLine(out, `${objective.name}: ${result.trials.length} trials of ${opts.strategy} (seed ${opts.seed}, batch ${opts.batch}), ${failed} failed, ${seconds.toFixed(2)} s`);
+  writeLine(out, `${objective.name}: ${plural(result.trials.length, 'trial')} of ${opts.strategy} (seed ${opts.seed}, batch ${opts.batch}), ${failed} failed, ${seconds.toFixed(2)} s`);
   const firstError = result.trials.find((t) => t.error !== undefined);
   if (firstError) writeLine(ctx.io.stderr, `first failure, trial #${firstError.number}: ${firstError.error}`);
   if (!result.best) return writeLine(out, 'no trial completed');
   writeLine(out, `best trial #${result.best.number}: ${opts.metric} = ${formatValue(result.best.value)} (${direction})`);
-  for (const [name, value] of Object.entries(result.best.params)) writeLine(out, `  ${name} = ${typeof value === 'number' ? formatValue(value) : JSON.stringify(value)}`);
+  printParamLines(out, result.best, objective.parameters.map((p) => p.name));
+}
+
+// Where each field of the study spec an optimization stands for comes from, for its messages.
+const OPTION_OF_FIELD: [RegExp, string][] = [
+  [/^budget\.maxTrials/, '--trials'],
+  [/^budget\.parallelism/, '--batch'],
+  [/^strategy\.options/, '--options'],
+  [/^strategy\.name/, '--strategy'],
+  [/^strategy\.seed/, '--seed'],
+  [/^objective\.metric/, '--metric'],
+  [/^parameters/, "the objective's parameters"],
+];
+
+/**
+ * Validates the run as the study it stands for, with the very function that
+ * validates study specs (shape, rules, strategy options, the strategy's own
+ * check: a grid larger than --trials is refused here as it is at submit).
+ * Returns the spec, its strategy options normalised.
+ */
+async function validateAsStudy(opts: OptimizeOptions, parameters: readonly unknown[], direction: 'minimize' | 'maximize'): Promise<StudySpec> {
+  const { validateStudySpec } = await import('../../../../libs/strategies/src/validate-study-spec.js');
+  const spec = {
+    name: 'optimize',
+    target: 'in-process',
+    parameters,
+    objective: { metric: opts.metric, direction },
+    strategy: { name: opts.strategy, seed: opts.seed, options: opts.options },
+    budget: { maxTrials: opts.trials, parallelism: opts.batch },
+  };
+  try {
+    return validateStudySpec(spec);
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    const details = e.issues.map((i) => `${optionOf(i.path)}: ${i.message}`);
+    if (details.length === 1) throw new CliError(details[0]);
+    throw new CliError(`invalid optimization (${e.issues.length} problems):`, details);
+  }
+}
+
+function optionOf(path: string): string {
+  const found = OPTION_OF_FIELD.find(([pattern]) => pattern.test(path));
+  return found ? `${found[1]}${path.replace(found[0], '')}` : path;
 }

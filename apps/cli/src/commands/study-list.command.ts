@@ -1,8 +1,8 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { finishedCount, STUDY_STATES, type StudySummary } from '../client/api-types';
 import { clientFor, type CliContext } from '../cli-context';
-import { writeLine } from '../cli-io';
-import { formatValue, toJsonLine } from '../output/format';
+import { writeLine, writeLines } from '../cli-io';
+import { elapsedMs, formatDuration, formatValue, toJsonLine } from '../output/format';
 import { renderTable } from '../output/table';
 import { examples, intInRange, urlOption } from './option-parsers';
 
@@ -34,12 +34,14 @@ export function registerStudyListCommand(study: Command, ctx: CliContext): void 
       const page = await clientFor(ctx, opts.url).listStudies({ state: opts.state, limit: opts.limit, offset: opts.offset });
       if (opts.json) return void ctx.io.stdout.write(toJsonLine(page));
       if (page.items.length === 0) return writeLine(ctx.io.stdout, 'no studies');
-      writeLine(ctx.io.stdout, renderTable(['ID', 'NAME', 'STATE', 'TARGET', 'STRATEGY', 'TRIALS', 'FAILED', 'BEST', 'CREATED'], page.items.map(studyRow)));
+      const now = Date.now();
+      writeLines(ctx.io.stdout, renderTable(['ID', 'NAME', 'STATE', 'TARGET', 'STRATEGY', 'TRIALS', 'FAILED', 'BEST', 'CREATED', 'DURATION'], page.items.map((s) => studyRow(s, now))));
       if (page.total > page.items.length) writeLine(ctx.io.stdout, `(${page.items.length} of ${page.total}; use --limit/--offset)`);
     });
 }
 
-function studyRow(s: StudySummary): string[] {
+/** DURATION: from creation to the end, or until now for a running study. */
+function studyRow(s: StudySummary, now: number): string[] {
   return [
     s.id,
     s.name,
@@ -50,5 +52,6 @@ function studyRow(s: StudySummary): string[] {
     String(s.trials.failed),
     formatValue(s.best?.value),
     s.createdAt.replace('T', ' ').slice(0, 19),
+    formatDuration(elapsedMs(s.createdAt, s.endedAt, now)),
   ];
 }

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
-import type { BestTrial, StudySummary } from '../client/api-types';
+import { plural } from '@attune/core/text/plural';
+import type { BestTrial, StudyDetail } from '../client/api-types';
 import { clientFor, type CliContext } from '../cli-context';
 import { writeLine, type OutputStream } from '../cli-io';
-import { formatParams, formatValue, toJsonLine } from '../output/format';
+import { formatParams, formatValue, parameterOrder, toJsonLine } from '../output/format';
+import { printParamLines } from '../output/study-outcome';
 import { examples, urlOption } from './option-parsers';
 
 interface ShowOptions {
@@ -33,9 +35,10 @@ export function registerStudyShowCommands(study: Command, ctx: CliContext): void
     .addOption(urlOption())
     .addHelpText('after', examples('attune study best 2f0c…', 'attune study best 2f0c… --json'))
     .action(async (id: string, opts: ShowOptions) => {
-      const best = await clientFor(ctx, opts.url).getBest(id);
+      const client = clientFor(ctx, opts.url);
+      const best = await client.getBest(id);
       if (opts.json) return void ctx.io.stdout.write(toJsonLine(best));
-      printBest(ctx.io.stdout, best);
+      printBest(ctx.io.stdout, best, parameterOrder((await client.getStudy(id)).parameters));
     });
 
   study
@@ -52,25 +55,26 @@ export function registerStudyShowCommands(study: Command, ctx: CliContext): void
     });
 }
 
-function printStudy(out: OutputStream, s: StudySummary): void {
+function printStudy(out: OutputStream, s: StudyDetail): void {
   const t = s.trials;
   const rows: [string, string][] = [
+    ...(s.warnings ?? []).map((w) => ['warning', w] as [string, string]),
     ['id', s.id],
     ['name', s.name],
     ['state', `${s.state}${s.stopReason ? ` (${s.stopReason})` : ''}`],
     ['target', s.target],
     ['objective', `${s.direction} ${s.metric}`],
     ['strategy', `${s.strategy.name} (seed ${s.strategy.seed})${Object.keys(s.strategy.options ?? {}).length ? ` ${JSON.stringify(s.strategy.options)}` : ''}`],
-    ['budget', `${s.budget.maxTrials} trials, parallelism ${s.budget.parallelism}, timeout ${s.budget.trialTimeoutSec}s`],
+    ['budget', `${plural(s.budget.maxTrials, 'trial')}, parallelism ${s.budget.parallelism}, timeout ${s.budget.trialTimeoutSec}s`],
     ['trials', `${t.total} total: ${t.complete} complete, ${t.failed} failed, ${t.running} running, ${t.queued} queued, ${t.timedOut} timed out, ${t.cancelled} cancelled`],
     ['created', s.createdAt],
     ...(s.endedAt ? [['ended', s.endedAt] as [string, string]] : []),
-    ['best', s.best ? `#${s.best.number} ${formatValue(s.best.value)}  ${formatParams(s.best.params)}` : '-'],
+    ['best', s.best ? `#${s.best.number} ${formatValue(s.best.value)}  ${formatParams(s.best.params, parameterOrder(s.parameters))}` : '-'],
   ];
   for (const [k, v] of rows) writeLine(out, `${`${k}:`.padEnd(11)}${v}`);
 }
 
-function printBest(out: OutputStream, best: BestTrial): void {
+function printBest(out: OutputStream, best: BestTrial, order: readonly string[]): void {
   writeLine(out, `best trial #${best.number}: value ${formatValue(best.value)}`);
-  for (const [name, value] of Object.entries(best.params)) writeLine(out, `  ${name} = ${typeof value === 'number' ? formatValue(value) : JSON.stringify(value)}`);
+  printParamLines(out, best, order);
 }

@@ -1,18 +1,27 @@
 import { Option, type Command } from 'commander';
 import type { TrialRow } from '../client/api-types';
 import { clientFor, type CliContext } from '../cli-context';
-import { writeLine } from '../cli-io';
-import { formatParams, formatValue, toJsonLine } from '../output/format';
+import { writeLine, writeLines, type OutputStream } from '../cli-io';
+import { csvLine } from '../output/csv';
+import { elapsedMs, formatDuration, formatParams, formatValue, parameterOrder, toJson } from '../output/format';
 import { renderTable } from '../output/table';
 import { examples, intInRange, trialStateOption, urlOption } from './option-parsers';
+import { MAX_PAGE, trialPages } from './trial-pages';
 
 interface TrialsOptions {
   state?: string;
   limit: number;
   offset: number;
+  all?: boolean;
   json?: boolean;
+  csv?: boolean;
+  wide?: boolean;
   url?: string;
 }
+
+// Trials in these states are shown one block each, with their error whole.
+const DETAIL_STATES = ['FAILED', 'TIMED_OUT'];
+const TABLE_HEADERS = ['#', 'STATE', 'VALUE', 'PARAMS', 'WORKER', 'DURATION', 'ERROR'];
 
 export function registerStudyTrialsCommand(study: Command, ctx: CliContext): void {
   study
@@ -20,21 +29,90 @@ export function registerStudyTrialsCommand(study: Command, ctx: CliContext): voi
     .description("list a study's trials, ordered by number")
     .argument('<id>', 'study id')
     .addOption(trialStateOption())
-    .addOption(new Option('--limit <n>', 'at most this many trials').argParser(intInRange(1, 1000)).default(50))
+    .addOption(new Option('--limit <n>', 'at most this many trials').argParser(intInRange(1, MAX_PAGE)).default(50))
     .addOption(new Option('--offset <n>', 'skip this many trials').argParser(intInRange(0)).default(0))
-    .option('--json', 'print the API response {items, total} as JSON')
+    .option('--all', `every trial from --offset on, fetched ${MAX_PAGE} at a time (streamed with --json and --csv)`)
+    .option('--json', 'print {items, total, limit, offset, partial} as JSON; partial: true when not every matching trial is in items')
+    .addOption(new Option('--csv', 'print CSV: number, state, value, one column per parameter (spec order), worker, duration_ms, error, note, times').conflicts('json'))
+    .option('--wide', "never cut errors to the terminal's width")
     .addOption(urlOption())
-    .addHelpText('after', examples('attune study trials 2f0c…', 'attune study trials 2f0c… --state FAILED --limit 10', 'attune study trials 2f0c… --json'))
-    .action(async (id: string, opts: TrialsOptions) => {
-      const page = await clientFor(ctx, opts.url).listTrials(id, { state: opts.state, limit: opts.limit, offset: opts.offset });
-      if (opts.json) return void ctx.io.stdout.write(toJsonLine(page));
-      if (page.items.length === 0) return writeLine(ctx.io.stdout, opts.state ? `no ${opts.state} trials` : 'no trials yet');
-      writeLine(ctx.io.stdout, renderTable(['#', 'STATE', 'VALUE', 'PARAMS', 'WORKER', 'ERROR'], page.items.map(trialRow)));
-      if (page.total > opts.offset + page.items.length) writeLine(ctx.io.stdout, `(${page.items.length} of ${page.total}; use --limit/--offset)`);
-    });
+    .addHelpText(
+      'after',
+      examples(
+        'attune study trials 2f0c…',
+        'attune study trials 2f0c… --state FAILED          # one block per trial, errors whole',
+        'attune study trials 2f0c… --all --json > trials.json',
+        'attune study trials 2f0c… --all --csv > trials.csv',
+      ),
+    )
+    .action((id: string, opts: TrialsOptions) => listTrials(ctx, id, opts));
 }
 
-function trialRow(t: TrialRow): string[] {
-  const error = (t.error ?? (t.note && `note: ${t.note}`) ?? '').replace(/\s+/g, ' ');
-  return [String(t.number), t.state, formatValue(t.value), formatParams(t.params), t.workerId ?? '', error.length > 60 ? `${error.slice(0, 57)}...` : error];
+async function listTrials(ctx: CliContext, id: string, opts: TrialsOptions): Promise<void> {
+  const client = clientFor(ctx, opts.url);
+  const order = opts.json ? [] : parameterOrder((await client.getStudy(id)).parameters);
+  const pages = trialPages(client, id, { state: opts.state, offset: opts.offset, limit: opts.limit, all: Boolean(opts.all) });
+  const out = ctx.io.stdout;
+  let shown = 0;
+  let total = 0;
+  if (opts.json || opts.csv) {
+    if (opts.csv) writeLine(out, csvLine(['number', 'state', 'value', ...order, 'worker', 'duration_ms', 'error', 'note', 'created_at', 'started_at', 'ended_at']));
+    else out.write('{"items": [');
+    for await (const page of pages) {
+      for (const t of page.items) {
+        if (opts.csv) writeLine(out, csvLine(csvRow(t, order)));
+        else out.write(`${shown > 0 ? ',' : ''}\n  ${toJson(t)}`);
+        shown += 1;
+      }
+      total = page.total;
+    }
+    if (opts.json) out.write(`\n], "total": ${total}, "limit": ${opts.all ? 'null' : opts.limit}, "offset": ${opts.offset}, "partial": ${shown < total}}\n`);
+    if (shown < total) writeLine(ctx.io.stderr, `attune: ${shown} of ${total} trials printed; --all prints every one`);
+    return;
+  }
+  const trials: TrialRow[] = [];
+  for await (const page of pages) {
+    trials.push(...page.items);
+    total = page.total;
+  }
+  if (trials.length === 0) return writeLine(out, opts.state ? `no ${opts.state} trials` : 'no trials yet');
+  if (opts.state && DETAIL_STATES.includes(opts.state)) printDetails(out, trials, order);
+  else printTable(out, trials, order, opts.wide ? undefined : out.columns);
+  if (total > opts.offset + trials.length) writeLine(out, `(${trials.length} of ${total}; use --all, or --limit/--offset)`);
+}
+
+function printTable(out: OutputStream, trials: readonly TrialRow[], order: readonly string[], width: number | undefined): void {
+  const now = Date.now();
+  const rows = trials.map((t) => [
+    String(t.number),
+    t.state,
+    formatValue(t.value),
+    formatParams(t.params, order),
+    t.workerId ?? '',
+    formatDuration(elapsedMs(t.startedAt, t.endedAt, now)),
+    (t.error ?? (t.note && `note: ${t.note}`) ?? '').replace(/\s+/g, ' '),
+  ]);
+  const lines = renderTable(TABLE_HEADERS, rows, { maxWidth: width, flexible: TABLE_HEADERS.indexOf('ERROR') });
+  writeLines(out, lines);
+  if (lines.some((l) => l.endsWith('…'))) writeLine(out, "(errors cut to the terminal's width: --wide, or --state FAILED, shows them whole)");
+}
+
+/** One block per trial: its numbers on a line, then its error whole, line by line. */
+function printDetails(out: OutputStream, trials: readonly TrialRow[], order: readonly string[]): void {
+  const now = Date.now();
+  for (const t of trials) {
+    const duration = formatDuration(elapsedMs(t.startedAt, t.endedAt, now));
+    writeLine(out, `#${t.number} ${t.state}  ${duration}${t.workerId ? `  worker ${t.workerId}` : ''}`);
+    writeLine(out, `  params: ${formatParams(t.params, order)}`);
+    const [first = '-', ...rest] = (t.error ?? '').split(/\r?\n/);
+    writeLines(out, [`  error:  ${first}`, ...rest.map((line) => `          ${line}`), ...(t.note ? [`  note:   ${t.note}`] : []), '']);
+  }
+}
+
+function csvRow(t: TrialRow, order: readonly string[]): (string | number | undefined)[] {
+  const params = order.map((name) => {
+    const v = t.params[name];
+    return typeof v === 'number' ? v : v === undefined ? undefined : String(v);
+  });
+  return [t.number, t.state, t.value, ...params, t.workerId, elapsedMs(t.startedAt, t.endedAt, Date.now()), t.error, t.note, t.createdAt, t.startedAt, t.endedAt];
 }

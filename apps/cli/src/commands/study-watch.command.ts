@@ -1,10 +1,11 @@
 import { Option, type Command } from 'commander';
 import { watchStudy } from '../client/watch-study';
-import { clientFor, type CliContext } from '../cli-context';
+import { clientFor, interruptSignal, type CliContext } from '../cli-context';
 import { writeLine } from '../cli-io';
 import { eventLine } from '../output/event-line';
+import { parameterOrder, toJson } from '../output/format';
+import { EXIT_CODES_HELP, exitCodeOf, INTERRUPTED_EXIT_CODE, studyOutcome } from './exit-codes';
 import { examples, intInRange, urlOption } from './option-parsers';
-import { STUDY_FAILED_EXIT_CODE } from './study-run.command';
 
 interface WatchOptions {
   json?: boolean;
@@ -24,23 +25,23 @@ export function registerStudyWatchCommand(study: Command, ctx: CliContext): void
     .addHelpText(
       'after',
       examples('attune study watch 2f0c…', 'attune study watch 2f0c… --json | jq -c "select(.kind == \\"new-best\\")"', 'attune study watch 2f0c… --since 120') +
-        `\nA dropped connection is resumed after the last event printed. Exit codes: 0 the study ended COMPLETE or STOPPED, 1 error, ${STUDY_FAILED_EXIT_CODE} it ended FAILED, 130 interrupted.\n`,
+        `\nA dropped connection is resumed after the last event printed. ${EXIT_CODES_HELP}\n`,
     )
     .action(async (id: string, opts: WatchOptions) => {
       const client = clientFor(ctx, opts.url);
-      const abort = new AbortController();
-      const onSigint = () => abort.abort();
-      process.once('SIGINT', onSigint);
+      // The spec's parameter order, for new-best lines (the events carry the parameters as stored).
+      const order = opts.json ? [] : parameterOrder((await client.getStudy(id)).parameters);
+      const interrupt = interruptSignal(ctx);
       let end;
       try {
-        end = await watchStudy(client, id, (e) => writeLine(ctx.io.stdout, opts.json ? JSON.stringify(e) : eventLine(e)), {
+        end = await watchStudy(client, id, (e) => writeLine(ctx.io.stdout, opts.json ? toJson(e) : eventLine(e, order)), {
           since: opts.since,
-          signal: abort.signal,
+          signal: interrupt.signal,
         });
       } finally {
-        process.removeListener('SIGINT', onSigint);
+        interrupt.dispose();
       }
-      if (!end) ctx.exitCode = 130;
-      else if (end.state === 'FAILED') ctx.exitCode = STUDY_FAILED_EXIT_CODE;
+      // The state as the stream told it; the counts (did any trial complete?) from the study.
+      ctx.exitCode = end ? exitCodeOf(studyOutcome({ ...(await client.getStudy(id)), state: end.state })) : INTERRUPTED_EXIT_CODE;
     });
 }

@@ -117,7 +117,7 @@ describe('attune study', () => {
     const r = await cli(['study', 'run', exampleSpec, '--wait', '--json', '--interval', '50', '--url', url]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toEqual({ id, name: 'branin-demo', state: 'COMPLETE', stopReason: 'maxTrials reached (30)', trials: counts, best });
+    expect(JSON.parse(r.stdout)).toEqual({ id, name: 'branin-demo', state: 'COMPLETE', stopReason: 'maxTrials reached (30)', trials: counts, best, warnings: [] });
     expect(fake!.requests.filter((q) => q.path.endsWith('/events'))).toHaveLength(1);
   });
 

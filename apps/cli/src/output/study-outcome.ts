@@ -1,15 +1,21 @@
-import type { StudySummary } from '../client/api-types';
+import type { BestTrial, StudySummary } from '../client/api-types';
 import { writeLine, type OutputStream } from '../cli-io';
-import { formatValue } from './format';
+import { formatParamValue, formatValue, orderedParams, parameterOrder } from './format';
 
 /** How a finished study ended and its best configuration, for people. */
 export function printStudyOutcome(out: OutputStream, s: StudySummary): void {
   writeLine(out, `study ${s.name} ${s.state}${s.stopReason ? `: ${s.stopReason}` : ''}`);
   writeLine(out, `trials: ${s.trials.complete} complete, ${s.trials.failed} failed, ${s.trials.timedOut} timed out, ${s.trials.cancelled} cancelled`);
   if (!s.best) {
-    writeLine(out, 'no trial completed');
+    const failed = s.trials.failed + s.trials.timedOut;
+    writeLine(out, failed > 0 ? `no trial completed (why: attune study trials ${s.id} --state FAILED)` : 'no trial completed');
     return;
   }
   writeLine(out, `best trial #${s.best.number}: ${s.metric} = ${formatValue(s.best.value)} (${s.direction})`);
-  for (const [name, value] of Object.entries(s.best.params)) writeLine(out, `  ${name} = ${typeof value === 'number' ? formatValue(value) : JSON.stringify(value)}`);
+  printParamLines(out, s.best, parameterOrder(s.parameters));
+}
+
+/** `  x1 = 3.14`, one line per parameter of the best trial, in the spec's order. */
+export function printParamLines(out: OutputStream, best: Pick<BestTrial, 'params'>, order: readonly string[]): void {
+  for (const [name, value] of orderedParams(best.params, order)) writeLine(out, `  ${name} = ${formatParamValue(value)}`);
 }

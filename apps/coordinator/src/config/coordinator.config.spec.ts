@@ -17,6 +17,7 @@ describe('loadCoordinatorConfig', () => {
       host: '0.0.0.0',
       sweepMs: 1000,
       timeoutGraceSec: 30,
+      queuedTimeoutSec: 300,
       proposalThreads: Math.max(1, os.availableParallelism() - 1),
       proposalTimeoutSec: 120,
       logLevel: 'log',

@@ -36,6 +36,11 @@ export const coordinatorEnvSchema = databaseEnvSchema.extend({
   ATTUNE_SWEEP_MS: z.coerce.number().int().min(50, 'must be at least 50').max(60_000).default(1000),
   /** Seconds past trialTimeoutSec before a RUNNING trial with no result is TIMED_OUT. @default 30 */
   ATTUNE_TIMEOUT_GRACE_SEC: z.coerce.number().min(0).max(3600).default(30),
+  /**
+   * Seconds a trial may wait in QUEUED while no live worker serves its target
+   * (counted from when the last one went away) before it FAILS, naming the target. @default 300
+   */
+  ATTUNE_QUEUED_TIMEOUT_SEC: z.coerce.number({ error: 'must be a number' }).min(1, 'must be at least 1').max(86_400, 'must be at most 86400').default(300),
   /** Worker threads that run strategies' proposals. @default one fewer than the machine's cores, at least 1 */
   ATTUNE_PROPOSAL_THREADS: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').max(256).optional(),
   /** Seconds a proposal may take before it is stopped and its study fails. @default 120 */
@@ -76,6 +81,7 @@ export interface CoordinatorConfig {
   readonly host: string;
   readonly sweepMs: number;
   readonly timeoutGraceSec: number;
+  readonly queuedTimeoutSec: number;
   readonly proposalThreads: number;
   readonly proposalTimeoutSec: number;
   readonly logLevel: LogLevel;
@@ -112,6 +118,7 @@ export function loadCoordinatorConfig(env: Record<string, string | undefined> = 
     host: e.HOST,
     sweepMs: e.ATTUNE_SWEEP_MS,
     timeoutGraceSec: e.ATTUNE_TIMEOUT_GRACE_SEC,
+    queuedTimeoutSec: e.ATTUNE_QUEUED_TIMEOUT_SEC,
     proposalThreads: e.ATTUNE_PROPOSAL_THREADS ?? Math.max(1, os.availableParallelism() - 1),
     proposalTimeoutSec: e.ATTUNE_PROPOSAL_TIMEOUT_SEC,
     logLevel: e.LOG_LEVEL,

@@ -45,7 +45,13 @@ describe('nextStep', () => {
     expect(nextStep(spec({ maxTrials: 10, maxFailedTrials: 2 }), counts({ failed: 2, timedOut: 1 }))).toEqual({
       end: { state: 'FAILED', reason: '3 trials failed (maxFailedTrials 2)' },
     });
-    expect(nextStep(spec({ maxTrials: 2 }), counts({ failed: 2 }))).toEqual({ end: { state: 'FAILED', reason: 'no trial completed: all 2 failed' } });
+    expect(nextStep(spec({ maxTrials: 2 }), counts({ failed: 2 }))).toEqual({ end: { state: 'FAILED', reason: 'no trial completed: all 2 trials failed' } });
+  });
+
+  it('says "1 trial", not "1 trials"', () => {
+    expect(nextStep(spec({ maxTrials: 10, maxFailedTrials: 0 }), counts({ failed: 1 }))).toEqual({ end: { state: 'FAILED', reason: '1 trial failed (maxFailedTrials 0)' } });
+    expect(nextStep(spec({ maxTrials: 1 }), counts({ failed: 1 }))).toEqual({ end: { state: 'FAILED', reason: 'no trial completed: the only trial failed' } });
+    expect(exhaustedEnd(counts({ complete: 1 })).reason).toBe('search space exhausted after 1 trial');
   });
 
   it('ends an exhausted search as COMPLETE when something completed', () => {

@@ -1,4 +1,5 @@
 import type { StudySpec } from '@attune/core/spec/study-spec.schema';
+import { plural } from '@attune/core/text/plural';
 import type { TrialCounts } from '@attune/persistence/records/trial.record';
 
 /** How a study ends, with the reason users read. */
@@ -23,13 +24,13 @@ export function nextStep(spec: StudySpec, counts: TrialCounts): NextStep {
   const maxFailed = spec.budget.maxFailedTrials ?? maxTrials;
   const failed = counts.failed + counts.timedOut;
   if (failed > maxFailed) {
-    return { end: { state: 'FAILED', reason: `${failed} trials failed (maxFailedTrials ${maxFailed})` } };
+    return { end: { state: 'FAILED', reason: `${plural(failed, 'trial')} failed (maxFailedTrials ${maxFailed})` } };
   }
   const pending = counts.queued + counts.running;
   const used = counts.total - counts.cancelled;
   const finished = used - pending;
   if (finished >= maxTrials) {
-    if (counts.complete === 0) return { end: { state: 'FAILED', reason: `no trial completed: all ${finished} failed` } };
+    if (counts.complete === 0) return { end: { state: 'FAILED', reason: finished === 1 ? 'no trial completed: the only trial failed' : `no trial completed: all ${finished} trials failed` } };
     return { end: { state: 'COMPLETE', reason: `maxTrials reached (${maxTrials})` } };
   }
   const wanted = Math.max(0, Math.min(parallelism - pending, maxTrials - used));
@@ -45,5 +46,5 @@ const REFILL_FRACTION = 10;
 /** The end of a study whose strategy has nothing left to propose and no trial pending. */
 export function exhaustedEnd(counts: TrialCounts): StudyEnd {
   if (counts.complete === 0) return { state: 'FAILED', reason: 'search space exhausted without a completed trial' };
-  return { state: 'COMPLETE', reason: `search space exhausted after ${counts.total - counts.cancelled} trials` };
+  return { state: 'COMPLETE', reason: `search space exhausted after ${plural(counts.total - counts.cancelled, 'trial')}` };
 }

@@ -10,6 +10,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
 import { StudyEventWriter } from '../events/study-event-writer.service';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
+import { servedUntil } from '../workers/target-coverage';
+import { WorkerDirectory } from '../workers/worker-directory.service';
 import { TrialHistory } from './trial-history.service';
 
 /** A pending trial is checked against BullMQ once it is this many sweeps old. */
@@ -35,7 +37,10 @@ export interface Reconciliation {
  * keeps a sweep of many busy studies cheap): a job that is gone is
  * enqueued again (same job id, idempotent); a failed job fails its trial; a
  * job taken by a worker marks its trial RUNNING; a RUNNING trial with no
- * result past trialTimeoutSec plus a grace is TIMED_OUT. Each change appends
+ * result past trialTimeoutSec plus a grace is TIMED_OUT; a QUEUED trial that
+ * has waited ATTUNE_QUEUED_TIMEOUT_SEC while no live worker served its target
+ * FAILS with the reason (a study on a mistyped target, or a queue prefix no
+ * worker uses, ends instead of waiting forever). Each change appends
  * its event (`trial-started`, `trial-finished`) in the tick's transaction.
  */
 @Injectable()
@@ -48,6 +53,7 @@ export class TrialReconciler {
     private readonly history: TrialHistory,
     private readonly queues: EvaluationQueues,
     private readonly events: StudyEventWriter,
+    private readonly workers: WorkerDirectory,
     @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
   ) {}
 
@@ -55,9 +61,14 @@ export class TrialReconciler {
     const pending = history.filter((t) => isPending(t.state));
     if (pending.length === 0) return { trials: history, missingJobs: [] };
     const late = this.late(study, pending);
+    const unserved = await this.unserved(study, pending);
     // Fresh trials are followed by the queue events; only those pending for a few sweeps are checked against BullMQ.
     const checkBefore = Date.now() - RECHECK_AFTER_SWEEPS * this.config.sweepMs;
-    const found = await this.inspect(study, pending.filter((t) => !late.includes(t) && t.createdAt.getTime() <= checkBefore));
+    const skip = new Set([...late, ...unserved.map((u) => u.trial)]);
+    const found = await this.inspect(study, pending.filter((t) => !skip.has(t) && t.createdAt.getTime() <= checkBefore));
+    found.failed.push(...unserved);
+    // A worker that comes later must not run them (a job removed before a rollback is enqueued again as missing).
+    if (unserved.length > 0) await this.queues.remove(study.spec.target, unserved.map((u) => u.trial.id));
     if (found.missingJobs.length > 0) this.logger.warn(`study ${study.id}: re-enqueueing ${found.missingJobs.length} trial job(s) missing from the queue`);
     if (late.length + found.failed.length + found.started.length === 0) return { trials: history, missingJobs: found.missingJobs };
     // Asked of BullMQ first, so the study row is locked (before its trials, as every event writer does) only to write.
@@ -100,6 +111,19 @@ export class TrialReconciler {
       for (const moved of await this.trials.markRunning([trial.id], at, tx)) events.push({ kind: 'trial-started', trialId: moved.id, number: moved.number });
     }
     return events;
+  }
+
+  /** QUEUED trials that waited ATTUNE_QUEUED_TIMEOUT_SEC with no live worker for their target (none while the registry cannot be read). */
+  private async unserved(study: StudyRecord, pending: readonly TrialRecord[]): Promise<Inspection['failed']> {
+    const queued = pending.filter((t) => t.state === 'QUEUED');
+    if (queued.length === 0) return [];
+    const snapshot = await this.workers.snapshot().catch(() => undefined);
+    const why = snapshot && this.workers.reasonNoWorker(study.spec.target, snapshot);
+    if (!snapshot || !why) return [];
+    const limitMs = this.config.queuedTimeoutSec * 1000;
+    const since = servedUntil(study.spec.target, snapshot.records);
+    const reason = `waited in QUEUED for more than ATTUNE_QUEUED_TIMEOUT_SEC (${this.config.queuedTimeoutSec} s): ${why}`;
+    return queued.filter((t) => snapshot.nowMs - Math.max(t.createdAt.getTime(), since) > limitMs).map((trial) => ({ trial, reason }));
   }
 
   /** RUNNING trials past their timeout plus the grace. */

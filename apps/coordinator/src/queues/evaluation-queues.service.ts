@@ -18,6 +18,8 @@ export interface EvaluationJobDetails {
   readonly failedReason?: string;
   /** Epoch milliseconds when a worker took the job. */
   readonly processedOn?: number;
+  /** The worker (its ATTUNE_WORKER_ID) that took it last. */
+  readonly processedBy?: string;
 }
 
 /** A queue not used for this long is closed; the next use opens it again. */
@@ -70,7 +72,7 @@ export class EvaluationQueues implements OnApplicationShutdown {
   /** Why a trial's job failed and when a worker took it, if it still exists. */
   async details(target: string, trialId: string): Promise<EvaluationJobDetails | undefined> {
     const job = await this.queue(target).getJob(jobIdForTrial(trialId));
-    return job ? { failedReason: job.failedReason || undefined, processedOn: job.processedOn ?? undefined } : undefined;
+    return job ? { failedReason: job.failedReason || undefined, processedOn: job.processedOn ?? undefined, processedBy: job.processedBy || undefined } : undefined;
   }
 
   /** The queue of a target, created on first use. */

@@ -8,7 +8,7 @@ import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { StudyCommands } from './study-commands.service';
 import { StudyQueries, WRITE_ROUTE_QUERIES } from './study-queries.service';
 import { listStudiesQuerySchema, listTrialsQuerySchema, studyIdSchema, type ListStudiesQuery, type ListTrialsQuery } from './study-query.schemas';
-import { BEST_SCHEMA, ERROR_SCHEMA, pageOf, STUDY_SPEC_SCHEMA, STUDY_SUMMARY_SCHEMA, TRIAL_SCHEMA } from './study.openapi';
+import { BEST_SCHEMA, ERROR_SCHEMA, pageOf, STUDY_DETAIL_SCHEMA, STUDY_SPEC_SCHEMA, STUDY_SUMMARY_SCHEMA, TRIAL_SCHEMA } from './study.openapi';
 
 const idPipe = new ZodValidationPipe(studyIdSchema, 'id');
 
@@ -25,9 +25,9 @@ export class StudiesController {
 
   @Post()
   @ApiBody({ schema: STUDY_SPEC_SCHEMA, description: 'the study spec' })
-  @ApiCreatedResponse({ schema: STUDY_SUMMARY_SCHEMA })
+  @ApiCreatedResponse({ schema: STUDY_DETAIL_SCHEMA })
   async create(@Body(StudySpecPipe) spec: StudySpec) {
-    return this.afterWrite.summary(await this.commands.create(spec));
+    return this.afterWrite.detail(await this.commands.create(spec));
   }
 
   @Get()
@@ -40,10 +40,10 @@ export class StudiesController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ schema: STUDY_SUMMARY_SCHEMA })
+  @ApiOkResponse({ schema: STUDY_DETAIL_SCHEMA })
   @ApiNotFoundResponse({ schema: ERROR_SCHEMA })
   get(@Param('id', idPipe) id: string) {
-    return this.queries.summary(id);
+    return this.queries.detail(id);
   }
 
   @Get(':id/trials')

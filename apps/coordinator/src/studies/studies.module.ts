@@ -3,21 +3,33 @@ import { DatabaseModule } from '../database/database.module';
 import { DriverModule } from '../driver/driver.module';
 import { EventsModule } from '../events/events.module';
 import { IngestionModule } from '../ingestion/ingestion.module';
+import { QueuesModule } from '../queues/queues.module';
+import { WorkersModule } from '../workers/workers.module';
 import { StudiesController } from './studies.controller';
 import { StudyCommands } from './study-commands.service';
 import { StudyQueries, WRITE_ROUTE_QUERIES } from './study-queries.service';
 import { DatabaseReads } from '../database/database-reads';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import { EvaluationQueues } from '../queues/evaluation-queues.service';
+import { WorkerDirectory } from '../workers/worker-directory.service';
 
 /** The REST API over studies and trials. */
 @Module({
-  imports: [DatabaseModule, DriverModule, EventsModule, IngestionModule],
+  imports: [DatabaseModule, DriverModule, EventsModule, IngestionModule, QueuesModule, WorkersModule],
   controllers: [StudiesController],
   providers: [
     StudyCommands,
-    { provide: StudyQueries, inject: [DatabaseReads], useFactory: (reads: DatabaseReads) => new StudyQueries(reads.studies, reads.trials) },
-    { provide: WRITE_ROUTE_QUERIES, inject: [StudyRepository, TrialRepository], useFactory: (s: StudyRepository, t: TrialRepository) => new StudyQueries(s, t) },
+    {
+      provide: StudyQueries,
+      inject: [DatabaseReads, WorkerDirectory, EvaluationQueues],
+      useFactory: (reads: DatabaseReads, workers: WorkerDirectory, queues: EvaluationQueues) => new StudyQueries(reads.studies, reads.trials, workers, queues),
+    },
+    {
+      provide: WRITE_ROUTE_QUERIES,
+      inject: [StudyRepository, TrialRepository, WorkerDirectory, EvaluationQueues],
+      useFactory: (s: StudyRepository, t: TrialRepository, workers: WorkerDirectory, queues: EvaluationQueues) => new StudyQueries(s, t, workers, queues),
+    },
   ],
 })
 export class StudiesModule {}

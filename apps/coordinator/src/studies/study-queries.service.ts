@@ -1,7 +1,10 @@
 import { AttuneError } from '@attune/core/errors/attune-error';
 import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { Page, StudyRepository } from '@attune/persistence/repositories/study.repository';
+import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import type { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import type { EvaluationQueues } from '../queues/evaluation-queues.service';
+import type { WorkerDirectory } from '../workers/worker-directory.service';
 import type { ListStudiesQuery, ListTrialsQuery } from './study-query.schemas';
 import { toBestJson, toStudySummary, toTrialJson, type BestTrialJson } from './study-summary.mapper';
 
@@ -20,11 +23,20 @@ export class StudyQueries {
   constructor(
     private readonly studies: StudyRepository,
     private readonly trials: TrialRepository,
+    private readonly workers: WorkerDirectory,
+    private readonly queues: EvaluationQueues,
   ) {}
 
   async summary(id: string): Promise<Json> {
     const study = await this.require(id);
     return (await this.summaries([study]))[0];
+  }
+
+  /** The summary plus `warnings`: what keeps a RUNNING study from progressing (no live worker for its target). */
+  async detail(id: string): Promise<Json> {
+    const study = await this.require(id);
+    const [[summary], warnings] = await Promise.all([this.summaries([study]), study.state === 'RUNNING' ? this.workers.warningsFor(study.spec.target) : []]);
+    return { ...summary, warnings };
   }
 
   async list(query: ListStudiesQuery): Promise<Page<Json>> {
@@ -33,9 +45,22 @@ export class StudyQueries {
   }
 
   async trialPage(id: string, query: ListTrialsQuery): Promise<Page<Json>> {
-    await this.require(id);
+    const study = await this.require(id);
     const page = await this.trials.page(id, query);
-    return { items: page.items.map(toTrialJson), total: page.total };
+    const items = await Promise.all(page.items.map((t) => this.withRunningWorker(study, t)));
+    return { items: items.map(toTrialJson), total: page.total };
+  }
+
+  /**
+   * A RUNNING trial with the worker evaluating it, from its job (the trial row
+   * learns its worker with the result). Read now rather than stored at the
+   * start, so that a job another worker took over after a stall shows that
+   * one. Without Redis, the trial as stored.
+   */
+  private async withRunningWorker(study: StudyRecord, trial: TrialRecord): Promise<TrialRecord> {
+    if (trial.state !== 'RUNNING' || trial.workerId !== undefined) return trial;
+    const details = await this.queues.details(study.spec.target, trial.id).catch(() => undefined);
+    return details?.processedBy ? { ...trial, workerId: details.processedBy } : trial;
   }
 
   async best(id: string): Promise<BestTrialJson> {

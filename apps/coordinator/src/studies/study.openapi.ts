@@ -49,6 +49,20 @@ export const STUDY_SUMMARY_SCHEMA: SchemaObject = {
   },
 };
 
+/** POST /studies and GET /studies/:id: the summary plus what keeps a RUNNING study from progressing. */
+export const STUDY_DETAIL_SCHEMA: SchemaObject = {
+  ...STUDY_SUMMARY_SCHEMA,
+  required: [...(STUDY_SUMMARY_SCHEMA.required ?? []), 'warnings'],
+  properties: {
+    ...STUDY_SUMMARY_SCHEMA.properties,
+    warnings: {
+      type: 'array',
+      items: str,
+      description: 'e.g. no live worker serves the target (GET /workers lists them); empty when nothing is wrong or the study ended',
+    },
+  },
+};
+
 export const TRIAL_SCHEMA: SchemaObject = {
   type: 'object',
   required: ['id', 'studyId', 'number', 'state', 'params', 'createdAt'],

@@ -1,0 +1,2 @@
+// Takes a second: long enough for a test to see its trial RUNNING.
+export const evaluate = (p) => new Promise((resolve) => setTimeout(() => resolve(p.x), 1000));
