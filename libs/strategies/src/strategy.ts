@@ -40,6 +40,12 @@ export interface Strategy {
   ask(ctx: StrategyContext, count: number): Proposal[];
 }
 
+/** Proposals per `ask` of a strategy that declares no `maxProposalsPerAsk`: model-based batches cost per point. */
+export const DEFAULT_PROPOSALS_PER_ASK = 32;
+
+/** `maxProposalsPerAsk` of strategies whose cost per proposal is a few random draws: as wide as a study may be. */
+export const CHEAP_PROPOSALS_PER_ASK = 256;
+
 /** How a strategy is declared in the registry: its options schema and its factory. */
 export interface StrategyDefinition<Options = unknown> {
   readonly name: string;
@@ -47,6 +53,13 @@ export interface StrategyDefinition<Options = unknown> {
   /** Validates `strategy.options` of a spec and fills defaults. */
   readonly options: z.ZodType<Options>;
   create(options: Options, space: SearchSpace): Strategy;
+  /**
+   * Most proposals one `ask` is given (default DEFAULT_PROPOSALS_PER_ASK):
+   * a larger refill is split over several calls, so that one study's proposal
+   * never holds a thread for long. Strategies whose proposals cost next to
+   * nothing, whatever the batch, raise it.
+   */
+  readonly maxProposalsPerAsk?: number;
   /** Problems with this strategy for this space and budget (e.g. a grid too large for maxTrials). */
   check?(options: Options, space: SearchSpace, budget: { maxTrials: number }): ValidationIssue[];
 }

@@ -6,6 +6,7 @@ import { TrialRepository } from '@attune/persistence/repositories/trial.reposito
 import type { StudySession } from '@attune/persistence/study-lock';
 import { StudyLocks } from '@attune/persistence/study-locks';
 import type { Transaction } from '@attune/persistence/transaction';
+import { proposalsPerAsk } from '@attune/strategies/registry/strategy-registry';
 import { Injectable, Logger } from '@nestjs/common';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
 import { insertProposals } from './insert-proposals';
@@ -16,10 +17,14 @@ import { TrialHistory } from './trial-history.service';
 import { TrialReconciler } from './trial-reconciler.service';
 
 /**
- * Trials proposed in one tick at most: a study with a large parallelism fills
- * it over several ticks, and other studies' ticks run in between.
+ * Trials proposed in one tick at most: the strategy's `maxProposalsPerAsk`
+ * (32 for model-based strategies, 256 for those whose proposals are a few
+ * random draws). A study with a larger refill fills over several ticks, and
+ * other studies' ticks run in between.
  */
-export const MAX_PROPOSALS_PER_TICK = 32;
+function maxProposalsPerTick(study: StudyRecord): number {
+  return proposalsPerAsk(study.spec.strategy.name);
+}
 
 /** What a tick did: `acquired` false when another coordinator holds the study; `more` when it wants another tick at once. */
 export interface TickResult {
@@ -98,7 +103,7 @@ export class StudyDriver {
     const step = nextStep(study.spec, counts);
     if ('end' in step) return { kind: 'end', study, end: step.end, enqueue };
     if (step.propose === 0) return { kind: 'idle', study, enqueue };
-    const count = Math.min(step.propose, MAX_PROPOSALS_PER_TICK);
+    const count = Math.min(step.propose, maxProposalsPerTick(study));
     return { kind: 'propose', study, history, counts, count, more: step.propose > count, enqueue };
   }
 

@@ -5,7 +5,7 @@ import { emptyParams, isNumeric, type CategoricalParameter, type NumericParamete
 import type { TrialView } from '@attune/core/trial/trial-view';
 import { occupiedKeys } from '../common/occupied-keys';
 import { sampleUniform } from '../common/sample-uniform';
-import type { Proposal, Strategy, StrategyContext, StrategyDefinition } from '../strategy';
+import { CHEAP_PROPOSALS_PER_ASK, type Proposal, type Strategy, type StrategyContext, type StrategyDefinition } from '../strategy';
 import type { CmaState } from './cma-state';
 import { replayCma } from './cma-replay';
 import { cmaesOptionsSchema, type CmaesOptions } from './cmaes-options';
@@ -102,6 +102,8 @@ function sampleInUnitBox(state: CmaState, rng: Rng): number[] {
 
 export const cmaesStrategy: StrategyDefinition<CmaesOptions> = {
   name: 'cmaes',
+  // Measured: 256 proposals with 5000 trials of 6-D history take about 10 ms.
+  maxProposalsPerAsk: CHEAP_PROPOSALS_PER_ASK,
   summary: 'CMA-ES with IPOP restarts for floats and ints (no categoricals); state rebuilt from the history.',
   options: cmaesOptionsSchema,
   create: (options, space) => new CmaesStrategy(space, options),

@@ -2,7 +2,7 @@ import type { ValidationIssue } from '@attune/core/errors/attune-error';
 import { configKey } from '@attune/core/search-space/encoding';
 import { emptyParams, type Params, type ParamValue, type SearchSpace } from '@attune/core/search-space/parameter';
 import { occupiedKeys } from '../common/occupied-keys';
-import type { Proposal, Strategy, StrategyContext, StrategyDefinition } from '../strategy';
+import { CHEAP_PROPOSALS_PER_ASK, type Proposal, type Strategy, type StrategyContext, type StrategyDefinition } from '../strategy';
 import { gridOptionsSchema, type GridOptions } from './grid-options';
 import { gridLevels, gridSize } from './grid-levels';
 import { GridOrder } from './grid-order';
@@ -77,6 +77,8 @@ function checkGrid(options: GridOptions, space: SearchSpace, budget: { maxTrials
 
 export const gridStrategy: StrategyDefinition<GridOptions> = {
   name: 'grid',
+  // Measured: 256 proposals with 5000 trials of 6-D history take about 10 ms.
+  maxProposalsPerAsk: CHEAP_PROPOSALS_PER_ASK,
   summary: 'Full-factorial grid in a seeded shuffled order, with optional pruning of clearly worse levels.',
   options: gridOptionsSchema,
   create: (options, space) => new GridStrategy(space, options),

@@ -3,7 +3,7 @@ import type { Params, SearchSpace } from '@attune/core/search-space/parameter';
 import { z } from 'zod';
 import { occupiedKeys } from '../common/occupied-keys';
 import { sampleUniformUntilNew } from '../common/sample-uniform';
-import type { Proposal, Strategy, StrategyContext, StrategyDefinition } from '../strategy';
+import { CHEAP_PROPOSALS_PER_ASK, type Proposal, type Strategy, type StrategyContext, type StrategyDefinition } from '../strategy';
 
 export const randomOptionsSchema = z.strictObject({
   /**
@@ -46,6 +46,8 @@ export class RandomStrategy implements Strategy {
 
 export const randomStrategy: StrategyDefinition<RandomOptions> = {
   name: 'random',
+  // Measured: 256 proposals with 5000 trials of 6-D history take about 10 ms.
+  maxProposalsPerAsk: CHEAP_PROPOSALS_PER_ASK,
   summary: 'Uniform random search (log scales, steps and categoricals respected); avoids repeats.',
   options: randomOptionsSchema,
   create: (options, space) => new RandomStrategy(space, options),

@@ -1,7 +1,7 @@
 import { AttuneError, ValidationError } from '@attune/core/errors/attune-error';
 import type { SearchSpace } from '@attune/core/search-space/parameter';
 import { describe, expect, it } from 'vitest';
-import { checkStrategy, createStrategy, strategyNames } from './strategy-registry';
+import { checkStrategy, createStrategy, strategyNames, proposalsPerAsk } from './strategy-registry';
 
 const space: SearchSpace = [
   { name: 'x', type: 'float', min: 0, max: 1 },
@@ -51,5 +51,11 @@ describe('strategy registry', () => {
       { path: 'budget.maxTrials', message: expect.stringContaining('grid has 10 configurations') },
     ]);
     expect(checkStrategy({ name: 'random', options: {} }, space, { maxTrials: 5 })).toEqual([]);
+  });
+
+  it('lets strategies whose proposals are random draws fill a whole study per call, and keeps model-based batches small', () => {
+    for (const name of ['random', 'grid', 'annealing', 'bandit', 'cmaes']) expect(proposalsPerAsk(name), name).toBe(256);
+    for (const name of ['bayesian', 'tpe', 'genetic', 'auto']) expect(proposalsPerAsk(name), name).toBe(32);
+    expect(proposalsPerAsk('nope')).toBe(32);
   });
 });

@@ -9,7 +9,7 @@ import { geneticStrategy } from '../genetic/genetic.strategy';
 import { gridStrategy } from '../grid/grid.strategy';
 import { randomStrategy } from '../random/random.strategy';
 import { tpeStrategy } from '../tpe/tpe.strategy';
-import type { Strategy, StrategyDefinition } from '../strategy';
+import { DEFAULT_PROPOSALS_PER_ASK, type Strategy, type StrategyDefinition } from '../strategy';
 import { parseStrategyOptions } from './strategy-options';
 
 /** A strategy as a spec names it. */
@@ -41,6 +41,11 @@ export function strategyNames(): string[] {
 /** The definition registered under `name`, or undefined. */
 export function findStrategyDefinition(name: string): StrategyDefinition<unknown> | undefined {
   return registry.get(name);
+}
+
+/** Most proposals one call of the named strategy should make (its `maxProposalsPerAsk`). */
+export function proposalsPerAsk(name: string): number {
+  return registry.get(name)?.maxProposalsPerAsk ?? DEFAULT_PROPOSALS_PER_ASK;
 }
 
 function unknownMessage(name: string): string {
