@@ -29,6 +29,8 @@ export async function startCoordinator(options: { env?: Record<string, string | 
     logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
     // Throw start-up failures (database unreachable, say) to the caller instead of exiting the process.
     abortOnError: false,
+    // RequestPolicyMiddleware reads JSON bodies, and only those; no form or text body is parsed.
+    bodyParser: false,
   });
   setupOpenApi(app);
   try {
