@@ -27,3 +27,23 @@ export function establishedSocketsTo(port: number): number {
   }
   return count;
 }
+
+/**
+ * The local addresses with a TCP socket listening on `port` on this machine
+ * (IPv4 as `127.0.0.1`, IPv6 as the kernel's 32 hex digits), from /proc. Linux only.
+ */
+export function listeningAddresses(port: number): string[] {
+  const portHex = port.toString(16).toUpperCase().padStart(4, '0');
+  const found: string[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!fs.existsSync(table)) continue;
+    for (const line of fs.readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols.length < 4 || cols[3] !== '0A' || !cols[1].endsWith(`:${portHex}`)) continue;
+      const hex = cols[1].split(':')[0];
+      // IPv4 addresses are little-endian hex: 0100007F is 127.0.0.1.
+      found.push(hex.length === 8 ? [3, 2, 1, 0].map((i) => parseInt(hex.slice(i * 2, i * 2 + 2), 16)).join('.') : hex);
+    }
+  }
+  return found;
+}

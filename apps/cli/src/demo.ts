@@ -10,7 +10,7 @@ import { checkRedis } from './demo/check-redis';
 import { ChildProcessGroup, type Child } from './demo/child-process-group';
 import { parseDemoConfig, type DemoConfig } from './demo/demo-config';
 import { findPackageRoot, freePort, tailOf, waitForHealthy } from './demo/demo-support';
-import { redactUrl } from './output/redact-url';
+import { redactUrl } from '@attune/core/url/redact-url';
 import { ensureDatabase } from './demo/ensure-database';
 import { createStudyProgress } from './output/study-progress';
 import { printStudyOutcome } from './output/study-outcome';

@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule } from './config/config.module';
 import type { CoordinatorConfig } from './config/coordinator.config';
@@ -7,6 +7,7 @@ import { DriverModule } from './driver/driver.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { AttuneExceptionFilter } from './http/attune-exception.filter';
+import { RequestPolicyMiddleware } from './http/request-policy.middleware';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { QueuesModule } from './queues/queues.module';
 import { StudiesModule } from './studies/studies.module';
@@ -15,12 +16,17 @@ import { WorkersModule } from './workers/workers.module';
 
 /** The coordinator: REST API, study driver, result ingestion, study events and their webhooks, the worker registry, health. */
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
   static forRoot(config: CoordinatorConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, QueuesModule, DriverModule, IngestionModule, StudiesModule, WorkersModule, WebhooksModule, HealthModule],
       providers: [{ provide: APP_FILTER, useClass: AttuneExceptionFilter }],
     };
+  }
+
+  // Every route, and before any of them: the middleware is also the only body parser.
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestPolicyMiddleware).forRoutes('*');
   }
 }

@@ -2,15 +2,22 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
+import { assertRedisReachable } from '@attune/queue/redis-probe';
 import { AppModule } from './app.module';
 import { loadCoordinatorConfig, type CoordinatorConfig, type LogLevel } from './config/coordinator.config';
+import { checkDatabase } from './database/check-database';
+import { clientUrlOf, listeningLines } from './listening-lines';
 import { setupOpenApi } from './openapi';
 
 /** A started coordinator. */
 export interface RunningCoordinator {
   readonly app: INestApplication;
-  /** Base URL of the REST API, e.g. http://127.0.0.1:3000 */
+  /** Base URL of the REST API for a client on this machine, e.g. http://127.0.0.1:3000 */
   readonly url: string;
+  /** The address really listened on. */
+  readonly address: AddressInfo;
+  /** What to print once started: the address listened on, and a warning when it is not loopback. */
+  readonly startupLines: readonly string[];
   /** Stops taking work, lets running ticks and ingestions finish, closes queues and the database. */
   close(): Promise<void>;
 }
@@ -21,14 +28,18 @@ const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 /**
  * Starts the coordinator, configured from the environment (or `env`, for
  * tests): migrations (unless ATTUNE_MIGRATE=false), REST API, study driver,
- * result ingestion. Throws a ValidationError listing every bad variable.
+ * result ingestion. Throws a ValidationError listing every bad variable, and,
+ * before Nest starts, an error naming each service it cannot use.
  */
 export async function startCoordinator(options: { env?: Record<string, string | undefined> } = {}): Promise<RunningCoordinator> {
   const config = loadCoordinatorConfig(options.env);
+  await checkServices(config);
   const app = await NestFactory.create(AppModule.forRoot(config), {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
     // Throw start-up failures (database unreachable, say) to the caller instead of exiting the process.
     abortOnError: false,
+    // RequestPolicyMiddleware reads JSON bodies, and only those; no form or text body is parsed.
+    bodyParser: false,
   });
   setupOpenApi(app);
   try {
@@ -38,18 +49,25 @@ export async function startCoordinator(options: { env?: Record<string, string | 
     throw e;
   }
   let closing: Promise<void> | undefined;
-  return { app, url: urlOf(app, config), close: () => (closing ??= app.close()) };
+  const address = app.getHttpServer().address() as AddressInfo;
+  return { app, url: clientUrlOf(address), address, startupLines: listeningLines(address), close: () => (closing ??= app.close()) };
 }
 
-function urlOf(app: INestApplication, config: CoordinatorConfig): string {
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+/**
+ * PostgreSQL (with its schema) and Redis, checked at once and before Nest
+ * starts: a coordinator that cannot use either never says it is listening.
+ * Each failure is one line naming the service.
+ */
+async function checkServices(config: CoordinatorConfig): Promise<void> {
+  const checks = await Promise.allSettled([checkDatabase(config), assertRedisReachable(config.redisUrl)]);
+  const failures = checks.flatMap((c) => (c.status === 'rejected' ? [c.reason as Error] : []));
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) throw new Error(failures.map((f) => f.message).join('; '));
 }
 
 async function main(): Promise<void> {
   const coordinator = await startCoordinator();
-  console.error(`attune coordinator: listening on ${coordinator.url} (API docs at ${coordinator.url}/docs)`);
+  for (const line of coordinator.startupLines) console.error(`attune coordinator: ${line}`);
   const shutdown = (signal: NodeJS.Signals) => {
     console.error(`attune coordinator: ${signal} received, shutting down`);
     // Closing waits for Redis and PostgreSQL; if one is gone, do not wait forever.

@@ -1,14 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIsolatedEnv } from '../../../test/support/isolated-env';
 import { testCoordinator } from '../../../test/support/test-coordinator';
+import { startTcpProxy, type TcpProxy } from '../../../test/support/tcp-proxy';
 
-// Nothing listens on port 1: Redis is "down" for this coordinator.
-const tc = testCoordinator({ REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'error' });
+// The coordinator reaches Redis through a proxy that the test cuts once it has started:
+// Redis lost after start (at start, the coordinator would refuse to start).
+// Only its Redis URL (TEST_REDIS_URL or the default): this isolation creates nothing.
+const redis = new URL(createIsolatedEnv().redisUrl);
+let proxy: TcpProxy;
+let tc: ReturnType<typeof testCoordinator>;
 
-beforeAll(() => tc.start());
+beforeAll(async () => {
+  proxy = await startTcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
+  tc = testCoordinator({ REDIS_URL: `redis://127.0.0.1:${proxy.port}`, LOG_LEVEL: 'error' });
+  await tc.start();
+  await proxy.cut();
+});
 afterAll(() => tc.destroy());
 
 describe('health with Redis down', () => {
-  it('starts anyway and answers 503 naming Redis as down, PostgreSQL as up', async () => {
+  it('stays up and answers 503 naming Redis as down, PostgreSQL as up', async () => {
     const res = await tc.http.get('/health');
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({

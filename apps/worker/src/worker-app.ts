@@ -1,6 +1,8 @@
 import { Queue, type Telemetry } from 'bullmq';
 import { Redis } from 'ioredis';
 import { RESULTS_QUEUE } from '@attune/queue/queue-names';
+import { assertRedisReachable } from '@attune/queue/redis-probe';
+import { throttled } from '@attune/queue/throttled';
 import { createBullMqTelemetry } from '@attune/telemetry/bullmq-telemetry';
 import { parseWorkerConfig, type WorkerConfig, type WorkerOptions } from './config/worker-config';
 import { EvaluateTrialService } from './evaluation/evaluate-trial.service';
@@ -38,7 +40,8 @@ export interface WorkerHandle {
 }
 
 /**
- * Composes a worker: configuration, targets file, one runner per target (module
+ * Composes a worker: configuration, targets file, a check that Redis answers
+ * (ServiceUnreachableError otherwise), one runner per target (module
  * targets load once here, so a broken one fails the start), then one BullMQ
  * Worker per target queue. Plain composition rather than a Nest context: the
  * queues come from a file at run time, which Nest's static @Processor() cannot
@@ -48,6 +51,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
   const { env, telemetry, stalled, registration: timing, log = defaultLog, ...workerOptions } = options;
   const config = parseWorkerConfig(workerOptions, env);
   const definitions = loadTargetsFile(config.targetsFile);
+  // One line naming Redis and exit, rather than BullMQ's reconnect loop printing refused connections forever.
+  await assertRedisReachable(config.redisUrl);
   const runners = new Map<string, TargetRunner>(definitions.map((d) => [d.name, createRunner(d, config)]));
   try {
     await Promise.all([...runners.values()].map((r) => r.start()));
@@ -58,6 +63,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
   const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   const tel = telemetry ?? createBullMqTelemetry('attune-worker');
   const resultsQueue = new Queue(RESULTS_QUEUE, { connection, prefix: config.queuePrefix, telemetry: tel });
+  // Without a listener BullMQ prints each of Redis's errors with its stack; BullMQ reconnects by itself.
+  resultsQueue.on('error', throttled((error: Error) => log(`queue ${RESULTS_QUEUE}: ${error.message}`)));
   const publisher = new ResultPublisher(resultsQueue);
   const service = new EvaluateTrialService(runners, publisher, config.workerId);
   const targets = [...runners.keys()];

@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { pgFailureReason as reasonOf, withClient } from './pg-client';
 
 const UNDEFINED_DATABASE = '3D000';
 const DUPLICATE_DATABASE = '42P04';
@@ -42,22 +42,6 @@ export async function ensureDatabase(url: string): Promise<boolean> {
   }
 }
 
-async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 function codeOf(e: unknown): string | undefined {
   return (e as { code?: string }).code;
-}
-
-/** pg's message, or the first of an AggregateError's (a refused connection to every address of a host). */
-function reasonOf(e: unknown): string {
-  const err = e as { code?: string; message?: string; errors?: { message?: string }[] };
-  return err.message || err.errors?.[0]?.message || err.code || String(e);
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
 import { writeLine } from '../cli-io';
-import { redactUrl } from '../output/redact-url';
+import { redactUrl } from '@attune/core/url/redact-url';
 import { examples } from './option-parsers';
 
 export function registerMigrateCommand(program: Command, ctx: CliContext): void {

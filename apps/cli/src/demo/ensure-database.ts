@@ -1,6 +1,6 @@
 import { ensureDatabase as ensureDatabaseExists, EnsureDatabaseError } from '@attune/persistence/ensure-database';
 import { CliError } from '../cli-error';
-import { redactUrl } from '../output/redact-url';
+import { redactUrl } from '@attune/core/url/redact-url';
 
 /**
  * Makes sure the database named in `url` exists (creating it if PostgreSQL

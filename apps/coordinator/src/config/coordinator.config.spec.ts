@@ -14,7 +14,8 @@ describe('loadCoordinatorConfig', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       queuePrefix: 'attune',
       port: 3000,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
+      http: { allowedOrigins: [], maxBodyBytes: 1024 * 1024 },
       sweepMs: 1000,
       timeoutGraceSec: 30,
       queuedTimeoutSec: 300,
@@ -42,6 +43,29 @@ describe('loadCoordinatorConfig', () => {
     expect(c).toMatchObject({ migrate: false, port: 0, queuePrefix: 't_1' });
     expect(c.webhooks.hosts).toEqual([{ hostname: 'hooks.example.com' }, { hostname: '127.0.0.1', port: 9000 }]);
     expect(() => loadCoordinatorConfig({ ATTUNE_WEBHOOK_HOSTS: 'https://hooks.example.com/' })).toThrow(/ATTUNE_WEBHOOK_HOSTS: must list host or host:port entries/);
+  });
+});
+
+describe('the HTTP settings', () => {
+  it('listens on loopback unless HOST says otherwise', () => {
+    expect(loadCoordinatorConfig({}).host).toBe('127.0.0.1');
+    expect(loadCoordinatorConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('reads ATTUNE_ALLOWED_ORIGINS as browser origins, and refuses entries that are not origins', () => {
+    const c = loadCoordinatorConfig({ ATTUNE_ALLOWED_ORIGINS: 'https://Dash.example.com, http://localhost:5173/,https://a.example:443' });
+    expect(c.http.allowedOrigins).toEqual(['https://dash.example.com', 'http://localhost:5173', 'https://a.example']);
+    for (const bad of ['dash.example.com', 'https://dash.example.com/app', 'ftp://x.example', 'https://u:p@x.example', 'https://x.example?q', '*']) {
+      expect(() => loadCoordinatorConfig({ ATTUNE_ALLOWED_ORIGINS: `http://ok.example,${bad}` }), bad).toThrow(
+        `ATTUNE_ALLOWED_ORIGINS: must list http(s) origins (scheme://host[:port], no path) separated by commas, got "${bad}"`,
+      );
+    }
+  });
+
+  it('reads ATTUNE_MAX_BODY_BYTES as a whole number of bytes', () => {
+    expect(loadCoordinatorConfig({ ATTUNE_MAX_BODY_BYTES: '2048' }).http.maxBodyBytes).toBe(2048);
+    expect(() => loadCoordinatorConfig({ ATTUNE_MAX_BODY_BYTES: '1mb' })).toThrow('ATTUNE_MAX_BODY_BYTES: must be a number');
+    expect(() => loadCoordinatorConfig({ ATTUNE_MAX_BODY_BYTES: '10' })).toThrow('ATTUNE_MAX_BODY_BYTES: must be at least 1024');
   });
 });
 

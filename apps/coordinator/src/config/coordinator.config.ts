@@ -4,6 +4,7 @@ import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
 import { databaseEnvSchema, type DatabaseConfig } from '@attune/persistence/database.config';
 import { queueEnvSchema } from '@attune/queue/queue-env.schema';
 import { z } from 'zod';
+import { parseAllowedOrigins } from '../http/allowed-origins';
 import { parseWebhookHosts, type WebhookHost } from '../webhooks/webhook-allow-list';
 
 const bool = (fallback: boolean) =>
@@ -28,8 +29,28 @@ export const coordinatorEnvSchema = databaseEnvSchema.extend({
   DATABASE_READ_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(100).default(3),
   /** HTTP port; 0 picks a free one. @default 3000 */
   PORT: z.coerce.number({ error: 'must be a port number' }).int('must be an integer').min(0).max(65535).default(3000),
-  /** Interface to listen on. @default "0.0.0.0" */
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * Interface to listen on. The API has no authentication yet: listening on
+   * anything but loopback (0.0.0.0 in a container, say) is an explicit choice,
+   * and the coordinator warns about it at start. @default "127.0.0.1"
+   */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * Origins besides the coordinator's own whose browser pages may send
+   * state-changing requests (POST, PUT, PATCH, DELETE): comma-separated
+   * `scheme://host[:port]`. A request with another Origin is refused (403). @default ""
+   */
+  ATTUNE_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list, ctx) => {
+      const parsed = parseAllowedOrigins(list);
+      if ('origins' in parsed) return parsed.origins;
+      ctx.addIssue({ code: 'custom', message: `must list http(s) origins (scheme://host[:port], no path) separated by commas, got "${parsed.invalid}"` });
+      return z.NEVER;
+    }),
+  /** Largest request body accepted, in bytes; a larger one is answered 413. @default 1048576 (1 MiB) */
+  ATTUNE_MAX_BODY_BYTES: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1024, 'must be at least 1024').max(100 * 1024 * 1024, 'must be at most 104857600 (100 MiB)').default(1024 * 1024),
   /** Apply pending migrations at start. @default true */
   ATTUNE_MIGRATE: bool(true),
   /** Milliseconds between sweeps of the running studies. @default 1000 */
@@ -79,6 +100,7 @@ export interface CoordinatorConfig {
   readonly queuePrefix: string;
   readonly port: number;
   readonly host: string;
+  readonly http: HttpPolicyConfig;
   readonly sweepMs: number;
   readonly timeoutGraceSec: number;
   readonly queuedTimeoutSec: number;
@@ -86,6 +108,14 @@ export interface CoordinatorConfig {
   readonly proposalTimeoutSec: number;
   readonly logLevel: LogLevel;
   readonly webhooks: WebhookConfig;
+}
+
+/** What the REST API accepts on state-changing requests (see RequestPolicyMiddleware). */
+export interface HttpPolicyConfig {
+  /** Origins allowed besides the coordinator's own (ATTUNE_ALLOWED_ORIGINS). */
+  readonly allowedOrigins: readonly string[];
+  /** Largest request body in bytes (ATTUNE_MAX_BODY_BYTES). */
+  readonly maxBodyBytes: number;
 }
 
 /** Where and how study webhooks are delivered. */
@@ -116,6 +146,7 @@ export function loadCoordinatorConfig(env: Record<string, string | undefined> = 
     queuePrefix: e.ATTUNE_QUEUE_PREFIX,
     port: e.PORT,
     host: e.HOST,
+    http: { allowedOrigins: e.ATTUNE_ALLOWED_ORIGINS, maxBodyBytes: e.ATTUNE_MAX_BODY_BYTES },
     sweepMs: e.ATTUNE_SWEEP_MS,
     timeoutGraceSec: e.ATTUNE_TIMEOUT_GRACE_SEC,
     queuedTimeoutSec: e.ATTUNE_QUEUED_TIMEOUT_SEC,

@@ -1,5 +1,5 @@
 import { dataSourceOptions } from '@attune/persistence/data-source.options';
-import { pendingMigrations, runMigrations } from '@attune/persistence/run-migrations';
+import { runMigrations } from '@attune/persistence/run-migrations';
 import { ensureSchema } from '@attune/persistence/schema';
 import { StudyEventRepository } from '@attune/persistence/repositories/study-event.repository';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
@@ -12,23 +12,9 @@ import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinato
 import { DatabaseReads, READS_DATA_SOURCE } from './database-reads';
 
 /**
- * With ATTUNE_MIGRATE=false someone else migrates (`attune migrate`, the
- * Kubernetes Job): start only once they have, so that a coordinator never
- * serves, nor reports healthy, on a schema it does not know.
- */
-async function refuseUnmigratedSchema(ds: DataSource, config: CoordinatorConfig): Promise<void> {
-  const pending = await pendingMigrations(ds);
-  if (pending.length === 0) return;
-  throw new Error(
-    `ATTUNE_MIGRATE=false and ${pending.length} migration(s) are not applied to schema "${config.database.schema}" ` +
-      `(${pending.join(', ')}): run \`attune migrate\` first (on Kubernetes, the attune-migrate Job), or set ATTUNE_MIGRATE=true`,
-  );
-}
-
-/**
  * PostgreSQL: the data source (a pool of at most DATABASE_POOL_SIZE
  * connections; schema created if missing, migrations applied at start unless
- * ATTUNE_MIGRATE=false), the repositories built on it and the study locks;
+ * ATTUNE_MIGRATE=false, see checkDatabase), the repositories built on it and the study locks;
  * and a second, small pool for reads (DatabaseReads, DATABASE_READ_POOL_SIZE).
  * The rest of the coordinator needs no TypeORM of its own.
  */
@@ -60,11 +46,10 @@ async function refuseUnmigratedSchema(ds: DataSource, config: CoordinatorConfig)
       provide: StudyRepository,
       inject: [DataSource, COORDINATOR_CONFIG],
       useFactory: async (ds: DataSource, config: CoordinatorConfig) => {
+        // Without ATTUNE_MIGRATE, checkDatabase has made sure before start that nothing is pending.
         if (config.migrate) {
           const applied = await runMigrations(ds);
           if (applied.length > 0) new Logger('Database').log(`applied migrations: ${applied.join(', ')}`);
-        } else {
-          await refuseUnmigratedSchema(ds, config);
         }
         return new StudyRepository(ds);
       },

@@ -4,7 +4,7 @@ import { StudyEventRepository } from '@attune/persistence/repositories/study-eve
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
-import { throttled } from '../queues/log-connection-errors';
+import { throttled } from '@attune/queue/throttled';
 import { StudyEventBus } from './study-event-bus.service';
 
 const PAGE = 500;

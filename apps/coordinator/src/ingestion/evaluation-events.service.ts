@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
 import { coordinatorConnectionName } from '../queues/connection-name';
-import { throttled } from '../queues/log-connection-errors';
+import { throttled } from '@attune/queue/throttled';
 import { ResultIngestionService } from './result-ingestion.service';
 
 // Job ids of evaluation jobs are trial ids; anything else on the queue is not ours to record.

@@ -1,12 +1,12 @@
 import { RESULTS_QUEUE } from '@attune/queue/queue-names';
 import { parseJob } from '@attune/queue/job-contracts';
+import { redisProblem } from '@attune/queue/redis-probe';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
 import { COORDINATOR_CLIENT } from '../queues/connection-name';
-import { throttled } from '../queues/log-connection-errors';
-import { redisReachable } from '../queues/redis-reachable';
+import { throttled } from '@attune/queue/throttled';
 import { settleWithin } from '../queues/settle-within';
 import { OUTCOME_BATCH_MAX } from './outcome-batcher';
 import { ResultIngestionService } from './result-ingestion.service';
@@ -59,7 +59,7 @@ export class ResultsProcessor extends WorkerHost implements OnModuleDestroy {
    * forced; an ingestion cut short is delivered again later (idempotent).
    */
   async onModuleDestroy(): Promise<void> {
-    const graceful = await redisReachable(this.config.redisUrl);
+    const graceful = (await redisProblem(this.config.redisUrl, 1000)) === undefined;
     await settleWithin(this.worker.close(!graceful), 10_000);
   }
 }

@@ -1,5 +1,6 @@
 import { Worker, type ConnectionOptions, type Telemetry } from 'bullmq';
 import { evaluationQueueName } from '@attune/queue/queue-names';
+import { throttled } from '@attune/queue/throttled';
 import type { EvaluateTrialService } from '../evaluation/evaluate-trial.service';
 import type { ResultPublisher } from '../evaluation/result-publisher';
 import { createEvaluateTrialProcessor } from './evaluate-trial.processor';
@@ -53,7 +54,7 @@ export function createEvaluationWorkers(o: EvaluationWorkersOptions): Worker[] {
       ...o.stalled,
     });
     worker.on('failed', (job, error) => void reportFinalFailure(job, error, o.publisher, o.workerId, o.log));
-    worker.on('error', (error) => o.log(`queue ${evaluationQueueName(target)}: ${error.message}`));
+    worker.on('error', throttled((error: Error) => o.log(`queue ${evaluationQueueName(target)}: ${error.message}`)));
     o.cancellations.attach(target, worker);
     return worker;
   });

@@ -1,0 +1,32 @@
+import type { AddressInfo } from 'node:net';
+
+/** The URL a client on this machine uses for a server listening on `address`. */
+export function clientUrlOf(address: AddressInfo): string {
+  const host = isUnspecified(address.address) ? '127.0.0.1' : address.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+}
+
+/**
+ * What the coordinator prints once it listens: the address really listened
+ * on, and, when that is reachable from other machines, a warning, since the
+ * API has no authentication yet.
+ */
+export function listeningLines(address: AddressInfo): string[] {
+  const url = clientUrlOf(address);
+  const docs = `API docs at ${url}/docs`;
+  if (isLoopback(address.address)) return [`listening on ${url} (${docs})`];
+  const where = `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  return [
+    `listening on ${where}${isUnspecified(address.address) ? ', every interface' : ''} (${docs})`,
+    `warning: ${address.address} is not a loopback address and the API has no authentication: ` +
+      `anyone who can reach port ${address.port} can create and stop studies (set HOST=127.0.0.1, or restrict access with a firewall or network policy)`,
+  ];
+}
+
+function isLoopback(address: string): boolean {
+  return /^127\.|^::1$|^::ffff:127\./i.test(address);
+}
+
+function isUnspecified(address: string): boolean {
+  return address === '0.0.0.0' || address === '::';
+}

@@ -1,0 +1,90 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, runAttune, startAttune, type AttuneProcess } from '../support/attune-processes';
+import { expectEventually } from '../support/expect-eventually';
+import { createIsolatedEnv } from '../support/isolated-env';
+import { listeningAddresses } from '../support/process-sockets';
+
+// Real `attune` processes started as a user would, against services that are there or not.
+// HOST: undefined leaves the variable out of the process's environment, as a user who never set it.
+const iso = createIsolatedEnv();
+const started: AttuneProcess[] = [];
+
+afterAll(async () => {
+  await Promise.all(started.map((p) => p.stop()));
+  await iso.cleanup();
+});
+
+/** Runs `attune coordinator` until it has printed `lineCount` lines; returns them, its port and the addresses it listens on. */
+async function coordinatorStartup(env: NodeJS.ProcessEnv, lineCount: number): Promise<{ lines: string[]; port: number; addresses: string[] }> {
+  const port = await freePort();
+  const proc = startAttune('coordinator', ['coordinator'], { ...iso.env, LOG_LEVEL: 'warn', PORT: String(port), HOST: undefined, ...env });
+  started.push(proc);
+  const linesOf = () => proc.log().split('\n').slice(0, -1);
+  await expectEventually(() => expect(linesOf().length).toBeGreaterThanOrEqual(lineCount), { timeoutMs: 60_000 });
+  const lines = linesOf();
+  const addresses = listeningAddresses(port);
+  await proc.stop();
+  return { lines, port, addresses };
+}
+
+/** A process that must fail to start: its exit code and its output, line by line. */
+async function failedStart(args: string[], env: Record<string, string>): Promise<{ code: number | null; lines: string[] }> {
+  const run = await runAttune(args, { ...iso.env, LOG_LEVEL: 'log', PORT: '0', ...env }, 30_000);
+  expect(run.stdout).toBe('');
+  return { code: run.code, lines: run.stderr.trim().split('\n') };
+}
+
+describe('where the coordinator listens', () => {
+  it('on loopback only by default, and says so', async () => {
+    const { lines, port, addresses } = await coordinatorStartup({}, 1);
+    expect(addresses).toEqual(['127.0.0.1']);
+    expect(lines).toEqual([`attune coordinator: listening on http://127.0.0.1:${port} (API docs at http://127.0.0.1:${port}/docs)`]);
+  }, 90_000);
+
+  it('on every interface when HOST says so, with a warning that the API has no authentication', async () => {
+    const { lines, port, addresses } = await coordinatorStartup({ HOST: '0.0.0.0' }, 2);
+    expect(addresses).toEqual(['0.0.0.0']);
+    expect(lines).toEqual([
+      `attune coordinator: listening on 0.0.0.0:${port}, every interface (API docs at http://127.0.0.1:${port}/docs)`,
+      `attune coordinator: warning: 0.0.0.0 is not a loopback address and the API has no authentication: anyone who can reach port ${port} ` +
+        'can create and stop studies (set HOST=127.0.0.1, or restrict access with a firewall or network policy)',
+    ]);
+  }, 90_000);
+});
+
+describe('starting against services that are not there', () => {
+  it('a coordinator with an unreachable Redis prints one line naming Redis and its address, password hidden, and exits 1', async () => {
+    const redisPort = await freePort();
+    const { code, lines } = await failedStart(['coordinator'], { REDIS_URL: `redis://:s3cret@127.0.0.1:${redisPort}` });
+    expect(lines).toEqual([`attune: cannot reach Redis at redis://:***@127.0.0.1:${redisPort}: connect ECONNREFUSED 127.0.0.1:${redisPort}`]);
+    expect(code).toBe(1);
+  }, 60_000);
+
+  it('a coordinator with an unreachable PostgreSQL prints one line naming PostgreSQL and its address, password hidden, and exits 1', async () => {
+    const pgPort = await freePort();
+    const { code, lines } = await failedStart(['coordinator'], { DATABASE_URL: `postgres://postgres:s3cret@127.0.0.1:${pgPort}/attune` });
+    expect(lines).toEqual([`attune: cannot reach PostgreSQL at postgres://postgres:***@127.0.0.1:${pgPort}/attune: connect ECONNREFUSED 127.0.0.1:${pgPort}`]);
+    expect(code).toBe(1);
+  }, 60_000);
+
+  it('a worker with an unreachable Redis prints one line naming Redis and its address, password hidden, and exits 1', async () => {
+    const redisPort = await freePort();
+    const { code, lines } = await failedStart(['worker', '--targets', 'examples/targets.yaml'], { REDIS_URL: `redis://:s3cret@127.0.0.1:${redisPort}` });
+    expect(lines).toEqual([`attune: cannot reach Redis at redis://:***@127.0.0.1:${redisPort}: connect ECONNREFUSED 127.0.0.1:${redisPort}`]);
+    expect(code).toBe(1);
+  }, 60_000);
+});
+
+describe('a coordinator with ATTUNE_MIGRATE=false on an empty database', () => {
+  it('refuses to start in one line saying to run `attune migrate`, and exits 1', async () => {
+    const empty = createIsolatedEnv();
+    try {
+      const { code, lines } = await failedStart(['coordinator'], { ...empty.env, ATTUNE_MIGRATE: 'false' });
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^attune: ATTUNE_MIGRATE=false and \d+ migration\(s\) are not applied to schema "t_[0-9a-f]+" \(.*\): run `attune migrate` first/);
+      expect(code).toBe(1);
+    } finally {
+      await empty.cleanup();
+    }
+  }, 60_000);
+});
