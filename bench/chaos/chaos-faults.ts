@@ -33,15 +33,16 @@ const FIND_VICTIM_MS = 20_000;
 
 const INJECT: Record<FaultKind, Inject> = {
   'kill-worker': async (world) => {
-    const { worker, held } = await busyWorker(world);
+    const worker = await busyWorker(world);
     await worker.proc.kill();
+    // Read after the kill: what it held then can no longer change, and stays active until found stalled.
+    const held = await world.heldBy(worker);
     return { detail: `SIGKILL ${worker.id} holding ${held.length} trial(s)`, recovered: () => world.ended(held) };
   },
 
   'stop-worker': async (world) => {
-    const { worker, held } = await busyWorker(world);
+    const { worker, held } = await stoppedBusyWorker(world);
     const pauseMs = world.rng.int(3, 12) * 1000;
-    worker.proc.child.kill('SIGSTOP');
     const resumed = sleep(pauseMs).then(() => void worker.proc.child.kill('SIGCONT'));
     return { detail: `SIGSTOP ${worker.id} holding ${held.length} trial(s), SIGCONT after ${pauseMs / 1000} s`, downMs: pauseMs, recovered: () => world.ended(held), finish: () => resumed };
   },
@@ -57,7 +58,7 @@ const INJECT: Record<FaultKind, Inject> = {
   },
 
   'kill-redis': async (world) => {
-    const downMs = world.rng.int(5, 30) * 100;
+    const downMs = world.rng.int(5, 50) * 100;
     await world.redis.kill();
     await sleep(downMs);
     await world.redis.start();
@@ -66,10 +67,13 @@ const INJECT: Record<FaultKind, Inject> = {
   },
 
   'restart-postgres': async (world) => {
-    const started = Date.now();
-    await world.postgres.restart();
+    const pauseMs = world.rng.int(5, 50) * 100;
+    const stopped = Date.now();
+    await world.postgres.stop();
+    await sleep(pauseMs);
+    await world.postgres.start();
     const back = Date.now();
-    return { detail: 'pg_ctl restart -m fast', downMs: back - started, recovered: () => world.trialCreatedSinceEnded(back) };
+    return { detail: `pg_ctl stop -m fast, started again after ${pauseMs / 1000} s`, downMs: back - stopped, recovered: () => world.trialCreatedSinceEnded(back) };
   },
 
   'kill-evaluation': async (world) => {
@@ -88,19 +92,29 @@ export function inject(kind: FaultKind, world: ChaosWorld): Promise<Injected> {
   return INJECT[kind](world);
 }
 
-/** A worker (chosen by the run's seed) that holds at least one trial now, and those trials. */
-async function busyWorker(world: ChaosWorld): Promise<{ worker: ChaosWorker; held: string[] }> {
+/** A worker (chosen by the run's seed) that holds at least one trial now. */
+async function busyWorker(world: ChaosWorld): Promise<ChaosWorker> {
   const deadline = Date.now() + FIND_VICTIM_MS;
   while (Date.now() < deadline) {
-    const busy: { worker: ChaosWorker; held: string[] }[] = [];
-    for (const worker of world.workers.filter((w) => !w.proc.exited())) {
-      const held = await world.heldBy(worker);
-      if (held.length > 0) busy.push({ worker, held });
-    }
+    const busy: ChaosWorker[] = [];
+    for (const worker of world.workers.filter((w) => !w.proc.exited())) if ((await world.heldBy(worker)).length > 0) busy.push(worker);
     if (busy.length > 0) return world.rng.pick(busy);
     await sleep(100);
   }
   throw new Error(`no worker held a trial for ${FIND_VICTIM_MS / 1000} s`);
+}
+
+/** A busy worker, SIGSTOPped, and the trials it holds while stopped (resumed, and another chosen, if it had just finished them). */
+async function stoppedBusyWorker(world: ChaosWorld): Promise<{ worker: ChaosWorker; held: string[] }> {
+  const deadline = Date.now() + FIND_VICTIM_MS;
+  while (Date.now() < deadline) {
+    const worker = await busyWorker(world);
+    worker.proc.child.kill('SIGSTOP');
+    const held = await world.heldBy(worker);
+    if (held.length > 0) return { worker, held };
+    worker.proc.child.kill('SIGCONT');
+  }
+  throw new Error(`no worker still held a trial once stopped, for ${FIND_VICTIM_MS / 1000} s`);
 }
 
 /** A live process evaluating a trial of the module target now, and that trial. */

@@ -79,12 +79,13 @@ export class PostgresServer {
     await waitFor('PostgreSQL answers', () => postgresAnswers(this.url), undefined, 30_000, 50);
   }
 
-  /** `pg_ctl restart -m fast`: every session is ended, the server stops cleanly and starts again. */
-  async restart(): Promise<void> {
-    await this.pg('pg_ctl', ['-D', this.data, '-o', this.serverOptions(), '-l', path.join(this.dir, 'postgres.log'), '-m', 'fast', '-w', '-t', '60', 'restart']);
+  /** `pg_ctl stop -m fast`: every session is ended and the server stops cleanly. */
+  async stop(): Promise<void> {
+    await this.pg('pg_ctl', ['-D', this.data, '-m', 'fast', '-w', '-t', '60', 'stop']);
   }
 
-  async stop(): Promise<void> {
+  /** Stops at once, if running (the end of the run). */
+  async close(): Promise<void> {
     if (existsSync(path.join(this.data, 'postmaster.pid'))) await this.pg('pg_ctl', ['-D', this.data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
   }
 

@@ -49,6 +49,8 @@ export class ChaosWorld {
     this.redisClient = new Redis(redis.url, { maxRetriesPerRequest: 1, retryStrategy: () => 200 });
     this.redisClient.on('error', () => undefined);
     this.queues = targets.map((t) => new Queue(evaluationQueueName(t), { connection: this.redisClient, prefix: stack.queuePrefix }));
+    // While Redis is down every query fails, and the fault's recovery check retries.
+    for (const q of this.queues) q.on('error', () => undefined);
   }
 
   /** Starts a worker with an id of its own, and waits until it serves its targets. */
@@ -79,6 +81,12 @@ export class ChaosWorld {
       [this.studyIds, sinceMs],
     );
     return r.n > 0;
+  }
+
+  /** Trials of the studies that have ended. */
+  async endedCount(): Promise<number> {
+    const [r] = await this.stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM trials WHERE study_id = ANY($1) AND NOT ${PENDING_SQL}`, [this.studyIds]);
+    return r.n;
   }
 
   /** Whether any study is still RUNNING. */
