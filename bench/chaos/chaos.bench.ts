@@ -22,12 +22,12 @@ const CONCURRENCY = 2;
 const PARALLELISM = 2;
 // Each evaluation takes PACE_MS while faults are injected, none after: so the studies cannot run out of
 // budget during the fault phase (at most PARALLELISM / PACE_MS trials a second), and their rest runs fast.
-const PACE_MS = 500;
+const PACE_MS = 1000;
 const SIZES = {
   quick: { rounds: 1, faultPhaseMs: 90_000 },
-  full: { rounds: 2, faultPhaseMs: 300_000 },
+  full: { rounds: 2, faultPhaseMs: 200_000 },
 };
-const END_WAIT_MS = 180_000;
+const END_WAIT_MS = 300_000;
 
 const log = (m: string) => process.stderr.write(`chaos: ${m}\n`);
 const elapsed = (since: number) => `${((Date.now() - since) / 1000).toFixed(0)} s`;

@@ -35,5 +35,5 @@ describe('npm run chaos -- --quick', () => {
     expect(report.checks.filter((c) => !c.ok), output).toEqual([]);
     expect(report.faults.map((f) => f.kind).sort()).toEqual(['kill-coordinator', 'kill-evaluation', 'kill-redis', 'kill-worker', 'restart-postgres', 'stop-worker']);
     expect(code, output).toBe(0);
-  }, 300_000);
+  }, 600_000);
 });
