@@ -58,12 +58,13 @@ const INJECT: Record<FaultKind, Inject> = {
   },
 
   'kill-redis': async (world) => {
-    const downMs = world.rng.int(5, 50) * 100;
+    const pauseMs = world.rng.int(5, 50) * 100;
+    const killed = Date.now();
     await world.redis.kill();
-    await sleep(downMs);
+    await sleep(pauseMs);
     await world.redis.start();
     const back = Date.now();
-    return { detail: `SIGKILL redis-server, started again after ${downMs / 1000} s`, downMs: downMs, recovered: () => world.trialCreatedSinceEnded(back) };
+    return { detail: `SIGKILL redis-server, started again after ${pauseMs / 1000} s`, downMs: back - killed, recovered: () => world.trialCreatedSinceEnded(back) };
   },
 
   'restart-postgres': async (world) => {
