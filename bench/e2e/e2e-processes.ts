@@ -19,9 +19,14 @@ export interface BenchProcess {
 
 /** Starts `node <script> ...args` with its stdout and stderr in `<logDir>/<name>.log`. */
 export function startNode(name: string, script: string, args: readonly string[], env: Record<string, string>, logDir: string): BenchProcess {
+  return startProcess(name, process.execPath, [script, ...args], env, logDir);
+}
+
+/** Starts `command ...args` (this process's environment plus `env`) with its stdout and stderr in `<logDir>/<name>.log`. */
+export function startProcess(name: string, command: string, args: readonly string[], env: Record<string, string>, logDir: string): BenchProcess {
   const logFile = path.join(logDir, `${name}.log`);
   const out = createWriteStream(logFile);
-  const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(out, { end: false });
   child.stderr?.pipe(out, { end: false });
   const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));

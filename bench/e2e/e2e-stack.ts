@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { Client } from 'pg';
+import { Pool } from 'pg';
 import { studySpec } from './e2e-spec';
 import { freePort, startNode, waitFor, type BenchProcess } from './e2e-processes';
 import { deleteKeys, dropSchema } from './service-cleanup';
@@ -13,6 +13,8 @@ export interface StackContext {
   readonly databaseUrl: string;
   readonly redisUrl: string;
   readonly logDir: string;
+  /** The workers' targets file. @default bench/e2e/fixtures/targets.yaml */
+  readonly targetsFile?: string;
 }
 
 /** A coordinator process and its base URL. */
@@ -39,7 +41,7 @@ export class BenchStack {
   readonly queuePrefix: string;
   readonly coordinators: CoordinatorProcess[] = [];
   workers: BenchProcess[] = [];
-  private db?: Client;
+  private db?: Pool;
   private processes = 0;
   private closed?: Promise<void>;
 
@@ -68,7 +70,7 @@ export class BenchStack {
   }
 
   get targetsFile(): string {
-    return path.join(this.ctx.repoRoot, 'bench', 'e2e', 'fixtures', 'targets.yaml');
+    return this.ctx.targetsFile ?? path.join(this.ctx.repoRoot, 'bench', 'e2e', 'fixtures', 'targets.yaml');
   }
 
   /** Starts `node bin/attune.js ...args` (a log file per process). */
@@ -90,10 +92,15 @@ export class BenchStack {
 
   /** Starts `count` worker processes at once and waits until each serves its targets. */
   async startWorkers(count: number, concurrency: number): Promise<BenchProcess[]> {
-    const started = Array.from({ length: count }, () => this.startAttune('worker', ['worker', '--targets', this.targetsFile, '--concurrency', String(concurrency)]));
-    this.workers.push(...started);
-    await Promise.all(started.map((w) => waitFor('the worker serves its targets', () => readLog(w).includes('serving'), w, 90_000)));
-    return started;
+    return Promise.all(Array.from({ length: count }, () => this.startWorker(concurrency)));
+  }
+
+  /** Starts one worker process (`env` added to the stack's) and waits until it serves its targets. */
+  async startWorker(concurrency: number, env: Record<string, string> = {}): Promise<BenchProcess> {
+    const worker = this.startAttune('worker', ['worker', '--targets', this.targetsFile, '--concurrency', String(concurrency)], env);
+    this.workers.push(worker);
+    await waitFor('the worker serves its targets', () => readLog(worker).includes('serving'), worker, 90_000);
+    return worker;
   }
 
   async stopWorkers(): Promise<void> {
@@ -122,12 +129,12 @@ export class BenchStack {
     return body.id;
   }
 
-  /** A read-only query on the stack's schema. */
+  /** A read-only query on the stack's schema (a small pool: a connection PostgreSQL dropped is replaced on the next query). */
   async sql<T extends object>(query: string, params: unknown[] = []): Promise<T[]> {
     if (!this.db) {
-      this.db = new Client({ connectionString: this.ctx.databaseUrl, application_name: 'attune-bench' });
-      await this.db.connect();
-      await this.db.query(`SET search_path TO "${this.schema}"`);
+      this.db = new Pool({ connectionString: this.ctx.databaseUrl, application_name: 'attune-bench', options: `-c search_path=${this.schema}`, max: 2 });
+      // An idle connection that the server closes (a restart) is dropped from the pool, not thrown.
+      this.db.on('error', () => undefined);
     }
     return (await this.db.query(query, params)).rows as T[];
   }

@@ -32,7 +32,8 @@ export const JOB_CONTRACTS = {
    * the coordinator is down (never removed while waiting); consumed ones are
    * kept a week, so a re-post of the same trial's result is still deduplicated
    * by its job id, and failed ingestions stay for inspection. Ingestion retries
-   * (the database briefly down) before a result lands in `failed`.
+   * before a result lands in `failed`; PostgreSQL unreachable uses no attempt
+   * (the coordinator retries such a result every 0.5 s).
    */
   'trial-result': {
     schema: trialResultJobSchema,

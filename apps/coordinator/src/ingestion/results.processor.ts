@@ -3,7 +3,8 @@ import { parseJob } from '@attune/queue/job-contracts';
 import { redisProblem } from '@attune/queue/redis-probe';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { UnrecoverableError, type Job } from 'bullmq';
+import { isDatabaseUnreachable } from '@attune/persistence/database-unreachable';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
 import { COORDINATOR_CLIENT } from '../queues/connection-name';
 import { throttled } from '@attune/queue/throttled';
@@ -14,11 +15,18 @@ import { ResultIngestionService } from './result-ingestion.service';
 /** Prefix of the failure reason of a result job whose payload is malformed. */
 export const MALFORMED_RESULT = 'malformed trial result';
 
+/** How soon a result is tried again when PostgreSQL could not be reached. */
+export const DATABASE_RETRY_MS = 500;
+
 /**
  * Consumes the durable results queue: parse, then one service call. A
- * malformed payload fails for good; any other error (the database briefly
- * down, say) is left to BullMQ's retries. Many results are in flight at once
- * so that the ingestion writes them in batches.
+ * malformed payload fails for good. PostgreSQL unreachable (restarting, say)
+ * is not the result's fault: it goes back to `delayed` for DATABASE_RETRY_MS
+ * without using an attempt, so ingestion resumes within a second of the
+ * database's return however long it was away (BullMQ's exponential backoff
+ * would wait as long again). Any other error is left to BullMQ's retries.
+ * Many results are in flight at once so that the ingestion writes them in
+ * batches.
  */
 /**
  * Result jobs in flight at once: as many as one write of the OutcomeBatcher
@@ -42,10 +50,16 @@ export class ResultsProcessor extends WorkerHost implements OnModuleDestroy {
     super();
   }
 
-  async process(job: Job<unknown>): Promise<{ recorded: boolean }> {
+  async process(job: Job<unknown>, token?: string): Promise<{ recorded: boolean }> {
     const parsed = parseJob('trial-result', job.data);
     if (!parsed.ok) throw new UnrecoverableError(`${MALFORMED_RESULT}: ${parsed.problems}`);
-    return { recorded: await this.ingestion.ingest(parsed.data) };
+    try {
+      return { recorded: await this.ingestion.ingest(parsed.data) };
+    } catch (e) {
+      if (!isDatabaseUnreachable(e) || !token) throw e;
+      await job.moveToDelayed(Date.now() + DATABASE_RETRY_MS, token);
+      throw new DelayedError();
+    }
   }
 
   @OnWorkerEvent('error')
