@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, runAttune, startAttune, type AttuneProcess } from '../support/attune-processes';
 import { expectEventually } from '../support/expect-eventually';
@@ -74,6 +75,43 @@ describe('starting against services that are not there', () => {
     expect(code).toBe(1);
   }, 60_000);
 });
+
+describe('a coordinator on a server without its database', () => {
+  it('creates the database (it migrates by default) and starts', async () => {
+    const name = `attune_created_${iso.schema}`;
+    const url = new URL(iso.databaseUrl);
+    url.pathname = `/${name}`;
+    try {
+      const proc = startAttune('coordinator', ['coordinator'], { ...iso.env, DATABASE_URL: url.toString(), LOG_LEVEL: 'log', PORT: String(await freePort()) });
+      started.push(proc);
+      await expectEventually(() => expect(proc.log()).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/), { timeoutMs: 60_000 });
+      expect(proc.log()).toContain(`created the database "${name}"`);
+      await proc.stop();
+    } finally {
+      await dropDatabase(name);
+    }
+  }, 90_000);
+
+  it('with ATTUNE_MIGRATE=false creates nothing and says PostgreSQL lacks it', async () => {
+    const name = `attune_absent_${iso.schema}`;
+    const url = new URL(iso.databaseUrl);
+    url.pathname = `/${name}`;
+    const { code, lines } = await failedStart(['coordinator'], { DATABASE_URL: url.toString(), ATTUNE_MIGRATE: 'false' });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`database "${name}" does not exist`);
+    expect(code).toBe(1);
+  }, 60_000);
+});
+
+async function dropDatabase(name: string): Promise<void> {
+  const client = new Client({ connectionString: iso.databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
 
 describe('a coordinator with ATTUNE_MIGRATE=false on an empty database', () => {
   it('refuses to start in one line saying to run `attune migrate`, and exits 1', async () => {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { assertRedisReachable } from '@attune/queue/redis-probe';
@@ -59,7 +59,7 @@ export async function startCoordinator(options: { env?: Record<string, string | 
  * Each failure is one line naming the service.
  */
 async function checkServices(config: CoordinatorConfig): Promise<void> {
-  const checks = await Promise.allSettled([checkDatabase(config), assertRedisReachable(config.redisUrl)]);
+  const checks = await Promise.allSettled([checkDatabase(config, (line) => new Logger('Database').log(line)), assertRedisReachable(config.redisUrl)]);
   const failures = checks.flatMap((c) => (c.status === 'rejected' ? [c.reason as Error] : []));
   if (failures.length === 1) throw failures[0];
   if (failures.length > 1) throw new Error(failures.map((f) => f.message).join('; '));
