@@ -17,9 +17,25 @@ export function formatZodIssues(issues: readonly z.core.$ZodIssue[]): Validation
       for (const key of issue.keys) out.push({ path: formatPath([...issue.path, key]), message: 'is not a known field' });
       continue;
     }
+    const member = issue.code === 'invalid_union' ? memberOfTheInputsShape(issue) : undefined;
+    if (member) {
+      out.push(...formatZodIssues(member.map((i) => ({ ...i, path: [...issue.path, ...i.path] }))));
+      continue;
+    }
     out.push({ path: formatPath(issue.path), message: describe(issue) });
   }
   return out;
+}
+
+/**
+ * Of a union none of whose members took the input, the one member whose shape
+ * the input has (none of its problems says the input itself is of another type
+ * or value): its problems, inside the input, say more than the union's message.
+ * Undefined when no member, or several, had the shape.
+ */
+function memberOfTheInputsShape(issue: z.core.$ZodIssueInvalidUnion): z.core.$ZodIssue[] | undefined {
+  const shaped = issue.errors.filter((member) => !member.some((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value')));
+  return shaped.length === 1 ? shaped[0] : undefined;
 }
 
 function describe(issue: z.core.$ZodIssue): string {

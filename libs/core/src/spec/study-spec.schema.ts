@@ -59,10 +59,13 @@ export const intParameterSchema = z.strictObject({
   step: integer.positive('must be above 0').optional(),
 });
 
+/** A value a parameter can take: a string, a finite number or a boolean. */
+export const paramValueSchema = z.union([z.string(), finite, z.boolean()]);
+
 export const categoricalParameterSchema = z.strictObject({
   name: parameterName,
   type: z.literal('categorical'),
-  values: z.array(z.union([z.string(), finite, z.boolean()])).min(1, 'must list at least one value'),
+  values: z.array(paramValueSchema).min(1, 'must list at least one value'),
 });
 
 export const parameterSchema = z.discriminatedUnion('type', [
@@ -71,15 +74,22 @@ export const parameterSchema = z.discriminatedUnion('type', [
   categoricalParameterSchema,
 ]);
 
+/** The name of a metric a worker reports: any text but a reserved name (it becomes a key). */
+export const metricNameSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(MAX_NAME_CHARS, `must be at most ${MAX_NAME_CHARS} characters`)
+  .refine((name) => !isReservedName(name), RESERVED_NAME_RULE);
+
+export const directionSchema = z.enum(['minimize', 'maximize']);
+
+/** The metric of an objective that names none. */
+export const DEFAULT_METRIC = 'value';
+
 export const objectiveSchema = z.strictObject({
   /** Metric the worker reports that this study optimises. @default "value" */
-  metric: z
-    .string()
-    .min(1, 'must not be empty')
-    .max(MAX_NAME_CHARS, `must be at most ${MAX_NAME_CHARS} characters`)
-    .refine((name) => !isReservedName(name), RESERVED_NAME_RULE)
-    .default('value'),
-  direction: z.enum(['minimize', 'maximize']),
+  metric: metricNameSchema.default(DEFAULT_METRIC),
+  direction: directionSchema,
 });
 
 export const strategySchema = z.strictObject({

@@ -1,0 +1,46 @@
+import type { Constraint } from './objective-spec.schema';
+
+/** One broken bound: the constraint's metric, which bound, its limit, the trial's value and by how much it missed. */
+export interface ConstraintViolation {
+  readonly metric: string;
+  readonly bound: 'min' | 'max';
+  readonly limit: number;
+  readonly value: number;
+  /** How far past the limit, relative to it (see `excessOver`); above 0. */
+  readonly excess: number;
+}
+
+export interface Feasibility {
+  /** True when no constraint is broken: `violation` is 0. */
+  readonly feasible: boolean;
+  /** The sum of the violations' excesses: 0 when feasible, larger the further out. */
+  readonly violation: number;
+  readonly violations: readonly ConstraintViolation[];
+}
+
+/**
+ * How a trial's aggregated metrics stand against the constraints. Each broken
+ * bound counts its relative excess,
+ *   max: (v - max) / |max|   when v > max,
+ *   min: (min - v) / |min|   when v < min,
+ * so that bounds in different units add up to one comparable number (10%
+ * over a latency budget weighs as much as 10% under a throughput floor). A
+ * bound of 0 has no scale: its excess is the absolute one, v - max or min - v,
+ * in the metric's own units. Every constrained metric must be in `metrics`
+ * (the caller checks it and fails the trial otherwise).
+ */
+export function checkConstraints(constraints: readonly Constraint[], metrics: Readonly<Record<string, number>>): Feasibility {
+  const violations: ConstraintViolation[] = [];
+  for (const c of constraints) {
+    const value = metrics[c.metric];
+    if (c.max !== undefined && value > c.max) violations.push({ metric: c.metric, bound: 'max', limit: c.max, value, excess: excessOver(value - c.max, c.max) });
+    if (c.min !== undefined && value < c.min) violations.push({ metric: c.metric, bound: 'min', limit: c.min, value, excess: excessOver(c.min - value, c.min) });
+  }
+  const violation = violations.reduce((sum, v) => sum + v.excess, 0);
+  return { feasible: violations.length === 0, violation, violations };
+}
+
+/** A positive distance past a limit, relative to the limit's size; absolute for a limit of 0. */
+function excessOver(distance: number, limit: number): number {
+  return limit === 0 ? distance : distance / Math.abs(limit);
+}
