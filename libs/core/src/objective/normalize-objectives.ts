@@ -33,7 +33,7 @@ export type NormalizedObjectives =
   | (NormalizedCommon & { readonly kind: 'pareto'; readonly objectives: readonly Objective[] });
 
 /** What a trial is measured with when the spec does not say: once, no warm-up, the median (of one). */
-export const DEFAULT_MEASUREMENT: Measurement = { repeats: 1, warmup: 0, aggregate: 'median' };
+export const DEFAULT_MEASUREMENT: Readonly<Measurement> = Object.freeze({ repeats: 1, warmup: 0, aggregate: 'median' });
 
 /**
  * Turns a parsed spec's measurement-model fields into the internal form.

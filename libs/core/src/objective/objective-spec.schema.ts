@@ -26,7 +26,8 @@ const got = (rule: string) => ({ error: (issue: { input?: unknown }) => `${rule}
 
 const boundedInteger = (min: number, max: number) => {
   const rule = `must be an integer from ${min} to ${max}`;
-  return z.number().int(got(rule)).min(min, got(rule)).max(max, got(rule));
+  // A type problem is shown with its input already (see formatZodIssues).
+  return z.number().int(rule).min(min, got(rule)).max(max, got(rule));
 };
 
 const weightSchema = z.number().gt(0, got('must be above 0'));
@@ -49,7 +50,7 @@ const evenWhenFieldsFail = (shape: 'object' | 'array') => ({
     shape === 'array' ? Array.isArray(payload.value) : typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value),
 });
 
-/** A list whose entries each name a metric: a metric listed twice is refused at its second place. */
+/** A list whose entries each name a metric: a metric listed twice is refused at its second place (`what` is the list's path in a spec). */
 const uniqueMetrics = <T extends z.ZodType<{ metric: string }>>(entry: T, what: string) =>
   z.array(entry).superRefine((entries, ctx) => {
     const firstAt = new Map<string, number>();
@@ -62,7 +63,7 @@ const uniqueMetrics = <T extends z.ZodType<{ metric: string }>>(entry: T, what: 
     });
   }, evenWhenFieldsFail('array'));
 
-const compositeSchema = uniqueMetrics(compositeTermSchema, 'composite')
+const compositeSchema = uniqueMetrics(compositeTermSchema, 'objective.composite')
   .min(2, 'must list at least 2 metrics (for one, give {metric, direction} instead)')
   .max(MAX_COMPOSITE_METRICS, `must list at most ${MAX_COMPOSITE_METRICS} metrics`);
 
@@ -87,7 +88,10 @@ export const objectiveFieldSchema = z
     if (metric !== undefined) issue('metric', 'cannot be combined with composite: each metric of a composite names its own');
     if (direction !== undefined) issue('direction', 'cannot be combined with composite: each metric of a composite has its own direction');
   }, evenWhenFieldsFail('object'))
-  .transform(({ composite, metric, direction }) => (composite ? { composite } : { metric: metric ?? DEFAULT_METRIC, direction: direction as Direction }));
+  .transform(({ composite, metric, direction }): ObjectiveField => (composite ? { composite } : { metric: metric ?? DEFAULT_METRIC, direction: direction as Direction }));
+
+/** `objective` as parsed: today's single metric, or a composite. */
+export type ObjectiveField = { readonly metric: string; readonly direction: Direction } | { readonly composite: CompositeTerm[] };
 
 /** One of several objectives (a Pareto study): the metric is named, there is no default. */
 export const paretoObjectiveSchema = z.strictObject({ metric: metricNameSchema, direction: directionSchema });

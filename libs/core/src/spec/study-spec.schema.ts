@@ -60,7 +60,7 @@ export const intParameterSchema = z.strictObject({
 });
 
 /** A value a parameter can take: a string, a finite number or a boolean. */
-export const paramValueSchema = z.union([z.string(), finite, z.boolean()]);
+export const paramValueSchema = z.union([z.string(), finite, z.boolean()], { error: 'must be a string, a finite number or a boolean' });
 
 export const categoricalParameterSchema = z.strictObject({
   name: parameterName,
