@@ -44,6 +44,10 @@ export type ScoreResult = { readonly ok: true; readonly score: TrialScore } | { 
  * baseline's aggregated metrics (`aggregateRepeats` of its measurements);
  * scoring the baseline itself against them gives a composite score of 0.
  *
+ * The formulas live beside their functions: `aggregateRepeats` (median,
+ * mean, sample sd), `compositeScore`, `checkConstraints` (relative excess)
+ * and `improvementPerMetric`.
+ *
  * Fails, with the reason, when nothing was counted, when an objective's or a
  * constraint's metric is missing from every counted repeat, or when a
  * composite's baseline cannot anchor relative changes (`baselineProblem`).
