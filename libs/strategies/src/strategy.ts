@@ -60,6 +60,17 @@ export interface StrategyDefinition<Options = unknown> {
    * nothing, whatever the batch, raise it.
    */
   readonly maxProposalsPerAsk?: number;
+  /**
+   * The strategy optimises several objectives at once (it reads
+   * `TrialView.losses`); a study with several objectives is refused at submit
+   * for a strategy without it. @default false
+   */
+  readonly supportsMultiObjective?: boolean;
+  /**
+   * The strategy weighs constraints itself (it reads `TrialView.violation`);
+   * without it, a strategy sees only losses and ignores feasibility. @default false
+   */
+  readonly supportsConstraints?: boolean;
   /** Problems with this strategy for this space and budget (e.g. a grid too large for maxTrials). */
   check?(options: Options, space: SearchSpace, budget: { maxTrials: number }): ValidationIssue[];
 }

@@ -10,7 +10,21 @@ export interface TrialView {
   readonly number: number;
   readonly state: TrialState;
   readonly params: Readonly<Params>;
+  /** The scalar loss: the single objective, or the composite score. */
   readonly loss?: number;
+  /**
+   * Each objective's loss, oriented for minimisation like `loss`, on COMPLETE
+   * trials of a study with several objectives; absent otherwise (read the
+   * objectives as `losses ?? [loss]`, see `objectiveLosses`).
+   */
+  readonly losses?: readonly number[];
+  /**
+   * Total constraint violation: 0 when the trial is feasible, above 0 by how
+   * much it misses its constraints; absent when the study has no constraints.
+   */
+  readonly violation?: number;
+  /** Spread of the trial's repeated measurements: their standard deviation and how many there were. */
+  readonly noise?: { readonly sd: number; readonly count: number };
   /** What the strategy attached to its proposal (see `Proposal.meta`). */
   readonly meta?: Readonly<Record<string, unknown>>;
 }

@@ -5,6 +5,7 @@ import { decodeGenome, encodeGenome, type Genome } from '../common/genome';
 import { occupiedKeys } from '../common/occupied-keys';
 import { perturbGene } from '../common/perturb-gene';
 import { sampleUniform } from '../common/sample-uniform';
+import { untakenConfiguration } from '../common/untaken-configuration';
 import { CHEAP_PROPOSALS_PER_ASK, type Proposal, type Strategy, type StrategyContext, type StrategyDefinition } from '../strategy';
 import { annealingOptionsSchema, type AnnealingOptions } from './annealing-options';
 import { replayAnnealing, temperatureAt } from './annealing-replay';
@@ -14,7 +15,6 @@ import { linearCooling } from './schedules/linear-cooling';
 import { logarithmicCooling } from './schedules/logarithmic-cooling';
 
 const MOVE = 0x6d76;
-const MAX_ATTEMPTS = 16;
 const SCHEDULES: Record<AnnealingOptions['schedule'], CoolingSchedule> = {
   exponential: exponentialCooling,
   linear: linearCooling,
@@ -63,11 +63,7 @@ export class AnnealingStrategy implements Strategy {
   }
 
   private neighbour(genome: Genome, scale: number, rng: Rng, taken: ReadonlySet<string>): Params {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const params = decodeGenome(this.space, this.move(genome, scale, rng));
-      if (!taken.has(configKey(this.space, params))) return params;
-    }
-    return sampleUniform(this.space, rng);
+    return untakenConfiguration(this.space, taken, rng, () => decodeGenome(this.space, this.move(genome, scale, rng)));
   }
 
   private move(genome: Genome, scale: number, rng: Rng): Genome {

@@ -5,6 +5,7 @@ import type { TrialView } from '@attune/core/trial/trial-view';
 import { decodeGenome, encodeGenome, type Genome } from '../common/genome';
 import { occupiedKeys } from '../common/occupied-keys';
 import { sampleUniform } from '../common/sample-uniform';
+import { untakenConfiguration } from '../common/untaken-configuration';
 import type { Proposal, Strategy, StrategyContext, StrategyDefinition } from '../strategy';
 import { geneticOptionsSchema, type GeneticOptions } from './genetic-options';
 import type { Crossover } from './operators/crossover';
@@ -15,8 +16,6 @@ import { TypeAwareMutation } from './operators/type-aware-mutation';
 import { UniformCrossover } from './operators/uniform-crossover';
 
 const BREED = 0x6765;
-/** Attempts at a child not already tried or pending before falling back to a random configuration. */
-const MAX_ATTEMPTS = 16;
 
 /**
  * A generational genetic algorithm whose generations are read off the history:
@@ -67,11 +66,7 @@ export class GeneticStrategy implements Strategy {
   }
 
   private child(pool: readonly Individual[], rng: Rng, taken: ReadonlySet<string>): Params {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const params = pool.length === 0 ? sampleUniform(this.space, rng) : decodeGenome(this.space, this.breed(pool, rng));
-      if (!taken.has(configKey(this.space, params))) return params;
-    }
-    return sampleUniform(this.space, rng);
+    return untakenConfiguration(this.space, taken, rng, () => (pool.length === 0 ? sampleUniform(this.space, rng) : decodeGenome(this.space, this.breed(pool, rng))));
   }
 
   private breed(pool: readonly Individual[], rng: Rng): Genome {

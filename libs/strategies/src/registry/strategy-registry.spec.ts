@@ -1,7 +1,7 @@
 import { AttuneError, ValidationError } from '@attune/core/errors/attune-error';
 import type { SearchSpace } from '@attune/core/search-space/parameter';
 import { describe, expect, it } from 'vitest';
-import { checkStrategy, createStrategy, strategyNames, proposalsPerAsk } from './strategy-registry';
+import { checkStrategy, createStrategy, strategyCapabilities, strategyNames, proposalsPerAsk } from './strategy-registry';
 
 const space: SearchSpace = [
   { name: 'x', type: 'float', min: 0, max: 1 },
@@ -55,7 +55,13 @@ describe('strategy registry', () => {
 
   it('lets strategies whose proposals are random draws fill a whole study per call, and keeps model-based batches small', () => {
     for (const name of ['random', 'grid', 'annealing', 'bandit', 'cmaes']) expect(proposalsPerAsk(name), name).toBe(256);
-    for (const name of ['bayesian', 'tpe', 'genetic', 'auto']) expect(proposalsPerAsk(name), name).toBe(32);
+    for (const name of ['bayesian', 'tpe', 'genetic', 'nsga2', 'auto']) expect(proposalsPerAsk(name), name).toBe(32);
     expect(proposalsPerAsk('nope')).toBe(32);
+  });
+
+  it('says which strategies can take several objectives and constraints: nsga2 yes, the others not yet', () => {
+    expect(strategyCapabilities('nsga2')).toEqual({ multiObjective: true, constraints: true });
+    for (const name of strategyNames().filter((n) => n !== 'nsga2')) expect(strategyCapabilities(name), name).toEqual({ multiObjective: false, constraints: false });
+    expect(strategyCapabilities('nope')).toEqual({ multiObjective: false, constraints: false });
   });
 });

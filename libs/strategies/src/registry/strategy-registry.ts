@@ -7,6 +7,7 @@ import { bayesianStrategy } from '../bayesian/bayesian.strategy';
 import { cmaesStrategy } from '../cmaes/cmaes.strategy';
 import { geneticStrategy } from '../genetic/genetic.strategy';
 import { gridStrategy } from '../grid/grid.strategy';
+import { nsga2Strategy } from '../nsga2/nsga2.strategy';
 import { randomStrategy } from '../random/random.strategy';
 import { tpeStrategy } from '../tpe/tpe.strategy';
 import { DEFAULT_PROPOSALS_PER_ASK, type Strategy, type StrategyDefinition } from '../strategy';
@@ -23,6 +24,7 @@ const DEFINITIONS: readonly StrategyDefinition<any>[] = [
   randomStrategy,
   gridStrategy,
   geneticStrategy,
+  nsga2Strategy,
   annealingStrategy,
   banditStrategy,
   tpeStrategy,
@@ -46,6 +48,12 @@ export function findStrategyDefinition(name: string): StrategyDefinition<unknown
 /** Most proposals one call of the named strategy should make (its `maxProposalsPerAsk`). */
 export function proposalsPerAsk(name: string): number {
   return registry.get(name)?.maxProposalsPerAsk ?? DEFAULT_PROPOSALS_PER_ASK;
+}
+
+/** What the named strategy can handle beyond one unconstrained objective (false for an unknown name). */
+export function strategyCapabilities(name: string): { multiObjective: boolean; constraints: boolean } {
+  const definition = registry.get(name);
+  return { multiObjective: definition?.supportsMultiObjective ?? false, constraints: definition?.supportsConstraints ?? false };
 }
 
 function unknownMessage(name: string): string {

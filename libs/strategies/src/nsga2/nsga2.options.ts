@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+const unit = () => z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
+
+export const nsga2OptionsSchema = z.strictObject({
+  /**
+   * Trials per generation: generation g is trials [g·P, (g+1)·P), generation 0
+   * uniform random. Smaller than Optuna's 50 so that a study of a hundred or
+   * two trials sees several generations (16 did best on ZDT1 at 100 trials).
+   * @default 16
+   */
+  populationSize: z.number().int('must be an integer').min(2, 'must be at least 2').max(10_000, 'must be at most 10000').default(16),
+  /** `uniform` (each gene from either parent, Optuna's default) or `sbx` (simulated binary, on the unit encoding). @default "sbx" */
+  crossover: z.enum(['sbx', 'uniform']).default('sbx'),
+  /** Chance that a child is bred by crossover rather than copied from one parent. @default 0.9 */
+  crossoverProbability: unit().default(0.9),
+  /** Distribution index of SBX: larger keeps children nearer their parents (Optuna's default with several objectives). @default 20 */
+  sbxEta: z.number().min(0.1, 'must be at least 0.1').max(1000, 'must be at most 1000').default(20),
+  /** Chance that each gene mutates. @default 1 / number of parameters */
+  mutationProbability: unit().optional(),
+  /** Standard deviation of a mutation in the unit encoding (ints, steps and categoricals always move to another level). @default 0.1 */
+  mutationScale: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1').default(0.1),
+});
+
+export type Nsga2Options = z.output<typeof nsga2OptionsSchema>;
