@@ -110,7 +110,7 @@ export class BenchStack {
 
   /**
    * Runs a `random` study of 2 × `slots` trials at parallelism `slots` on
-   * `target`, so that the workers' evaluation threads for it (one per
+   * `target`, so that the workers' evaluator processes for it (one per
    * concurrency slot, started on first use) exist before a measurement.
    * Returns its wall time in seconds.
    */

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { afterEach } from 'vitest';
 import type { StudySummary } from '../src/client/api-types';
 
 /** One answer of the fake coordinator. */
@@ -50,6 +51,33 @@ export class FakeCoordinator {
     this.server?.closeAllConnections();
     return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
+}
+
+/** The fake coordinators of one spec file: `serve` starts one per test; each is stopped after its test. */
+export interface FakeCoordinatorPerTest {
+  /** Starts a fake answering with `handler`; resolves to its URL. */
+  serve(handler: (req: RecordedRequest) => FakeResponse): Promise<string>;
+  /** The one `serve` started in the running test. */
+  readonly current: FakeCoordinator;
+}
+
+/** Call at the top of a spec file: registers the afterEach that stops the test's fake. */
+export function fakeCoordinatorPerTest(): FakeCoordinatorPerTest {
+  let fake: FakeCoordinator | undefined;
+  afterEach(async () => {
+    await fake?.stop();
+    fake = undefined;
+  });
+  return {
+    serve(handler) {
+      fake = new FakeCoordinator(handler);
+      return fake.start();
+    },
+    get current() {
+      if (!fake) throw new Error('no fake coordinator is serving in this test');
+      return fake;
+    },
+  };
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {

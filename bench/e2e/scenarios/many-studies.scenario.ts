@@ -30,7 +30,7 @@ interface EventLoopReading {
  * evaluations, 2 worker processes): does every study complete, and does the
  * coordinator stay responsive meanwhile (/health and GET /studies sampled
  * every 100 ms, its event-loop delay as its own /health reports it)? The
- * workers' evaluation threads are started by a warm-up study first, so that
+ * workers' evaluator processes are started by a warm-up study first, so that
  * their start-up does not take the coordinator's CPU during the measurement.
  */
 export const manyStudiesScenario: Scenario = {
@@ -42,7 +42,7 @@ export const manyStudiesScenario: Scenario = {
     try {
       const coordinator = await stack.startCoordinator();
       await stack.startWorkers(WORKERS, size.concurrency);
-      progress(NAME, `warm-up: starting the workers' ${WORKERS * size.concurrency} evaluation threads`);
+      progress(NAME, `warm-up: starting the workers' ${WORKERS * size.concurrency} evaluator processes`);
       const warmUpSec = await stack.warmUp('bench-sleep100', WORKERS * size.concurrency);
       const loop: EventLoopReading[] = [];
       let started = Infinity;

@@ -31,7 +31,7 @@ interface Ceiling {
  * 256), with 1, 2 and 4 worker processes, each beside the raw-BullMQ ceiling
  * (bullmq-ceiling.ts) run just before it with the same worker count and
  * concurrency on the same Redis and PostgreSQL. A warm-up study first starts
- * the workers' evaluation threads (about 0.2 s of CPU each, one per
+ * the workers' evaluator processes (a fraction of a second of CPU each, one per
  * concurrency slot), timed on its own, so the measured study is steady state.
  */
 export const throughputScenario: Scenario = {
@@ -59,7 +59,7 @@ export const throughputScenario: Scenario = {
         figures.push(
           figure(NAME, `attune, ${workers} worker(s)`, ended ? attune.trialsPerSec : undefined, 'trial/s', undefined, note),
           figure(NAME, `raw-BullMQ ceiling, ${workers} worker(s)`, ceiling.jobsPerSec, 'job/s'),
-          figure(NAME, `attune warm-up, ${workers} worker(s)`, warmUpSec, 's', undefined, `${2 * workers * size.concurrency} trials on fresh workers (evaluation threads start)`),
+          figure(NAME, `attune warm-up, ${workers} worker(s)`, warmUpSec, 's', undefined, `${2 * workers * size.concurrency} trials on fresh workers (evaluator processes start)`),
           figure(NAME, `attune / ceiling, ${workers} worker(s)`, ended ? attune.trialsPerSec / ceiling.jobsPerSec : undefined, '×', atLeast(RATIO_TARGET)),
         );
       }

@@ -1,24 +1,15 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectEventually } from '../../../../test/support/expect-eventually';
-import { FakeCoordinator, sseBody, studySummary, type FakeResponse, type RecordedRequest } from '../../test/fake-coordinator';
+import { fakeCoordinatorPerTest, sseBody, studySummary, type FakeResponse, type RecordedRequest } from '../../test/fake-coordinator';
 import { cli } from '../../test/run-cli';
 import type { TrialRow, WorkerRow } from '../client/api-types';
 
 const exampleSpec = path.resolve(__dirname, '..', '..', '..', '..', 'examples', 'branin.study.yaml');
 const id = studySummary().id;
 const EVIL = 'x\u001b[2J\u001b[Hfake\u009b31m';
-let fake: FakeCoordinator | undefined;
-
-async function serve(handler: (req: RecordedRequest) => FakeResponse): Promise<string> {
-  fake = new FakeCoordinator(handler);
-  return fake.start();
-}
-
-afterEach(async () => {
-  await fake?.stop();
-  fake = undefined;
-});
+const fakes = fakeCoordinatorPerTest();
+const serve = fakes.serve;
 
 // The spec declares x2 before x1; the coordinator's jsonb returns params in its own order.
 const parameters = [
@@ -103,7 +94,7 @@ describe('workers and warnings', () => {
     expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+TARGETS\s+CONCURRENCY\s+HOST\s+PID\s+VERSION\s+UP\s+HEARTBEAT$/);
     expect(table.stdout).toMatch(/host-a:123\s+branin,service-latency\s+2\s+host-a\s+123\s+0\.1\.0\s+1m\d\ds\s+[\d.]+m?s ago$/m);
     expect(JSON.parse((await cli(['workers', '--json', '--url', url])).stdout)).toEqual({ items: [worker], total: 1 });
-    expect(fake!.requests.at(-1)?.path).toBe('/workers');
+    expect(fakes.current.requests.at(-1)?.path).toBe('/workers');
     items = [];
     expect((await cli(['workers', '--url', url])).stdout).toBe('no live workers (start one with: attune worker --targets FILE)\n');
   });
@@ -130,7 +121,7 @@ describe('study trials', () => {
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ total: 2345, limit: null, offset: 0, partial: false });
     expect(out.items.map((t: TrialRow) => t.number)).toEqual(many.map((t) => t.number));
-    expect(fake!.requests.filter((q) => q.path.includes('/trials')).map((q) => new URL(q.path, 'http://x').searchParams.get('offset'))).toEqual(['0', '1000', '2000']);
+    expect(fakes.current.requests.filter((q) => q.path.includes('/trials')).map((q) => new URL(q.path, 'http://x').searchParams.get('offset'))).toEqual(['0', '1000', '2000']);
   });
 
   it('says in JSON, and on stderr, when a page is partial', async () => {
@@ -197,7 +188,7 @@ describe('Ctrl-C while following a study', () => {
         return () => (interrupt = undefined);
       },
     });
-    await expectEventually(() => expect(fake!.requests.filter((q) => q.path === `/studies/${id}`).length).toBeGreaterThan(0));
+    await expectEventually(() => expect(fakes.current.requests.filter((q) => q.path === `/studies/${id}`).length).toBeGreaterThan(0));
     await new Promise((r) => setTimeout(r, 200));
     interrupt!();
     const r = await following;

@@ -2,23 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { FakeCoordinator, sseBody, studySummary, type FakeResponse, type RecordedRequest } from '../../test/fake-coordinator';
+import { describe, expect, it } from 'vitest';
+import { fakeCoordinatorPerTest, sseBody, studySummary } from '../../test/fake-coordinator';
 import { cli } from '../../test/run-cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'attune-cli-'));
 const exampleSpec = path.resolve(__dirname, '..', '..', '..', '..', 'examples', 'branin.study.yaml');
-let fake: FakeCoordinator | undefined;
-
-async function serve(handler: (req: RecordedRequest) => FakeResponse): Promise<string> {
-  fake = new FakeCoordinator(handler);
-  return fake.start();
-}
-
-afterEach(async () => {
-  await fake?.stop();
-  fake = undefined;
-});
+const fakes = fakeCoordinatorPerTest();
+const serve = fakes.serve;
 
 function closedPort(): Promise<number> {
   return new Promise((resolve) => {
@@ -58,7 +49,7 @@ describe('attune study', () => {
     expect(table.stdout).toContain('branin-demo');
     const json = await cli(['study', 'list', '--json', '--state', 'complete', '--url', url]);
     expect(JSON.parse(json.stdout)).toEqual({ items: [s], total: 1 });
-    expect(fake!.requests.at(-1)?.path).toBe('/studies?state=COMPLETE&limit=50&offset=0');
+    expect(fakes.current.requests.at(-1)?.path).toBe('/studies?state=COMPLETE&limit=50&offset=0');
   });
 
   it('validates the spec locally and shows file:line:col, without calling the coordinator', async () => {
@@ -73,7 +64,7 @@ describe('attune study', () => {
     const lines = r.stderr.trim().split('\n');
     expect(lines[0]).toBe(`attune: invalid study spec ${file} (1 problem):`);
     expect(lines[1]).toMatch(new RegExp(`^  ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:\\d+: parameters\\[0\\]\\.max: `));
-    expect(fake!.requests).toHaveLength(0);
+    expect(fakes.current.requests).toHaveLength(0);
   });
 
   it('reports a missing spec file in one line', async () => {
@@ -99,7 +90,7 @@ describe('attune study', () => {
     const r = await cli(['study', 'run', exampleSpec, '--url', url]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`${studySummary().id}\n`);
-    expect(fake!.requests[0]).toMatchObject({ method: 'POST', path: '/studies', body: { name: 'branin-demo', target: 'branin' } });
+    expect(fakes.current.requests[0]).toMatchObject({ method: 'POST', path: '/studies', body: { name: 'branin-demo', target: 'branin' } });
   });
 
   it('follows the study with --wait --json and prints one JSON object, with no progress off a TTY', async () => {
@@ -118,7 +109,7 @@ describe('attune study', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({ id, name: 'branin-demo', state: 'COMPLETE', stopReason: 'maxTrials reached (30)', trials: counts, best, warnings: [] });
-    expect(fake!.requests.filter((q) => q.path.endsWith('/events'))).toHaveLength(1);
+    expect(fakes.current.requests.filter((q) => q.path.endsWith('/events'))).toHaveLength(1);
   });
 
   it('exits 2 when the followed study FAILED, and prints the outcome for people', async () => {
@@ -141,7 +132,7 @@ describe('attune study', () => {
     const first = sseBody(id, [{ kind: 'study-created', name: 'branin-demo', target: 'branin', maxTrials: 30 }, { kind: 'trial-started', trialId, number: 0 }]);
     const second = sseBody(id, [{ kind: 'trial-finished', trialId, number: 0, state: 'FAILED', error: 'boom' }, { kind: 'study-ended', state: 'FAILED', reason: '1 trials failed (maxFailedTrials 0)' }], 3);
     const url = await serve((req) => {
-      const after = req.path.endsWith('/events') ? (fake!.requests.filter((q) => q.path.endsWith('/events')).length === 1 ? first : second) : undefined;
+      const after = req.path.endsWith('/events') ? (fakes.current.requests.filter((q) => q.path.endsWith('/events')).length === 1 ? first : second) : undefined;
       if (after !== undefined) return { status: 200, body: undefined, sse: after };
       return { status: 200, body: studySummary() };
     });
@@ -154,7 +145,7 @@ describe('attune study', () => {
       '#4 12:00:01 study-ended FAILED: 1 trials failed (maxFailedTrials 0)',
     ]);
     // The first stream ended without study-ended: the study was still RUNNING, so it reconnected after event 2.
-    expect(fake!.requests.filter((q) => q.path.endsWith('/events')).map((q) => q.lastEventId)).toEqual(['0', '2']);
+    expect(fakes.current.requests.filter((q) => q.path.endsWith('/events')).map((q) => q.lastEventId)).toEqual(['0', '2']);
     const json = await cli(['study', 'watch', id, '--json', '--since', '2', '--url', url]);
     expect(json.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l).seq)).toEqual([3, 4]);
   });

@@ -19,6 +19,13 @@ export const MALFORMED_RESULT = 'malformed trial result';
 export const DATABASE_RETRY_MS = 500;
 
 /**
+ * Result jobs in flight at once: as many as one write of the OutcomeBatcher
+ * holds. A job stays active until its batch commits, so this bounds the batch
+ * size; with 64 the results piled up in the queue while workers went idle.
+ */
+export const RESULTS_CONCURRENCY = OUTCOME_BATCH_MAX;
+
+/**
  * Consumes the durable results queue: parse, then one service call. A
  * malformed payload fails for good. PostgreSQL unreachable (restarting, say)
  * is not the result's fault: it goes back to `delayed` for DATABASE_RETRY_MS
@@ -28,13 +35,6 @@ export const DATABASE_RETRY_MS = 500;
  * Many results are in flight at once so that the ingestion writes them in
  * batches.
  */
-/**
- * Result jobs in flight at once: as many as one write of the OutcomeBatcher
- * holds. A job stays active until its batch commits, so this bounds the batch
- * size; with 64 the results piled up in the queue while workers went idle.
- */
-export const RESULTS_CONCURRENCY = OUTCOME_BATCH_MAX;
-
 // Named so that its blocking connection shows in CLIENT LIST as `<prefix>:<queue>:w:attune-coordinator`.
 // An ingestion takes milliseconds and the event loop stays free (proposals run in threads), so a short
 // lock is safe; it lets another coordinator take over the results a killed one held within seconds.
