@@ -40,6 +40,24 @@ export function checkConstraints(constraints: readonly Constraint[], metrics: Re
   return { feasible: violations.length === 0, violation, violations };
 }
 
+/**
+ * Each constraint's signed slack, in the spec's order, on the same relative
+ * scale as the excess: above 0 by the excess when broken, 0 or below (by how
+ * much room is left) when kept; a range gives the larger of its two sides.
+ * This is the `c(x) <= 0` convention of Optuna's constraints_func, and what a
+ * strategy that models constraints (one surrogate per constraint) reads as
+ * `TrialView.constraints`.
+ */
+export function constraintValues(constraints: readonly Constraint[], metrics: Readonly<Record<string, number>>): number[] {
+  return constraints.map((c) => {
+    const value = metrics[c.metric];
+    const sides: number[] = [];
+    if (c.max !== undefined) sides.push(excessOver(value - c.max, c.max));
+    if (c.min !== undefined) sides.push(excessOver(c.min - value, c.min));
+    return Math.max(...sides);
+  });
+}
+
 /** A positive distance past a limit, relative to the limit's size; absolute for a limit of 0. */
 function excessOver(distance: number, limit: number): number {
   return limit === 0 ? distance : distance / Math.abs(limit);

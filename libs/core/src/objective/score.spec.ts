@@ -80,6 +80,7 @@ describe('scoreTrial', () => {
         feasible: true,
         violation: 0,
         violations: [],
+        constraints: [],
       });
     }
   });
@@ -157,6 +158,8 @@ describe('scoreTrial', () => {
       { metric: 'errors', bound: 'max', limit: 0, value: 3, excess: 3 },
       { metric: 'skew', bound: 'min', limit: 0, value: -2, excess: 2 },
     ]);
+    // Signed slack per constraint, in order: lat's range takes its nearer side, (1 - 5) / 1 = -4 vs (5 - 10) / 10 = -0.5.
+    expect(score.constraints).toEqual([0.07421875, expect.closeTo(0.2, 12), 3, -0.5, 2]);
     // The objective is scored all the same: strategies rank infeasible trials, they do not lose them.
     expect(score.loss).toBe(7);
     const within = scored(objectives, repeatsOf({ p99: 7, mem: 512, cpu: 0.5, errors: 0, lat: 10, skew: 0 }));

@@ -1,7 +1,7 @@
 import { toLoss } from '../trial/trial-view';
 import { aggregateRepeats, countedRepeats, sampleSd, type RawMetrics, type RepeatMeasurement, type Spread } from './aggregate-repeats';
 import { baselineProblem, compositeScore, NO_BASELINE } from './composite-score';
-import { checkConstraints, type ConstraintViolation } from './constraint-violation';
+import { checkConstraints, constraintValues, type ConstraintViolation } from './constraint-violation';
 import { improvementPerMetric, type Improvement } from './improvement';
 import type { NormalizedObjectives } from './normalize-objectives';
 import type { CompositeTerm } from './objective-spec.schema';
@@ -29,6 +29,8 @@ export interface TrialScore {
   readonly feasible: boolean;
   readonly violation: number;
   readonly violations: readonly ConstraintViolation[];
+  /** Each constraint's signed slack (see `constraintValues`); empty without constraints. */
+  readonly constraints: readonly number[];
   /** Present when the baseline's metrics were given. */
   readonly improvement?: Improvement;
 }
@@ -67,6 +69,7 @@ export function scoreTrial(objectives: NormalizedObjectives, repeats: readonly R
       metrics,
       spread,
       ...checkConstraints(objectives.constraints, metrics),
+      constraints: constraintValues(objectives.constraints, metrics),
       ...(baseline !== undefined && { improvement: improvementOf(objectives, metrics, baseline, objective) }),
     },
   };

@@ -23,6 +23,12 @@ export interface TrialView {
    * much it misses its constraints; absent when the study has no constraints.
    */
   readonly violation?: number;
+  /**
+   * Each constraint's signed slack, in the spec's order (see
+   * `constraintValues`): at most 0 when kept, above 0 by its relative excess
+   * when broken; absent when the study has no constraints.
+   */
+  readonly constraints?: readonly number[];
   /** Spread of the trial's repeated measurements: their standard deviation and how many there were. */
   readonly noise?: { readonly sd: number; readonly count: number };
   /** What the strategy attached to its proposal (see `Proposal.meta`). */
