@@ -18,6 +18,7 @@ function writeTargetsFile(dir: string): string {
       'targets:',
       `  - { name: branin, type: module, module: ${JSON.stringify(SHARED_PROBLEMS)}, export: branin }`,
       `  - { name: slow, type: module, module: ${JSON.stringify(path.join(fixtures, 'slow-objective.mjs'))} }`,
+      `  - { name: system, type: module, module: ${JSON.stringify(path.join(fixtures, 'system-objective.mjs'))} }`,
       `  - { name: flaky, type: command, command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(path.join(fixtures, 'flaky-command.mjs'))}] }`,
       `  - { name: sleepy, type: command, command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(path.join(fixtures, 'sleepy-command.mjs'))}], env: { PID_DIR: ${JSON.stringify(path.join(dir, 'pids'))} } }`,
       '',

@@ -61,4 +61,23 @@ describe('insertProposals', () => {
     expect(await stop).toHaveLength(2);
     expect((await repos.trials.listByStudy(study.id)).map((t) => t.state)).toEqual(['CANCELLED', 'CANCELLED']);
   });
+
+  it('does not measure again a configuration the study measured: it reuses that measurement, whatever the order of the params', async () => {
+    const study = await repos.studies.insert(sampleSpec());
+    const [first] = await repos.trials.insertQueued(study.id, [{ number: 0, params: { x: 3, mode: 'a' } }]);
+    await repos.trials.finish(first.id, { state: 'COMPLETE', value: 1.5, metrics: { value: 1.5 }, score: { spread: {} } });
+    const failed = (await repos.trials.insertQueued(study.id, [{ number: 1, params: { x: 4, mode: 'a' } }]))[0];
+    await repos.trials.finish(failed.id, { state: 'FAILED', error: 'flaky' });
+    // Written in another key order; and x: 4 only failed before, so it is measured again.
+    const proposed = [
+      { number: 2, params: { mode: 'a', x: 3 } },
+      { number: 3, params: { x: 4, mode: 'a' } },
+      { number: 4, params: { x: 5, mode: 'a' } },
+    ];
+    const queued = await ds.transaction((tx) => insertProposals(repos, study.id, 2, proposed, tx));
+    expect(Array.isArray(queued) && queued.map((t) => t.number)).toEqual([3, 4]);
+    const reused = (await repos.trials.listByStudy(study.id))[2];
+    expect(reused).toMatchObject({ number: 2, state: 'COMPLETE', origin: 'reused', value: 1.5, metrics: { value: 1.5 }, meta: { reusedFrom: 0 } });
+    expect(reused.note).toContain('already measured by trial 0');
+  });
 });

@@ -15,6 +15,11 @@ export type NotInserted = 'ended' | 'moved';
  * another writer numbered trials, so these numbers are stale). Results
  * recorded meanwhile do not invalidate a proposal: the strategy saw those
  * trials as pending.
+ *
+ * The duplicate guard: a proposed configuration the study has measured
+ * already (a COMPLETE trial with the same signature, one lookup for the
+ * round) is not measured again; it is recorded as a COMPLETE trial reusing
+ * that measurement (origin `reused`). Returns the trials to enqueue.
  */
 export async function insertProposals(
   repos: { readonly studies: StudyRepository; readonly trials: TrialRepository },
@@ -26,5 +31,9 @@ export async function insertProposals(
   const now = await repos.studies.lockedState(studyId, tx);
   if (now?.state !== 'RUNNING') return 'ended';
   if (now.trials !== numbered) return 'moved';
-  return repos.trials.insertQueued(studyId, proposed, tx);
+  const measured = await repos.trials.findMeasured(studyId, proposed.map((p) => p.params), tx);
+  const fresh = proposed.filter((_, i) => !measured.has(i));
+  const reused = proposed.flatMap((p, i) => (measured.has(i) ? [{ ...p, from: measured.get(i)! }] : []));
+  await repos.trials.insertReused(studyId, reused, tx);
+  return repos.trials.insertQueued(studyId, fresh, tx);
 }

@@ -1,8 +1,8 @@
-import { countTrials } from '@attune/persistence/mappers/trial.mapper';
+import type { Params } from '@attune/core/search-space/parameter';
 import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { TrialCounts, TrialRecord } from '@attune/persistence/records/trial.record';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
-import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import { TrialRepository, type NewTrial } from '@attune/persistence/repositories/trial.repository';
 import type { StudySession } from '@attune/persistence/study-lock';
 import { StudyLocks } from '@attune/persistence/study-locks';
 import type { Transaction } from '@attune/persistence/transaction';
@@ -12,7 +12,7 @@ import { EvaluationQueues } from '../queues/evaluation-queues.service';
 import { insertProposals } from './insert-proposals';
 import { ProposalService } from './proposal.service';
 import { StudyEnding, type CancelledTrials } from './study-ending.service';
-import { exhaustedEnd, nextStep, type StudyEnd } from './study-progress';
+import { baselineStep, budgetCounts, exhaustedEnd, nextStep, type StudyEnd } from './study-progress';
 import { TrialHistory } from './trial-history.service';
 import { TrialReconciler } from './trial-reconciler.service';
 
@@ -36,6 +36,7 @@ export interface TickResult {
 type Plan =
   | { readonly kind: 'idle'; readonly study?: StudyRecord; readonly enqueue: TrialRecord[] }
   | { readonly kind: 'end'; readonly study: StudyRecord; readonly end: StudyEnd; readonly enqueue: TrialRecord[] }
+  | { readonly kind: 'baseline'; readonly study: StudyRecord; readonly history: TrialRecord[]; readonly params: Params; readonly enqueue: TrialRecord[] }
   | { readonly kind: 'propose'; readonly study: StudyRecord; readonly history: TrialRecord[]; readonly counts: TrialCounts; readonly count: number; readonly more: boolean; readonly enqueue: TrialRecord[] };
 
 /**
@@ -87,6 +88,7 @@ export class StudyDriver {
     // Jobs found missing by the reconciliation go back at once, not after the proposal.
     if (plan.study) await this.queues.enqueue(plan.study.spec, studyId, plan.enqueue);
     if (plan.kind === 'end') return this.endLater(session, plan.study, plan.end);
+    if (plan.kind === 'baseline') return (await this.insertAndEnqueue(plan.study, plan.history.length, [{ number: plan.history.length, params: plan.params, origin: 'baseline' }], session)) === 'moved';
     return plan.kind === 'propose' ? this.proposeAndInsert(plan, session) : false;
   }
 
@@ -99,7 +101,11 @@ export class StudyDriver {
     let history = await this.history.load(studyId, tx);
     let enqueue: TrialRecord[] = [];
     if (reconcile) ({ trials: history, missingJobs: enqueue } = await this.reconciler.reconcile(study, history, tx));
-    const counts = countTrials(history);
+    const baseline = baselineStep(study.spec, history);
+    if (baseline.kind === 'measure') return { kind: 'baseline', study, history, params: baseline.params, enqueue };
+    if (baseline.kind === 'end') return { kind: 'end', study, end: baseline.end, enqueue };
+    if (baseline.kind === 'wait') return { kind: 'idle', study, enqueue };
+    const counts = budgetCounts(history);
     const step = nextStep(study.spec, counts);
     if ('end' in step) return { kind: 'end', study, end: step.end, enqueue };
     if (step.propose === 0) return { kind: 'idle', study, enqueue };
@@ -119,15 +125,21 @@ export class StudyDriver {
       return this.endLater(session, study, { state: 'FAILED', reason: `strategy "${study.spec.strategy.name}" failed: ${result.reason}` });
     }
     if (result.kind === 'exhausted') return counts.queued + counts.running === 0 ? this.endLater(session, study, exhaustedEnd(counts)) : false;
-    const inserted = await session.transaction((tx) => insertProposals({ studies: this.studies, trials: this.trials }, study.id, history.length, result.trials, tx));
+    const inserted = await this.insertAndEnqueue(study, history.length, result.trials, session);
+    return inserted === 'moved' || (inserted === 'inserted' && plan.more);
+  }
+
+  /** Inserts new trials (see insertProposals) and enqueues their jobs; after `moved`, the driver proposes again at once. */
+  private async insertAndEnqueue(study: StudyRecord, numbered: number, trials: readonly NewTrial[], session: StudySession): Promise<'inserted' | 'moved' | 'ended'> {
+    const inserted = await session.transaction((tx) => insertProposals({ studies: this.studies, trials: this.trials }, study.id, numbered, trials, tx));
     if (inserted === 'moved') {
       this.logger.warn(`study ${study.id}: its trials moved during the proposal; proposing again`);
       this.history.forget(study.id);
-      return true;
+      return 'moved';
     }
-    if (inserted === 'ended') return false;
+    if (inserted === 'ended') return 'ended';
     await this.queues.enqueue(study.spec, study.id, inserted);
-    return plan.more;
+    return 'inserted';
   }
 
   private async endLater(session: StudySession, study: StudyRecord, end: StudyEnd): Promise<boolean> {

@@ -1,7 +1,8 @@
 import { parseStudySpec } from '@attune/core/spec/parse-study-spec';
 import type { TrialCounts } from '@attune/persistence/records/trial.record';
 import { describe, expect, it } from 'vitest';
-import { exhaustedEnd, nextStep } from './study-progress';
+import type { TrialRecord } from '@attune/persistence/records/trial.record';
+import { baselineStep, budgetCounts, exhaustedEnd, nextStep } from './study-progress';
 
 const spec = (budget: Record<string, number>) =>
   parseStudySpec({
@@ -57,5 +58,46 @@ describe('nextStep', () => {
   it('ends an exhausted search as COMPLETE when something completed', () => {
     expect(exhaustedEnd(counts({ complete: 4 }))).toEqual({ state: 'COMPLETE', reason: 'search space exhausted after 4 trials' });
     expect(exhaustedEnd(counts({ failed: 4 })).state).toBe('FAILED');
+  });
+});
+
+describe('baselineStep', () => {
+  const withBaseline = (extra: Record<string, unknown>) =>
+    parseStudySpec({
+      name: 's',
+      target: 't',
+      parameters: [
+        { name: 'x', type: 'float', min: 0, max: 1, default: 0.25 },
+        { name: 'mode', type: 'categorical', values: ['a', 'b'], default: 'b' },
+      ],
+      strategy: { name: 'random' },
+      budget: { maxTrials: 10 },
+      ...extra,
+    });
+  const trial = (t: Partial<TrialRecord>): TrialRecord => ({ id: 'i', studyId: 's', number: 0, state: 'COMPLETE', params: {}, createdAt: new Date(0), ...t });
+  const single = withBaseline({ objective: { direction: 'minimize' }, baseline: { params: { x: 0.5 } } });
+  const composite = withBaseline({ objective: { composite: [{ metric: 'a', direction: 'minimize' }, { metric: 'b', direction: 'maximize' }] }, baseline: true });
+
+  it('measures the baseline first, its parameters given or their defaults', () => {
+    expect(baselineStep(single, [])).toEqual({ kind: 'measure', params: { x: 0.5, mode: 'b' } });
+    expect(baselineStep(composite, [])).toEqual({ kind: 'measure', params: { x: 0.25, mode: 'b' } });
+    expect(baselineStep(spec({ maxTrials: 3 }), [])).toEqual({ kind: 'done' });
+  });
+
+  it('waits for it, then lets the strategy propose', () => {
+    expect(baselineStep(single, [trial({ origin: 'baseline', state: 'RUNNING' })])).toEqual({ kind: 'wait' });
+    expect(baselineStep(single, [trial({ origin: 'baseline' })])).toEqual({ kind: 'done' });
+    expect(baselineStep(single, [trial({ origin: 'baseline', state: 'FAILED', error: 'boom' })])).toEqual({ kind: 'done' });
+  });
+
+  it('fails a composite study whose baseline failed: nothing can be scored against it', () => {
+    expect(baselineStep(composite, [trial({ origin: 'baseline', state: 'FAILED', error: 'exit code 1' })])).toEqual({
+      kind: 'end',
+      end: { state: 'FAILED', reason: 'the baseline (trial 0) was not measured, and a composite score is relative to it: exit code 1' },
+    });
+  });
+
+  it('does not count warm-start trials against the budget', () => {
+    expect(budgetCounts([trial({ origin: 'warm-start' }), trial({ origin: 'baseline' }), trial({ state: 'QUEUED' })])).toMatchObject({ total: 2, complete: 1, queued: 1 });
   });
 });

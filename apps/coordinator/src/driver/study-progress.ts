@@ -1,6 +1,10 @@
+import { studyObjectives } from '@attune/core/objective/study-objectives';
+import { completeConfiguration } from '@attune/core/search-space/check-configuration';
+import type { Params } from '@attune/core/search-space/parameter';
 import type { StudySpec } from '@attune/core/spec/study-spec.schema';
 import { plural } from '@attune/core/text/plural';
-import type { TrialCounts } from '@attune/persistence/records/trial.record';
+import { countTrials } from '@attune/persistence/mappers/trial.mapper';
+import type { TrialCounts, TrialRecord } from '@attune/persistence/records/trial.record';
 
 /** How a study ends, with the reason users read. */
 export interface StudyEnd {
@@ -47,4 +51,37 @@ const REFILL_FRACTION = 10;
 export function exhaustedEnd(counts: TrialCounts): StudyEnd {
   if (counts.complete === 0) return { state: 'FAILED', reason: 'search space exhausted without a completed trial' };
   return { state: 'COMPLETE', reason: `search space exhausted after ${plural(counts.total - counts.cancelled, 'trial')}` };
+}
+
+/** What the baseline asks of the driver before the strategy may propose. */
+export type BaselineStep =
+  | { readonly kind: 'measure'; readonly params: Params }
+  | { readonly kind: 'wait' }
+  | { readonly kind: 'end'; readonly end: StudyEnd }
+  | { readonly kind: 'done' };
+
+/**
+ * The baseline is measured first, alone: it is trial 0 of a study that has
+ * one, with the same repeats as any trial, and the strategy proposes only
+ * once it has ended, so that every later trial's improvement (and a
+ * composite's score, which is relative to it) is known when its result is
+ * ingested. A composite study whose baseline failed cannot score anything:
+ * it FAILS with the baseline's reason; any other study carries on without
+ * improvements.
+ */
+export function baselineStep(spec: StudySpec, history: readonly TrialRecord[]): BaselineStep {
+  if (spec.baseline === undefined) return { kind: 'done' };
+  const trial = history.find((t) => t.origin === 'baseline');
+  if (!trial) return history.length === 0 ? { kind: 'measure', params: completeConfiguration(spec.parameters, spec.baseline === true ? {} : spec.baseline.params) } : { kind: 'done' };
+  if (trial.state === 'QUEUED' || trial.state === 'RUNNING') return { kind: 'wait' };
+  if (trial.state !== 'COMPLETE' && studyObjectives(spec).kind === 'composite') {
+    const why = trial.error ?? `it ended ${trial.state}`;
+    return { kind: 'end', end: { state: 'FAILED', reason: `the baseline (trial ${trial.number}) was not measured, and a composite score is relative to it: ${why}` } };
+  }
+  return { kind: 'done' };
+}
+
+/** The trials that use up budget: all but those a warm start copied from earlier studies (they were measured there). */
+export function budgetCounts(history: readonly TrialRecord[]): TrialCounts {
+  return countTrials(history.filter((t) => t.origin !== 'warm-start'));
 }
