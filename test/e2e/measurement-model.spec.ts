@@ -16,8 +16,8 @@ const compositeSpec = {
   parameters: space,
   objective: {
     composite: [
-      { metric: 'p99', direction: 'minimize', weight: 2 },
-      { metric: 'rps', direction: 'maximize', weight: 1 },
+      { metric: 'p99', direction: 'minimize' as const, weight: 2 },
+      { metric: 'rps', direction: 'maximize' as const, weight: 1 },
     ],
   },
   constraints: [{ metric: 'mem', max: 150 }],
