@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { randomStrategy } from '../random/random.strategy';
 import { zdt1 } from '../testing/multi-objective-problems';
-import { hypervolumeAfter } from '../testing/multi-objective-run';
+import { againstRandom } from '../testing/multi-objective-run';
 import { nsga2Strategy } from './nsga2.strategy';
 
 const TRIALS = 100;
@@ -10,13 +9,7 @@ const SEEDS = [1, 2, 3, 4, 5];
 
 describe('nsga2 on ZDT1 (6-D, two objectives)', () => {
   it(`beats random search's hypervolume after ${TRIALS} trials on at least 4 of ${SEEDS.length} seeds`, () => {
-    const problem = zdt1(6);
-    const results = SEEDS.map((seed) => ({
-      seed,
-      nsga2: hypervolumeAfter(nsga2Strategy, problem, seed, TRIALS, BATCH),
-      random: hypervolumeAfter(randomStrategy, problem, seed, TRIALS, BATCH),
-    }));
-    const wins = results.filter((r) => r.nsga2 > r.random).length;
-    expect(wins, JSON.stringify(results)).toBeGreaterThanOrEqual(4);
+    const results = againstRandom(nsga2Strategy, zdt1(6), SEEDS, TRIALS, BATCH);
+    expect(results.filter((r) => r.strategy > r.random).length, JSON.stringify(results)).toBeGreaterThanOrEqual(4);
   });
 });

@@ -1,6 +1,7 @@
 import { hypervolume } from '@attune/core/pareto/hypervolume';
 import type { TrialView } from '@attune/core/trial/trial-view';
 import type { Strategy, StrategyDefinition } from '../strategy';
+import { randomStrategy } from '../random/random.strategy';
 import type { MultiObjectiveProblem } from './multi-objective-problems';
 
 /**
@@ -22,4 +23,19 @@ export function runMultiObjective(strategy: Strategy, problem: MultiObjectivePro
 export function hypervolumeAfter(definition: StrategyDefinition<unknown>, problem: MultiObjectiveProblem, seed: number, trials: number, batch: number): number {
   const strategy = definition.create(definition.options.parse({}), problem.space);
   return hypervolume(runMultiObjective(strategy, problem, seed, trials, batch).map((t) => t.losses as number[]), problem.reference);
+}
+
+/** Per seed, the hypervolume a strategy and random search reach on the problem in the same loop. */
+export function againstRandom(
+  definition: StrategyDefinition<unknown>,
+  problem: MultiObjectiveProblem,
+  seeds: readonly number[],
+  trials: number,
+  batch: number,
+): { seed: number; strategy: number; random: number }[] {
+  return seeds.map((seed) => ({
+    seed,
+    strategy: hypervolumeAfter(definition, problem, seed, trials, batch),
+    random: hypervolumeAfter(randomStrategy, problem, seed, trials, batch),
+  }));
 }
