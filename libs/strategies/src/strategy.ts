@@ -68,7 +68,8 @@ export interface StrategyDefinition<Options = unknown> {
   readonly supportsMultiObjective?: boolean;
   /**
    * The strategy weighs constraints itself (it reads `TrialView.violation`);
-   * without it, a strategy sees only losses and ignores feasibility. @default false
+   * without it, `createStrategy` hands it the history with infeasible trials'
+   * losses made worse than every feasible one's (`rankInfeasibleBelow`). @default false
    */
   readonly supportsConstraints?: boolean;
   /** Problems with this strategy for this space and budget (e.g. a grid too large for maxTrials). */

@@ -1,8 +1,9 @@
 import type { ValidationIssue } from '@attune/core/errors/attune-error';
 import { Rng } from '@attune/core/random/rng';
 import { checkConfiguration } from '@attune/core/search-space/check-configuration';
-import { configKey, numericFromUnit } from '@attune/core/search-space/encoding';
-import { emptyParams, type Params, type SearchSpace } from '@attune/core/search-space/parameter';
+import { configKey } from '@attune/core/search-space/encoding';
+import type { Params, SearchSpace } from '@attune/core/search-space/parameter';
+import { configurationAtUnit } from '@attune/core/search-space/unit-cube';
 import { SOBOL_MAX_DIM, SobolSequence } from '../numerics/sobol';
 
 const ARMS = 0x61726d;
@@ -20,19 +21,11 @@ export function generateArms(space: SearchSpace, count: number, seed: number): P
   const keys = new Set<string>();
   for (let i = 0; i < count * 20 && arms.length < count; i++) {
     const u = sobol ? Array.from(sobol.next()) : space.map(() => rng.float());
-    const arm = fromUnit(space, u);
+    const arm = configurationAtUnit(space, u);
     const key = configKey(space, arm);
     if (keys.has(key)) continue;
     keys.add(key);
     arms.push(arm);
   }
   return arms;
-}
-
-function fromUnit(space: SearchSpace, u: readonly number[]): Params {
-  const params = emptyParams();
-  space.forEach((p, d) => {
-    params[p.name] = p.type === 'categorical' ? p.values[Math.min(p.values.length - 1, Math.floor(u[d] * p.values.length))] : numericFromUnit(p, u[d]);
-  });
-  return params;
 }

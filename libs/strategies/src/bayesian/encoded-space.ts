@@ -1,5 +1,6 @@
-import { categoryIndex, levelCount, numericFromUnit, numericToUnit } from '@attune/core/search-space/encoding';
-import { emptyParams, type Params, type SearchSpace } from '@attune/core/search-space/parameter';
+import { levelCount, numericFromUnit, numericToUnit } from '@attune/core/search-space/encoding';
+import type { Params, SearchSpace } from '@attune/core/search-space/parameter';
+import { decodeConfiguration, encodeConfiguration } from '@attune/core/search-space/unit-cube';
 
 /** Discrete numeric parameters with at most this many levels are searched level by level. */
 export const MAX_ENUMERATED_LEVELS = 32;
@@ -11,7 +12,8 @@ export type EncodedDimension =
   | { readonly kind: 'categorical'; readonly count: number };
 
 /**
- * The GP's view of a search space: one coordinate per parameter. Numeric
+ * The GP's view of a search space: one coordinate per parameter (the shared
+ * unit-cube encoding, a missing value imputed). Numeric
  * parameters live in their unit encoding (log scales already log, ints and
  * steps at their cell centres); a categorical holds its category index and the
  * kernel compares it by equality. Few-level numerics are enumerated during
@@ -36,20 +38,11 @@ export class EncodedSpace {
   }
 
   encode(params: Readonly<Params>): Float64Array {
-    const x = new Float64Array(this.d);
-    this.space.forEach((p, l) => {
-      const v = params[p.name];
-      x[l] = p.type === 'categorical' ? Math.max(0, categoryIndex(p, v)) : numericToUnit(p, v as number);
-    });
-    return x;
+    return encodeConfiguration(this.space, params, 'impute');
   }
 
   decode(x: ArrayLike<number>): Params {
-    const params = emptyParams();
-    this.space.forEach((p, l) => {
-      params[p.name] = p.type === 'categorical' ? p.values[clampIndex(x[l], p.values.length)] : numericFromUnit(p, x[l]);
-    });
-    return params;
+    return decodeConfiguration(this.space, x);
   }
 
   /** Moves x (in place) onto the nearest legal configuration. */

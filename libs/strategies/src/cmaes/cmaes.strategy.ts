@@ -1,7 +1,8 @@
 import type { ValidationIssue } from '@attune/core/errors/attune-error';
 import { Rng } from '@attune/core/random/rng';
-import { configKey, numericFromUnit, numericToUnit } from '@attune/core/search-space/encoding';
-import { emptyParams, isNumeric, type CategoricalParameter, type NumericParameter, type Params, type SearchSpace } from '@attune/core/search-space/parameter';
+import { configKey } from '@attune/core/search-space/encoding';
+import { isNumeric, type CategoricalParameter, type NumericParameter, type Params, type SearchSpace } from '@attune/core/search-space/parameter';
+import { decodeConfiguration, encodeConfiguration } from '@attune/core/search-space/unit-cube';
 import type { TrialView } from '@attune/core/trial/trial-view';
 import { occupiedKeys } from '../common/occupied-keys';
 import { sampleUniform } from '../common/sample-uniform';
@@ -55,7 +56,7 @@ export class CmaesStrategy implements Strategy {
   }
 
   ask(ctx: StrategyContext, count: number): Proposal[] {
-    const encode = (t: TrialView) => this.params.map((p) => encodeNumber(p, t.params[p.name]));
+    const encode = (t: TrialView) => Array.from(encodeConfiguration(this.params, t.params, 'impute'));
     // A space of categoricals only has nothing for CMA-ES to model: every draw is uniform.
     const { state, tag } =
       this.params.length > 0
@@ -81,14 +82,8 @@ export class CmaesStrategy implements Strategy {
   }
 
   private decode(x: readonly number[]): Params {
-    const params = emptyParams();
-    this.params.forEach((p, i) => (params[p.name] = numericFromUnit(p, x[i])));
-    return params;
+    return decodeConfiguration(this.params, x);
   }
-}
-
-function encodeNumber(p: NumericParameter, value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) ? numericToUnit(p, value) : 0.5;
 }
 
 function sampleInUnitBox(state: CmaState, rng: Rng): number[] {

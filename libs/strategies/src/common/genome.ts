@@ -1,24 +1,18 @@
-import { categoryIndex, numericFromUnit, numericToUnit } from '@attune/core/search-space/encoding';
-import { emptyParams, type Params, type SearchSpace } from '@attune/core/search-space/parameter';
+import type { Params, SearchSpace } from '@attune/core/search-space/parameter';
+import { decodeConfiguration, encodeConfiguration } from '@attune/core/search-space/unit-cube';
 
 /**
- * A configuration as numbers, one gene per parameter: a numeric parameter's
- * position in the unit encoding, a categorical's value index. Genetic
- * operators and annealing moves work on genomes; `decodeGenome` snaps back
- * into the domain (steps, ints, bounds).
+ * A configuration as numbers, one gene per parameter: its unit-cube
+ * coordinate (`unit-cube.ts`), a missing value imputed. Genetic operators and
+ * annealing moves work on genomes; `decodeGenome` snaps back into the domain
+ * (steps, ints, bounds).
  */
 export type Genome = number[];
 
 export function encodeGenome(space: SearchSpace, params: Readonly<Params>): Genome {
-  return space.map((p) => (p.type === 'categorical' ? Math.max(0, categoryIndex(p, params[p.name])) : numericToUnit(p, params[p.name] as number)));
+  return Array.from(encodeConfiguration(space, params, 'impute'));
 }
 
 export function decodeGenome(space: SearchSpace, genome: readonly number[]): Params {
-  const params = emptyParams();
-  space.forEach((p, d) => {
-    const g = Number.isFinite(genome[d]) ? genome[d] : 0.5;
-    if (p.type === 'categorical') params[p.name] = p.values[Math.min(p.values.length - 1, Math.max(0, Math.round(g)))];
-    else params[p.name] = numericFromUnit(p, g);
-  });
-  return params;
+  return decodeConfiguration(space, genome);
 }

@@ -5,6 +5,7 @@ import { autoStrategy } from '../auto/auto.strategy';
 import { banditStrategy } from '../bandit/bandit.strategy';
 import { bayesianStrategy } from '../bayesian/bayesian.strategy';
 import { cmaesStrategy } from '../cmaes/cmaes.strategy';
+import { FeasibilityRankedStrategy } from '../feasibility/feasibility-ranked.strategy';
 import { geneticStrategy } from '../genetic/genetic.strategy';
 import { gridStrategy } from '../grid/grid.strategy';
 import { nsga2Strategy } from '../nsga2/nsga2.strategy';
@@ -61,7 +62,9 @@ function unknownMessage(name: string): string {
 }
 
 /**
- * Validates the options and builds the strategy. Throws AttuneError
+ * Validates the options and builds the strategy; one that does not weigh
+ * constraints itself (no `supportsConstraints`) sees infeasible trials ranked
+ * below feasible ones through their loss (`FeasibilityRankedStrategy`). Throws AttuneError
  * UNKNOWN_STRATEGY for an unknown name, ValidationError for bad options.
  */
 export function createStrategy(strategy: StrategyRef, space: SearchSpace): Strategy {
@@ -69,7 +72,9 @@ export function createStrategy(strategy: StrategyRef, space: SearchSpace): Strat
   if (!definition) throw new AttuneError('UNKNOWN_STRATEGY', unknownMessage(strategy.name), [{ path: 'strategy.name', message: unknownMessage(strategy.name) }]);
   const parsed = parseStrategyOptions(definition, strategy.options);
   if (!parsed.ok) throw new ValidationError(parsed.issues);
-  return definition.create(parsed.options, space);
+  const created = definition.create(parsed.options, space);
+  // The others rank infeasible trials below feasible ones: they see that in the losses.
+  return definition.supportsConstraints ? created : new FeasibilityRankedStrategy(created);
 }
 
 /** Options of a known strategy with defaults applied, or the problems found. */

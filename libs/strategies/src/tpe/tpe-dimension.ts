@@ -1,5 +1,6 @@
-import { categoryIndex, levelCount, numericFromUnit, numericToUnit } from '@attune/core/search-space/encoding';
+import { levelCount, numericFromUnit } from '@attune/core/search-space/encoding';
 import type { CategoricalParameter, NumericParameter, ParamValue, SearchSpace } from '@attune/core/search-space/parameter';
+import { decodeCoordinate, encodeCoordinate } from '@attune/core/search-space/unit-cube';
 
 /**
  * How one parameter looks to the Parzen estimator. Numeric parameters live in
@@ -40,18 +41,15 @@ export function tpeDimensions(space: SearchSpace): TpeDimension[] {
   });
 }
 
-/** A parameter value in estimator coordinates (unit position or category index); NaN if not legal. */
+/**
+ * A parameter value in estimator coordinates, its unit-cube coordinate; NaN
+ * when missing or not legal, so the trial is left out of that dimension.
+ */
 export function encodeValue(dim: TpeDimension, value: ParamValue | undefined): number {
-  if (value === undefined) return Number.NaN;
-  if (dim.kind === 'categorical') {
-    const i = categoryIndex(dim.param, value);
-    return i >= 0 ? i : Number.NaN;
-  }
-  return typeof value === 'number' && Number.isFinite(value) ? numericToUnit(dim.param, value) : Number.NaN;
+  return encodeCoordinate(dim.param, value);
 }
 
 /** Back from estimator coordinates to a value of the parameter. */
 export function decodeValue(dim: TpeDimension, x: number): ParamValue {
-  if (dim.kind === 'categorical') return dim.param.values[x];
-  return numericFromUnit(dim.param, x);
+  return decodeCoordinate(dim.param, x);
 }

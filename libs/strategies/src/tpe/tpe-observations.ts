@@ -1,12 +1,36 @@
+import { objectiveLosses } from '@attune/core/pareto/pareto-front';
 import type { TrialView } from '@attune/core/trial/trial-view';
 import { encodeValue, type TpeDimension } from './tpe-dimension';
 
-/** One trial as TPE sees it: its row in estimator coordinates and its score (lower is better). */
+/** One trial as TPE sees it: its row in estimator coordinates, its losses (lower is better) and, in a constrained study, its violation. */
 export interface TpeObservation {
   readonly number: number;
   readonly row: Float64Array;
-  /** The loss; +Infinity for failed trials and for the lie given to pending ones. */
-  readonly score: number;
+  /** One loss per objective; every one +Infinity for failed trials, for a missing result and for the lie given to pending ones. */
+  readonly losses: readonly number[];
+  /**
+   * In a constrained study, Optuna's one-number violation Σ max(cᵢ, 0) over the
+   * constraints' signed slacks (0 when feasible); +Infinity for trials
+   * without a result. Undefined when the study has no constraints.
+   */
+  readonly violation?: number;
+}
+
+/** How the history is scored: how many objectives, and whether constraints count. */
+export interface TpeStudyShape {
+  readonly objectives: number;
+  readonly constrained: boolean;
+}
+
+/** Several objectives when a finished trial reports several losses; constrained when any trial carries a violation. */
+export function studyShape(trials: readonly TrialView[]): TpeStudyShape {
+  let objectives = 1;
+  let constrained = false;
+  for (const t of trials) {
+    if (t.state === 'COMPLETE') objectives = Math.max(objectives, t.losses?.length ?? 1);
+    if (t.violation !== undefined || t.constraints !== undefined) constrained = true;
+  }
+  return { objectives, constrained };
 }
 
 export function encodeRow(dims: readonly TpeDimension[], params: TrialView['params']): Float64Array {
@@ -15,24 +39,48 @@ export function encodeRow(dims: readonly TpeDimension[], params: TrialView['para
   return row;
 }
 
+/** True when every loss is finite: the trial has a result to rank. */
+export function hasResult(o: TpeObservation): boolean {
+  return o.losses.every(Number.isFinite);
+}
+
+/** The observation of a trial without a result (failed, or pending under the constant liar): worst in everything. */
+export function worstObservation(number: number, row: Float64Array, shape: TpeStudyShape): TpeObservation {
+  const losses = new Array<number>(shape.objectives).fill(Infinity);
+  return shape.constrained ? { number, row, losses, violation: Infinity } : { number, row, losses };
+}
+
+function completeLosses(t: TrialView, objectives: number): readonly number[] {
+  const losses = objectiveLosses(t);
+  return losses?.length === objectives && losses.every(Number.isFinite) ? losses : new Array<number>(objectives).fill(Infinity);
+}
+
+/** Σ max(cᵢ, 0) from the per-constraint slacks (Optuna's violation_1d), else the stored total; 0 when the trial has neither. */
+function violationOf(t: TrialView): number {
+  if (t.constraints) return t.constraints.reduce((sum, c) => sum + Math.max(c, 0), 0);
+  return t.violation ?? 0;
+}
+
 /**
- * Scores of the history: COMPLETE trials by their loss (a missing or NaN loss
- * counts as worst), FAILED and TIMED_OUT as worst, pending trials as worst
- * when the constant liar is on; PRUNED and CANCELLED trials are left out.
+ * Observations of the history: COMPLETE trials by their losses (a missing or
+ * NaN loss counts as worst), FAILED and TIMED_OUT as worst, pending trials as
+ * worst when the constant liar is on; PRUNED and CANCELLED trials are left out.
  */
 export function collectObservations(
   encode: (params: TrialView['params']) => Float64Array,
   trials: readonly TrialView[],
   constantLiar: boolean,
+  shape: TpeStudyShape,
 ): TpeObservation[] {
   const out: TpeObservation[] = [];
   for (const t of trials) {
-    let score: number;
-    if (t.state === 'COMPLETE') score = t.loss !== undefined && Number.isFinite(t.loss) ? t.loss : Infinity;
-    else if (t.state === 'FAILED' || t.state === 'TIMED_OUT') score = Infinity;
-    else if ((t.state === 'QUEUED' || t.state === 'RUNNING') && constantLiar) score = Infinity;
-    else continue;
-    out.push({ number: t.number, row: encode(t.params), score });
+    if (t.state === 'COMPLETE') {
+      const losses = completeLosses(t, shape.objectives);
+      const violation = !shape.constrained ? undefined : losses.every(Number.isFinite) ? violationOf(t) : Infinity;
+      out.push(violation === undefined ? { number: t.number, row: encode(t.params), losses } : { number: t.number, row: encode(t.params), losses, violation });
+    } else if (t.state === 'FAILED' || t.state === 'TIMED_OUT' || ((t.state === 'QUEUED' || t.state === 'RUNNING') && constantLiar)) {
+      out.push(worstObservation(t.number, encode(t.params), shape));
+    }
   }
   return out;
 }
@@ -45,21 +93,4 @@ export function observationWeights(n: number): number[] {
   for (let i = 0; i < ramp; i++) w.push(ramp === 1 ? 1 / n : 1 / n + ((1 - 1 / n) * i) / (ramp - 1));
   for (let i = 0; i < 25; i++) w.push(1);
   return w;
-}
-
-/** The `nBelow` best observations and the rest, each in chronological order; ties go to the older trial. */
-export function splitObservations(
-  observations: readonly TpeObservation[],
-  nBelow: number,
-): { below: TpeObservation[]; above: TpeObservation[] } {
-  const ranked = observations.map((o, i) => i).sort((a, b) => {
-    const d = observations[a].score - observations[b].score;
-    return d < 0 ? -1 : d > 0 ? 1 : observations[a].number - observations[b].number;
-  });
-  const isBelow = new Uint8Array(observations.length);
-  for (let r = 0; r < nBelow && r < ranked.length; r++) isBelow[ranked[r]] = 1;
-  const below: TpeObservation[] = [];
-  const above: TpeObservation[] = [];
-  observations.forEach((o, i) => (isBelow[i] ? below : above).push(o));
-  return { below, above };
 }

@@ -50,6 +50,29 @@ describe('tpe', () => {
     expect(late.filter((t) => t.params.c === 'b').length).toBeGreaterThan(late.length / 2);
   });
 
+  it('takes a multi-objective, constrained history with failures, NaN losses and pending trials: legal, new, deterministic proposals', () => {
+    const base = history(24);
+    const trials: TrialView[] = base.map((t, i) => {
+      if (i % 7 === 3) return { number: i, state: 'FAILED', params: t.params };
+      if (i === base.length - 1) return { number: i, state: 'RUNNING', params: t.params };
+      const losses = i % 5 === 0 ? [Number.NaN, 1] : [t.loss as number, (t.params.x as number) ** 2];
+      const slack = (t.params.x as number) - 2;
+      return { number: i, state: 'COMPLETE', params: t.params, losses, constraints: [slack], violation: Math.max(slack, 0) };
+    });
+    const ctx = { space: SPACE, trials, seed: 4, maxTrials: 100 };
+    const batch = new TpeStrategy(SPACE, tpeOptionsSchema.parse({})).ask(ctx, 4);
+    expect(new TpeStrategy(SPACE, tpeOptionsSchema.parse({})).ask(ctx, 4)).toEqual(batch);
+    const keys = new Set(trials.map((t) => JSON.stringify(t.params)));
+    for (const { params } of batch) {
+      expect(params.x as number).toBeGreaterThanOrEqual(-5);
+      expect(params.x as number).toBeLessThanOrEqual(5);
+      expect(Number.isInteger(params.n)).toBe(true);
+      expect(['a', 'b', 'c']).toContain(params.c);
+      expect(keys.has(JSON.stringify(params))).toBe(false);
+      keys.add(JSON.stringify(params));
+    }
+  });
+
   it('validates its options with defaults', () => {
     expect(tpeOptionsSchema.parse({})).toMatchObject({ multivariate: true, bandwidth: 'neighbour', nStartupTrials: 10, nEiCandidates: 48, gamma: 0.15, gammaMax: 25 });
     expect(tpeOptionsSchema.safeParse({ bandwidth: 'silverman' }).success).toBe(false);

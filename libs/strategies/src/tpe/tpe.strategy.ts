@@ -3,7 +3,7 @@ import { emptyParams, type Params, type SearchSpace } from '@attune/core/search-
 import { sampleUniformUntilNew } from '../common/sample-uniform';
 import type { Proposal, Strategy, StrategyContext, StrategyDefinition } from '../strategy';
 import { decodeValue, tpeDimensions, type TpeDimension } from './tpe-dimension';
-import { collectObservations, encodeRow, type TpeObservation } from './tpe-observations';
+import { collectObservations, encodeRow, hasResult, studyShape, worstObservation, type TpeObservation } from './tpe-observations';
 import { tpeOptionsSchema, type TpeOptions } from './tpe-options';
 import { tpeCandidates } from './tpe-sampler';
 import { TakenConfigs } from './taken-configs';
@@ -19,6 +19,13 @@ const MAX_REDRAWS = 32;
  * maximises l(x)/g(x). Within one `ask`, each proposal is pending for the next
  * one, so a batch spreads out under the constant liar. Trial n's randomness is
  * `Rng.derive(seed, n, ...)`: the same history and seed give the same proposal.
+ *
+ * With several objectives it is Optuna 3.1's MOTPE (good group by
+ * non-dominated rank and hypervolume subset selection, its kernels weighted
+ * by hypervolume contribution); with constraints, Optuna 3.1's constrained
+ * TPE (feasible trials rank before infeasible ones, those by violation). See
+ * `splitObservations`. Pending trials stay in the bad group as the worst in
+ * every objective (Optuna's MOTPE ignores them).
  */
 export class TpeStrategy implements Strategy {
   readonly name = 'tpe';
@@ -34,9 +41,10 @@ export class TpeStrategy implements Strategy {
   }
 
   ask(ctx: StrategyContext, count: number): Proposal[] {
-    const observations = collectObservations((p) => this.encode(p), ctx.trials, this.options.constantLiar);
+    const shape = studyShape(ctx.trials);
+    const observations = collectObservations((p) => this.encode(p), ctx.trials, this.options.constantLiar, shape);
     const taken = new TakenConfigs(this.space, ctx.trials.map((t) => t.params));
-    const results = ctx.trials.filter((t) => t.state === 'COMPLETE' && t.loss !== undefined && Number.isFinite(t.loss)).length;
+    const results = observations.filter(hasResult).length;
     const out: Proposal[] = [];
     for (let i = 0; i < count; i++) {
       const number = ctx.trials.length + i;
@@ -45,7 +53,7 @@ export class TpeStrategy implements Strategy {
           ? this.redraw(ctx.seed, number, taken)
           : this.propose(ctx.seed, number, observations, taken);
       taken.add(params);
-      if (this.options.constantLiar) observations.push({ number, row: encodeRow(this.dims, params), score: Infinity });
+      if (this.options.constantLiar) observations.push(worstObservation(number, encodeRow(this.dims, params), shape));
       out.push({ params });
     }
     return out;
@@ -83,7 +91,10 @@ export class TpeStrategy implements Strategy {
 
 export const tpeStrategy: StrategyDefinition<TpeOptions> = {
   name: 'tpe',
-  summary: 'Tree-structured Parzen estimator (multivariate, constant liar for pending trials), after random startup trials.',
+  summary:
+    'Tree-structured Parzen estimator (multivariate, constant liar for pending trials), after random startup trials; several objectives as MOTPE, constraints as constrained TPE.',
   options: tpeOptionsSchema,
+  supportsMultiObjective: true,
+  supportsConstraints: true,
   create: (options, space) => new TpeStrategy(space, options),
 };
