@@ -1,3 +1,4 @@
+import type { StudySpec } from '@attune/core/spec/study-spec.schema';
 import { parseStudySpec } from '@attune/core/spec/parse-study-spec';
 import { openDataSource } from '@attune/persistence/open-data-source';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
@@ -128,5 +129,34 @@ describe('studies the API did not create', () => {
     });
     expect(summary.stopReason).toMatch(/^strategy "retired" failed: unknown strategy "retired"/);
     expect(summary.trials.total).toBe(0);
+  });
+
+  it('runs a study whose spec an older version stored (no measurement model fields) as it ran then: one metric, measured once', async () => {
+    const ds = await openDataSource({ url: tc.iso.databaseUrl, schema: tc.iso.schema }, 1);
+    // The spec exactly as the version before issue 8 stored it: defaults applied, no objectives/constraints/baseline/measurement.
+    const stored = {
+      name: 'from-before',
+      target: 'old-format',
+      parameters: [{ name: 'x', type: 'float', min: -3, max: 3 }],
+      objective: { metric: 'value', direction: 'minimize' },
+      strategy: { name: 'random', seed: 0, options: {} },
+      budget: { maxTrials: 4, parallelism: 2, trialTimeoutSec: 60 },
+    };
+    const study = await new StudyRepository(ds).insert(stored as unknown as StudySpec);
+    await ds.destroy();
+    const w = new FakeEvaluationWorker({ redisUrl: tc.iso.redisUrl, queuePrefix: tc.iso.queuePrefix, target: 'old-format', evaluate: (job) => ({ metrics: { value: (job.params.x as number) ** 2 } }) });
+    try {
+      const summary = await expectEventually(async () => {
+        const res = await tc.http.get(`/studies/${study.id}`);
+        expect(res.body.state).toBe('COMPLETE');
+        return res.body;
+      });
+      expect(summary).toMatchObject({ direction: 'minimize', metric: 'value', trials: { complete: 4 } });
+      expect(w.evaluated.every((job) => job.measurement === undefined && job.metric === 'value')).toBe(true);
+      const best = (await tc.http.get(`/studies/${study.id}/best`)).body;
+      expect(best.value).toBe(Math.min(...w.evaluated.map((job) => (job.params.x as number) ** 2)));
+    } finally {
+      await w.close();
+    }
   });
 });
