@@ -61,6 +61,48 @@ describe('GpModel (Matérn 5/2, ARD, Hamming on categoricals)', () => {
     }
   });
 
+  it('per-point noise: a constant c everywhere is the fitted noise plus c; a noisy point pulls the mean less', () => {
+    const c = 0.05;
+    const noisy = new GpModel({ ...inputs, pointNoise: new Float64Array(inputs.n).fill(c) }, y, hyper);
+    const shifted = new GpModel(inputs, y, { ...hyper, noiseVariance: hyper.noiseVariance + c });
+    for (const x of g.Xs) {
+      expect(noisy.predict(x).mean).toBeCloseTo(shifted.predict(x).mean, 12);
+      expect(noisy.predict(x).variance).toBeCloseTo(shifted.predict(x).variance, 12);
+    }
+    const raw = toRaw(hyper);
+    const lml = (i: GpInputs) => new NegativeLogPosterior(i, y).evaluate(raw, new Float64Array(raw.length));
+    expect(lml({ ...inputs, pointNoise: new Float64Array(inputs.n).fill(c) })).toBeCloseTo(
+      new NegativeLogPosterior(inputs, y).evaluate(toRaw({ ...hyper, noiseVariance: hyper.noiseVariance + c }), new Float64Array(raw.length)) +
+        // Only the noise prior differs: the prior is on the fitted noise, not on c.
+        logPriorWithGradient(toRaw({ ...hyper, noiseVariance: hyper.noiseVariance + c }), new Float64Array(raw.length)) -
+        logPriorWithGradient(raw, new Float64Array(raw.length)),
+      10,
+    );
+    const one = new Float64Array(inputs.n);
+    one[0] = 10;
+    const x0 = Array.from(inputs.X.subarray(0, 3));
+    const trusting = Math.abs(model.predict(x0).mean - y[0]);
+    const doubting = Math.abs(new GpModel({ ...inputs, pointNoise: one }, y, hyper).predict(x0).mean - y[0]);
+    expect(doubting).toBeGreaterThan(trusting + 0.01);
+  });
+
+  it('the likelihood gradient stays exact with per-point noise', () => {
+    const noisyInputs = { ...inputs, pointNoise: Float64Array.from({ length: inputs.n }, (_, i) => 0.01 * (i % 4)) };
+    const obj = new NegativeLogPosterior(noisyInputs, y);
+    const raw = toRaw(hyper);
+    const grad = new Float64Array(raw.length);
+    obj.evaluate(raw, grad);
+    for (let k = 0; k < raw.length; k++) {
+      const h = 1e-6;
+      const up = Float64Array.from(raw);
+      const dn = Float64Array.from(raw);
+      up[k] += h;
+      dn[k] -= h;
+      const scratch = new Float64Array(raw.length);
+      expect(grad[k]).toBeCloseTo((obj.evaluate(up, scratch) - obj.evaluate(dn, scratch)) / (2 * h), 5);
+    }
+  });
+
   it('fits finite hyperparameters on flat and duplicate data', () => {
     const dup: GpInputs = { X: Float64Array.from([0.5, 0.5, 0.5, 0.5, 0.2, 0.2]), n: 3, d: 2, categorical: new Uint8Array(2) };
     for (const ys of [[0, 0, 0], [1, -1, 0]]) {
