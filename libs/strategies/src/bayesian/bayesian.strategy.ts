@@ -33,7 +33,13 @@ const REPEAT_SEPARATION = 1e-4;
 /**
  * Gaussian-process Bayesian optimisation: a scrambled-Sobol initial design,
  * then a Matérn 5/2 ARD GP on the completed trials and the proposal that
- * maximises log-EI (or UCB). Pending trials and earlier proposals of the same
+ * maximises log-EI (or UCB). Several objectives become one loss per proposal
+ * (ParEGO: the augmented Chebyshev scalarisation of the objectives normalised
+ * over the history, with weights drawn from the trial's own seeded stream).
+ * Constraints get a GP each and weigh the acquisition by the probability of
+ * feasibility (EI improves on the best feasible trial; with none yet, only
+ * feasibility counts). A trial's measured spread (sd²/count) is its own noise
+ * in the GP. Pending trials and earlier proposals of the same
  * batch enter the GP as fantasies (kriging believer, by default then ranked by
  * a low-β confidence bound, or constant liar) or penalise the acquisition
  * around them (local penalisation). FAILED
@@ -182,7 +188,9 @@ export class BayesianStrategy implements Strategy {
 
 export const bayesianStrategy: StrategyDefinition<BayesianOptions> = {
   name: 'bayesian',
-  summary: 'Gaussian-process Bayesian optimisation (Matérn 5/2 ARD, log-EI or UCB, mixed spaces, batch-aware).',
+  summary: 'Gaussian-process Bayesian optimisation (Matérn 5/2 ARD, log-EI or UCB, mixed spaces, batch-aware; ParEGO for several objectives, probability of feasibility for constraints).',
   options: bayesianOptionsSchema,
+  supportsMultiObjective: true,
+  supportsConstraints: true,
   create: (options, space) => new BayesianStrategy(space, options),
 };

@@ -59,9 +59,10 @@ describe('strategy registry', () => {
     expect(proposalsPerAsk('nope')).toBe(32);
   });
 
-  it('says which strategies can take several objectives and constraints: nsga2 yes, the others not yet', () => {
-    expect(strategyCapabilities('nsga2')).toEqual({ multiObjective: true, constraints: true });
-    for (const name of strategyNames().filter((n) => n !== 'nsga2')) expect(strategyCapabilities(name), name).toEqual({ multiObjective: false, constraints: false });
+  it('says which strategies can take several objectives and constraints: nsga2 and bayesian yes, the others not yet', () => {
+    const capable = ['nsga2', 'bayesian'];
+    for (const name of capable) expect(strategyCapabilities(name), name).toEqual({ multiObjective: true, constraints: true });
+    for (const name of strategyNames().filter((n) => !capable.includes(n))) expect(strategyCapabilities(name), name).toEqual({ multiObjective: false, constraints: false });
     expect(strategyCapabilities('nope')).toEqual({ multiObjective: false, constraints: false });
   });
 });
