@@ -1,6 +1,10 @@
+import { hypervolume } from '@attune/core/pareto/hypervolume';
+import { paretoFront } from '@attune/core/pareto/pareto-front';
 import type { Params, SearchSpace } from '@attune/core/search-space/parameter';
 import type { TrialView } from '@attune/core/trial/trial-view';
 import { describe, expect, it } from 'vitest';
+import { randomStrategy } from '../random/random.strategy';
+import { zdt1 } from '../testing/multi-objective-problems';
 import { bayesianOptionsSchema } from './bayesian.options';
 import { BayesianStrategy, bayesianStrategy } from './bayesian.strategy';
 import { askTellLoop, type Measurement } from './testing/ask-tell-loop';
@@ -69,5 +73,20 @@ describe('bayesian with constraints', () => {
     expect(batch.filter((p) => (p.params.x as number) <= 0.3 + 0.02).length).toBeGreaterThanOrEqual(3);
     const keys = new Set(batch.map((p) => `${p.params.x},${p.params.y}`));
     expect(keys.size).toBe(4);
+  });
+
+  it('with several objectives too: ZDT1 kept to x1 ≥ 0.4 fills the feasible part of the front better than random search', () => {
+    const problem = zdt1(6);
+    const zdtMeasure = (p: Params): Measurement => {
+      const slack = 0.4 - (p.x1 as number);
+      return { losses: problem.evaluate(p), constraints: [slack], violation: Math.max(0, slack) };
+    };
+    const frontVolume = (trials: TrialView[]) => hypervolume(paretoFront(trials).map((t) => t.losses as number[]), problem.reference);
+    for (const seed of [1, 2]) {
+      const ours = askTellLoop(new BayesianStrategy(problem.space, bayesianOptionsSchema.parse({})), problem.space, seed, 30, 2, zdtMeasure);
+      const random = askTellLoop(randomStrategy.create(randomStrategy.options.parse({}), problem.space), problem.space, seed, 30, 2, zdtMeasure);
+      expect(frontVolume(ours)).toBeGreaterThan(frontVolume(random));
+      expect(ours.slice(10).filter(isFeasible).length).toBeGreaterThanOrEqual(15);
+    }
   });
 });
