@@ -30,6 +30,12 @@ const MIN_SEPARATION = 1e-3;
 /** ...and this much from finished trials: small, so that final refinement keeps its precision. */
 const REPEAT_SEPARATION = 1e-4;
 
+/** The objective's GP for one proposal, and L of local penalisation on it (undefined under fantasies). */
+interface ObjectiveModel {
+  readonly surrogate: Surrogate;
+  readonly lipschitz: number | undefined;
+}
+
 /**
  * Gaussian-process Bayesian optimisation: a scrambled-Sobol initial design,
  * then a Matérn 5/2 ARD GP on the completed trials and the proposal that
@@ -66,12 +72,11 @@ export class BayesianStrategy implements Strategy {
     const history = modelledTrials(ctx.trials, this.encoded);
     const nInitial = this.options.nInitial ?? defaultInitialTrials(this.encoded.d);
     if (history.length < nInitial) return this.initialDesign(ctx, count);
-    const settings = { ...this.options, seed: ctx.seed };
-    const constraints = fitConstraintModels(this.encoded, history, settings, this.cache);
+    const constraints = fitConstraintModels(this.encoded, history, { ...this.options, seed: ctx.seed }, this.cache);
     const taken = occupiedKeys(this.space, ctx.trials);
     const fantasyX = ctx.trials.filter((t) => isPending(t.state)).map((t) => this.encoded.encode(t.params));
     const out: Proposal[] = [];
-    let model: { surrogate: Surrogate; lipschitz: number | undefined } | undefined;
+    let model: ObjectiveModel | undefined;
     for (let i = 0; i < count; i++) {
       const trialNumber = ctx.trials.length + i;
       // One objective: one GP for the whole batch. Several: each proposal scalarises them its own way (ParEGO).
@@ -89,7 +94,7 @@ export class BayesianStrategy implements Strategy {
   }
 
   /** The objective's GP for the proposal of `trialNumber` (with several objectives, on its ParEGO scalarisation) and L for local penalisation. */
-  private objectiveModel(history: readonly ModelledTrial[], seed: number, trialNumber: number): { surrogate: Surrogate; lipschitz: number | undefined } {
+  private objectiveModel(history: readonly ModelledTrial[], seed: number, trialNumber: number): ObjectiveModel {
     const m = objectiveCount(history);
     const weights = m > 1 ? simplexWeights(Rng.derive(seed, trialNumber, PAREGO_WEIGHTS), m) : undefined;
     const surrogate = buildSurrogate(this.encoded, scalarObservations(history, weights), { ...this.options, seed }, this.cache);
