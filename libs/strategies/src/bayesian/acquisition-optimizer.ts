@@ -1,6 +1,6 @@
 import type { Rng } from '@attune/core/random/rng';
 import { minimizeBounded } from '../numerics/lbfgsb';
-import type { Acquisition } from './acquisition';
+import type { AcquisitionFunction } from './acquisition';
 import type { EncodedSpace } from './encoded-space';
 import { quasiRandomPoints } from './quasi-random';
 
@@ -36,7 +36,7 @@ export interface ScoredPoint {
  * exhaustive sweep of every enumerated or categorical coordinate. Returns all
  * refined points, snapped, best first, so the caller can skip duplicates.
  */
-export function optimizeAcquisition(acq: Acquisition, space: EncodedSpace, rng: Rng, options: AcquisitionSearchOptions): ScoredPoint[] {
+export function optimizeAcquisition(acq: AcquisitionFunction, space: EncodedSpace, rng: Rng, options: AcquisitionSearchOptions): ScoredPoint[] {
   const box = fullBox(space);
   const pool = quasiRandomPoints(space, options.candidates, rng);
   for (const anchor of options.anchors) {
@@ -91,7 +91,7 @@ function coordinateValues(space: EncodedSpace, l: number, box: SearchBox): numbe
 }
 
 /** Coordinate-block ascent: continuous block by L-BFGS, then each discrete coordinate exhaustively. */
-function localSearch(acq: Acquisition, space: EncodedSpace, start: ScoredPoint, box: SearchBox): ScoredPoint {
+function localSearch(acq: AcquisitionFunction, space: EncodedSpace, start: ScoredPoint, box: SearchBox): ScoredPoint {
   let best: ScoredPoint = { x: Float64Array.from(start.x), value: start.value };
   const continuous = space.dims.flatMap((dim, l) => (dim.kind === 'continuous' ? [l] : []));
   const discrete = space.dims.flatMap((dim, l) => (dim.kind === 'continuous' ? [] : [l]));
@@ -125,7 +125,7 @@ const JOINT_MAX_VALUES = 8;
  * and a continuous one must move together (retries × timeout budgets), which
  * coordinate-wise sweeps cannot.
  */
-function jointLevelSearch(acq: Acquisition, space: EncodedSpace, start: ScoredPoint, box: SearchBox): ScoredPoint {
+function jointLevelSearch(acq: AcquisitionFunction, space: EncodedSpace, start: ScoredPoint, box: SearchBox): ScoredPoint {
   const continuous = space.dims.flatMap((dim, l) => (dim.kind === 'continuous' ? [l] : []));
   if (continuous.length === 0) return start;
   let best = start;
@@ -143,7 +143,7 @@ function jointLevelSearch(acq: Acquisition, space: EncodedSpace, start: ScoredPo
   return best;
 }
 
-function gradientAscent(acq: Acquisition, start: ScoredPoint, dims: number[], box: SearchBox, maxIterations = 60): ScoredPoint {
+function gradientAscent(acq: AcquisitionFunction, start: ScoredPoint, dims: number[], box: SearchBox, maxIterations = 60): ScoredPoint {
   const rho = acq.model.hyper.inverseSquaredLengthScales;
   const scale = dims.map((l) => 1 / Math.sqrt(rho[l]));
   const x = Float64Array.from(start.x);
@@ -161,7 +161,7 @@ function gradientAscent(acq: Acquisition, start: ScoredPoint, dims: number[], bo
   return { x, value: -res.f };
 }
 
-function sweepCoordinate(acq: Acquisition, space: EncodedSpace, start: ScoredPoint, l: number, box: SearchBox): ScoredPoint {
+function sweepCoordinate(acq: AcquisitionFunction, space: EncodedSpace, start: ScoredPoint, l: number, box: SearchBox): ScoredPoint {
   const values = coordinateValues(space, l, box);
   let best = start;
   const x = Float64Array.from(start.x);
@@ -183,7 +183,7 @@ const PAIR_GRID = 9;
  * continuous coordinates. Finds moves like "one more retry with a shorter
  * timeout" that no single-coordinate sweep can see as an improvement.
  */
-export function pairGridSearch(acq: Acquisition, space: EncodedSpace, center: Float64Array, dims: readonly number[], box: SearchBox): ScoredPoint {
+export function pairGridSearch(acq: AcquisitionFunction, space: EncodedSpace, center: Float64Array, dims: readonly number[], box: SearchBox): ScoredPoint {
   const grid = (l: number) => {
     const values = coordinateValues(space, l, box);
     if (space.dims[l].kind !== 'continuous') return values;

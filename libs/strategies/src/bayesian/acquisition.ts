@@ -4,6 +4,18 @@ import { logH, logHDerivative } from '../numerics/log-ei';
 /** Which acquisition function ranks candidates (larger is better). */
 export type AcquisitionKind = 'logei' | 'ucb';
 
+/**
+ * What the acquisition search maximises: a score of x (larger is better) and
+ * its gradient (zero on categorical dimensions), on a GP whose length scales
+ * set the units of the local search.
+ */
+export interface AcquisitionFunction {
+  readonly model: GpModel;
+  value(x: ArrayLike<number>): number;
+  /** Value at x; writes the gradient into `grad`. */
+  valueWithGradient(x: ArrayLike<number>, grad: Float64Array): number;
+}
+
 /** Floor on the predictive variance, so log-EI stays finite on top of a training point. */
 const STABILISING_VARIANCE = 1e-12;
 
@@ -12,7 +24,7 @@ const STABILISING_VARIANCE = 1e-12;
  * improvement below `best`, or the lower confidence bound turned into a score
  * (-(mean - √β·σ)). Both come with their gradient in x for local refinement.
  */
-export class Acquisition {
+export class Acquisition implements AcquisitionFunction {
   private readonly dMean: Float64Array;
   private readonly dVar: Float64Array;
 

@@ -19,12 +19,17 @@ export function fantasyTargets(model: GpModel, y: Float64Array, xs: readonly Flo
 /** The same GP (same hyperparameters) with extra points at fantasy targets: pending trials and batch mates. */
 export function withFantasies(base: GpModel, xs: readonly Float64Array[], ys: readonly number[]): GpModel {
   if (xs.length === 0) return base;
-  const { n, d, categorical } = base.inputs;
+  const { n, d, categorical, pointNoise } = base.inputs;
   const X = new Float64Array((n + xs.length) * d);
   X.set(base.inputs.X);
   xs.forEach((x, i) => X.set(x, (n + i) * d));
   const y = new Float64Array(n + xs.length);
   y.set(base.y);
   y.set(ys, n);
-  return new GpModel({ X, n: n + xs.length, d, categorical }, y, base.hyper);
+  const inputs = { X, n: n + xs.length, d, categorical };
+  if (!pointNoise) return new GpModel(inputs, y, base.hyper);
+  // A fantasy is the model's own belief: no measurement spread of its own.
+  const noise = new Float64Array(n + xs.length);
+  noise.set(pointNoise);
+  return new GpModel({ ...inputs, pointNoise: noise }, y, base.hyper);
 }

@@ -2,8 +2,8 @@ import type { SearchSpace } from '@attune/core/search-space/parameter';
 import { describe, expect, it } from 'vitest';
 import { EncodedSpace } from './encoded-space';
 import { anchorSize } from './hyperparameter-cache';
-import { isHeavyTailed, transformLosses } from './output-transform';
-import { selectTrainingSet, type Observation } from './training-set';
+import { fitOutputTransform, isHeavyTailed, transformLosses } from './output-transform';
+import { byRank, selectTrainingSet, type Observation } from './training-set';
 
 const SPACE: SearchSpace = [
   { name: 'lr', type: 'float', min: 1e-4, max: 1, log: true },
@@ -51,6 +51,24 @@ describe('output transform', () => {
   });
 });
 
+describe('output transform slopes (to carry measured variances into the targets\' scale)', () => {
+  it('are the derivative of the transform at each loss, and toTarget reproduces the targets', () => {
+    for (const [losses, kind] of [[[1, 2, 3, 7], 'standardize'], [[0.5, 1, 2, 3, 4, 5, 6, 800, 20000], 'log']] as const) {
+      const t = fitOutputTransform(losses, kind);
+      expect(Array.from(t.y)).toEqual(Array.from(transformLosses(losses, kind)));
+      losses.forEach((loss, i) => {
+        expect(t.toTarget(loss)).toBeCloseTo(t.y[i], 12);
+        const h = 1e-6 * Math.max(1, Math.abs(loss));
+        expect(t.slopes[i]).toBeCloseTo((t.toTarget(loss + h) - t.toTarget(loss - h)) / (2 * h), 6);
+      });
+    }
+    // Standardising [1, 2, 3]: sd √(2/3), so slope 1/√(2/3) and slack 0 maps to (0 − 2)/√(2/3).
+    const plain = fitOutputTransform([1, 2, 3], 'standardize');
+    expect(plain.slopes[0]).toBeCloseTo(Math.sqrt(1.5), 12);
+    expect(plain.toTarget(0)).toBeCloseTo(-2 * Math.sqrt(1.5), 12);
+  });
+});
+
 describe('training set and fit schedule', () => {
   const es = new EncodedSpace([{ name: 'x', type: 'float', min: 0, max: 1 }]);
   const all: Observation[] = Array.from({ length: 300 }, (_, i) => ({ number: i, x: Float64Array.of((i * 0.618) % 1), loss: (i * 7919) % 300 }));
@@ -63,6 +81,17 @@ describe('training set and fit schedule', () => {
     expect(numbers.has(299)).toBe(true);
     expect(picked.some((o) => o.loss === 0)).toBe(true);
     expect(selectTrainingSet(all, 60, es)).toEqual(picked);
+  });
+
+  it('with constraints, counts feasible observations by loss as the best, then infeasible ones by violation', () => {
+    // The lowest losses all break a constraint: the best third must still be the best feasible ones.
+    const constrained = all.map((o) => ({ ...o, violation: o.loss < 100 ? 1 + o.loss : 0 }));
+    const picked = selectTrainingSet(constrained, 60, es);
+    const feasibleBest = constrained.filter((o) => o.violation === 0).sort((a, b) => a.loss - b.loss).slice(0, 20);
+    for (const o of feasibleBest) expect(picked.map((p) => p.number)).toContain(o.number);
+    expect(byRank({ loss: 5, violation: 0 }, { loss: 1, violation: 0.1 })).toBeLessThan(0);
+    expect(byRank({ loss: 5, violation: 0.2 }, { loss: 1, violation: 0.1 })).toBeGreaterThan(0);
+    expect(byRank({ loss: 5 }, { loss: 1 })).toBeGreaterThan(0);
   });
 
   it('anchors full fits at every size up to 24, then about eight times per doubling', () => {

@@ -4,30 +4,48 @@ import type { SearchSpace } from '@attune/core/search-space/parameter';
 import { isPending } from '@attune/core/trial/trial-state';
 import { occupiedKeys } from '../common/occupied-keys';
 import type { Proposal, Strategy, StrategyContext, StrategyDefinition } from '../strategy';
-import { Acquisition } from './acquisition';
+import { Acquisition, type AcquisitionFunction } from './acquisition';
 import { fullBox, optimizeAcquisition, pairGridSearch } from './acquisition-optimizer';
 import { bayesianOptionsSchema, defaultInitialTrials, type BayesianOptions } from './bayesian.options';
 import { EncodedSpace } from './encoded-space';
 import { fantasyTargets, withFantasies } from './batch-fantasies';
+import { fitConstraintModels } from './constraint-models';
+import { FeasibilityWeightedAcquisition } from './feasibility-weighted-acquisition';
 import { buildSurrogate, type Surrogate } from './gp-surrogate';
 import { HyperparameterCache } from './hyperparameter-cache';
 import { estimateLipschitz, PenalizedAcquisition } from './local-penalization';
+import { simplexWeights } from './parego-scalarization';
+import type { ConstraintModel } from './probability-of-feasibility';
 import { quasiRandomPoints } from './quasi-random';
-import type { Observation } from './training-set';
+import { modelledTrials, objectiveCount, scalarObservations, type ModelledTrial } from './study-history';
+import { byRank } from './training-set';
 
 const INITIAL_DESIGN = 0x501b;
 const ACQUISITION_SEARCH = 0xac9;
 const FALLBACK = 0xfa11;
 const LIPSCHITZ_POINTS = 0x11f5;
+const PAREGO_WEIGHTS = 0x9a7e;
 /** Proposals keep at least this distance (unit scale, in some continuous coordinate) from pending trials and batch mates. */
 const MIN_SEPARATION = 1e-3;
 /** ...and this much from finished trials: small, so that final refinement keeps its precision. */
 const REPEAT_SEPARATION = 1e-4;
 
+/** The objective's GP for one proposal, and L of local penalisation on it (undefined under fantasies). */
+interface ObjectiveModel {
+  readonly surrogate: Surrogate;
+  readonly lipschitz: number | undefined;
+}
+
 /**
  * Gaussian-process Bayesian optimisation: a scrambled-Sobol initial design,
  * then a Matérn 5/2 ARD GP on the completed trials and the proposal that
- * maximises log-EI (or UCB). Pending trials and earlier proposals of the same
+ * maximises log-EI (or UCB). Several objectives become one loss per proposal
+ * (ParEGO: the augmented Chebyshev scalarisation of the objectives normalised
+ * over the history, with weights drawn from the trial's own seeded stream).
+ * Constraints get a GP each and weigh the acquisition by the probability of
+ * feasibility (EI improves on the best feasible trial; with none yet, only
+ * feasibility counts). A trial's measured spread (sd²/count) is its own noise
+ * in the GP. Pending trials and earlier proposals of the same
  * batch enter the GP as fantasies (kriging believer, by default then ranked by
  * a low-β confidence bound, or constant liar) or penalise the acquisition
  * around them (local penalisation). FAILED
@@ -51,18 +69,21 @@ export class BayesianStrategy implements Strategy {
   }
 
   ask(ctx: StrategyContext, count: number): Proposal[] {
-    const observations = this.observations(ctx);
+    const history = modelledTrials(ctx.trials, this.encoded);
     const nInitial = this.options.nInitial ?? defaultInitialTrials(this.encoded.d);
-    if (observations.length < nInitial) return this.initialDesign(ctx, count);
-    const surrogate = buildSurrogate(this.encoded, observations, { ...this.options, seed: ctx.seed }, this.cache);
+    if (history.length < nInitial) return this.initialDesign(ctx, count);
+    const constraints = fitConstraintModels(this.encoded, history, { ...this.options, seed: ctx.seed }, this.cache);
     const taken = occupiedKeys(this.space, ctx.trials);
     const fantasyX = ctx.trials.filter((t) => isPending(t.state)).map((t) => this.encoded.encode(t.params));
-    const lipschitz = this.lipschitzFor(ctx.seed, ctx.trials.length, surrogate);
     const out: Proposal[] = [];
+    let model: ObjectiveModel | undefined;
     for (let i = 0; i < count; i++) {
       const trialNumber = ctx.trials.length + i;
+      // One objective: one GP for the whole batch. Several: each proposal scalarises them its own way (ParEGO).
+      if (!model || objectiveCount(history) > 1) model = this.objectiveModel(history, ctx.seed, trialNumber);
+      const { surrogate, lipschitz } = model;
       const pairSlot = this.isPairSlot(trialNumber);
-      const acq = this.acquisitionFor(surrogate, fantasyX, lipschitz);
+      const acq = this.acquisitionFor(surrogate, fantasyX, lipschitz, constraints);
       const x = this.proposeOne(ctx.seed, trialNumber, surrogate, acq, fantasyX, taken, pairSlot);
       const params = this.encoded.decode(x);
       taken.add(configKey(this.space, params));
@@ -72,11 +93,12 @@ export class BayesianStrategy implements Strategy {
     return out;
   }
 
-  private observations(ctx: StrategyContext): Observation[] {
-    return ctx.trials
-      .filter((t) => t.state === 'COMPLETE' && typeof t.loss === 'number' && !Number.isNaN(t.loss))
-      .map((t) => ({ number: t.number, x: this.encoded.encode(t.params), loss: t.loss as number }))
-      .sort((a, b) => a.number - b.number);
+  /** The objective's GP for the proposal of `trialNumber` (with several objectives, on its ParEGO scalarisation) and L for local penalisation. */
+  private objectiveModel(history: readonly ModelledTrial[], seed: number, trialNumber: number): ObjectiveModel {
+    const m = objectiveCount(history);
+    const weights = m > 1 ? simplexWeights(Rng.derive(seed, trialNumber, PAREGO_WEIGHTS), m) : undefined;
+    const surrogate = buildSurrogate(this.encoded, scalarObservations(history, weights), { ...this.options, seed }, this.cache);
+    return { surrogate, lipschitz: this.lipschitzFor(seed, trialNumber, surrogate) };
   }
 
   private initialDesign(ctx: StrategyContext, count: number): Proposal[] {
@@ -109,9 +131,21 @@ export class BayesianStrategy implements Strategy {
     return estimateLipschitz(s.model, [...points, ...s.observations.map((o) => o.x)]);
   }
 
-  /** The acquisition with pending trials and batch mates accounted for: penalised balls, or fantasies in the GP. */
-  private acquisitionFor(s: Surrogate, fantasyX: readonly Float64Array[], lipschitz: number | undefined): Acquisition {
-    const best = Math.min(...s.y);
+  /**
+   * The acquisition with pending trials and batch mates accounted for, and
+   * with constraints weighted by the probability of feasibility; EI improves
+   * on the best feasible target, and while no trial is feasible only
+   * feasibility counts.
+   */
+  private acquisitionFor(s: Surrogate, fantasyX: readonly Float64Array[], lipschitz: number | undefined, constraints: readonly ConstraintModel[]): AcquisitionFunction {
+    if (constraints.length === 0) return this.improvementFor(s, fantasyX, lipschitz, Math.min(...s.y));
+    const feasibleY = s.y.filter((_, i) => !(s.observations[i].violation! > 0));
+    const improvement = feasibleY.length > 0 ? this.improvementFor(s, fantasyX, lipschitz, Math.min(...feasibleY)) : undefined;
+    return new FeasibilityWeightedAcquisition(improvement?.model ?? s.model, improvement, constraints);
+  }
+
+  /** Improvement on `best` with pending trials and batch mates accounted for: penalised balls, or fantasies in the GP. */
+  private improvementFor(s: Surrogate, fantasyX: readonly Float64Array[], lipschitz: number | undefined, best: number): Acquisition {
     const { acquisition, ucbBeta, batchStrategy } = this.options;
     if (lipschitz !== undefined) {
       const acq = new PenalizedAcquisition(s.model, acquisition, best, ucbBeta, lipschitz);
@@ -124,8 +158,10 @@ export class BayesianStrategy implements Strategy {
     return new Acquisition(model, acquisition, best, ucbBeta);
   }
 
-  private proposeOne(seed: number, trialNumber: number, s: Surrogate, acq: Acquisition, fantasyX: Float64Array[], taken: Set<string>, pairSlot: boolean): Float64Array {
-    const byLoss = [...s.observations.keys()].sort((a, b) => s.y[a] - s.y[b]);
+  private proposeOne(seed: number, trialNumber: number, s: Surrogate, acq: AcquisitionFunction, fantasyX: Float64Array[], taken: Set<string>, pairSlot: boolean): Float64Array {
+    const byLoss = [...s.observations.keys()].sort((a, b) =>
+      byRank({ loss: s.y[a], violation: s.observations[a].violation }, { loss: s.y[b], violation: s.observations[b].violation }),
+    );
     const incumbent = s.observations[byLoss[0]].x;
     const ranked = pairSlot
       ? [pairGridSearch(acq, this.encoded, incumbent, this.pairDims, fullBox(this.encoded))]
@@ -157,7 +193,9 @@ export class BayesianStrategy implements Strategy {
 
 export const bayesianStrategy: StrategyDefinition<BayesianOptions> = {
   name: 'bayesian',
-  summary: 'Gaussian-process Bayesian optimisation (Matérn 5/2 ARD, log-EI or UCB, mixed spaces, batch-aware).',
+  summary: 'Gaussian-process Bayesian optimisation (Matérn 5/2 ARD, log-EI or UCB, mixed spaces, batch-aware; ParEGO for several objectives, probability of feasibility for constraints).',
   options: bayesianOptionsSchema,
+  supportsMultiObjective: true,
+  supportsConstraints: true,
   create: (options, space) => new BayesianStrategy(space, options),
 };

@@ -5,7 +5,7 @@ import { GpModel } from '../gp/gp-model';
 import type { GpInputs } from '../gp/matern52.kernel';
 import type { EncodedSpace } from './encoded-space';
 import { anchorSize, dataKey, type HyperparameterCache } from './hyperparameter-cache';
-import { transformLosses, type OutputTransform } from './output-transform';
+import { fitOutputTransform, type FittedOutputTransform, type OutputTransform } from './output-transform';
 import { selectTrainingSet, type Observation } from './training-set';
 
 /** Settings of {@link buildSurrogate}. */
@@ -21,6 +21,8 @@ export interface Surrogate {
   readonly model: GpModel;
   readonly y: Float64Array;
   readonly observations: readonly Observation[];
+  /** Losses to targets, as fitted to these observations. */
+  readonly transform: FittedOutputTransform;
 }
 
 const FIT_PURPOSE = 0x6f17;
@@ -31,11 +33,12 @@ const REFINE_UP_TO = 128;
  * Fits the GP to the completed trials (ordered by number). Hyperparameters:
  * a full multi-start fit at the anchor size (see `anchorSize`) on the first
  * observations, then (for small training sets) a short warm-started refinement on all of them; both are
- * pure functions of the history and seed, memoised in `cache`.
+ * pure functions of the history and seed, memoised in `cache`. An observation's
+ * `noiseVariance` enters the GP as that point's own noise, in the targets' scale.
  */
 export function buildSurrogate(space: EncodedSpace, all: readonly Observation[], settings: SurrogateSettings, cache: HyperparameterCache): Surrogate {
   const observations = selectTrainingSet(all, settings.maxModelPoints, space);
-  const { inputs, y } = trainingData(space, observations, settings.outputTransform);
+  const { inputs, y, transform } = trainingData(space, observations, settings.outputTransform);
   const m = anchorSize(all.length);
   const anchorObs = m === all.length ? observations : selectTrainingSet(all.slice(0, m), settings.maxModelPoints, space);
   const anchor = m === all.length ? { inputs, y } : trainingData(space, anchorObs, settings.outputTransform);
@@ -49,12 +52,15 @@ export function buildSurrogate(space: EncodedSpace, all: readonly Observation[],
       fitHyperparameters(inputs, y, { warmStarts: [anchorHyper], fixedStarts: false, maxIterations: 15 }),
     );
   }
-  return { model: new GpModel(inputs, y, hyper), y, observations };
+  return { model: new GpModel(inputs, y, hyper), y, observations, transform };
 }
 
-function trainingData(space: EncodedSpace, obs: readonly Observation[], transform: OutputTransform): { inputs: GpInputs; y: Float64Array } {
+function trainingData(space: EncodedSpace, obs: readonly Observation[], kind: OutputTransform): { inputs: GpInputs; y: Float64Array; transform: FittedOutputTransform } {
   const X = new Float64Array(obs.length * space.d);
   obs.forEach((o, i) => X.set(o.x, i * space.d));
+  const transform = fitOutputTransform(obs.map((o) => o.loss), kind);
   const inputs: GpInputs = { X, n: obs.length, d: space.d, categorical: space.categorical };
-  return { inputs, y: transformLosses(obs.map((o) => o.loss), transform) };
+  if (!obs.some((o) => o.noiseVariance !== undefined)) return { inputs, y: transform.y, transform };
+  const pointNoise = Float64Array.from(obs, (o, i) => (o.noiseVariance ?? 0) * transform.slopes[i] ** 2);
+  return { inputs: { ...inputs, pointNoise }, y: transform.y, transform };
 }

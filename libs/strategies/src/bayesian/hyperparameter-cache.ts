@@ -21,11 +21,11 @@ export class HyperparameterCache {
   }
 }
 
-/** FNV-1a hash (two 32-bit lanes) of the inputs' and targets' bytes, plus a tag. */
+/** FNV-1a hash (two 32-bit lanes) of the inputs' (with any per-point noise) and targets' bytes, plus a tag. */
 export function dataKey(tag: string, inputs: GpInputs, y: Float64Array): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193 ^ inputs.n;
-  for (const arr of [inputs.X, y]) {
+  for (const arr of inputs.pointNoise ? [inputs.X, y, inputs.pointNoise] : [inputs.X, y]) {
     const bytes = new Uint32Array(arr.buffer, arr.byteOffset, arr.byteLength / 4);
     for (let i = 0; i < bytes.length; i++) {
       h1 = Math.imul(h1 ^ bytes[i], 0x01000193);

@@ -9,6 +9,16 @@ export type OutputTransform = 'standardize' | 'log' | 'auto';
  */
 const WARP = { offsetOfMedianGap: 3, tailRatio: 5 } as const;
 
+/** Losses as GP targets, and how the transform maps other values. */
+export interface FittedOutputTransform {
+  /** The targets, one per loss. */
+  readonly y: Float64Array;
+  /** d target / d loss at each loss: a loss's variance v becomes slope²·v in the targets' scale (delta method). */
+  readonly slopes: Float64Array;
+  /** The target of any loss (a threshold, say); under `log`, only of losses above the smallest minus the offset. */
+  toTarget(loss: number): number;
+}
+
 /**
  * Maps losses to standardised GP targets (mean 0, sd 1; flat data gives zeros,
  * never NaN). `log` first compresses a heavy upper tail, y ↦ log(y - min + c)
@@ -17,13 +27,23 @@ const WARP = { offsetOfMedianGap: 3, tailRatio: 5 } as const;
  * objectives). `auto` uses `log` when the losses are strongly right-skewed.
  */
 export function transformLosses(losses: readonly number[], kind: OutputTransform): Float64Array {
+  return fitOutputTransform(losses, kind).y;
+}
+
+/** {@link transformLosses} with the transform's slopes and the transform itself. */
+export function fitOutputTransform(losses: readonly number[], kind: OutputTransform): FittedOutputTransform {
   // Scale first so that differences of losses near ±1e308 cannot overflow.
   const raw = clipNonFinite(losses);
   const scale = Math.max(...raw.map(Math.abs), Number.MIN_VALUE);
   const clean = raw.map((v) => v / scale);
   const useLog = kind === 'log' || (kind === 'auto' && isHeavyTailed(clean));
-  const warped = useLog ? logWarp(clean) : clean;
-  return standardize(warped);
+  const warp = useLog ? logWarpOffset(clean) : undefined;
+  const warped = warp ? clean.map((y) => Math.log(y - warp.min + warp.c)) : clean;
+  const { mean, sd } = moments(warped);
+  const y = Float64Array.from(warped, (v) => (v - mean) / sd);
+  const slopes = Float64Array.from(clean, (v) => (warp ? 1 / (v - warp.min + warp.c) : 1) / (scale * sd));
+  const toTarget = (loss: number) => ((warp ? Math.log(loss / scale - warp.min + warp.c) : loss / scale) - mean) / sd;
+  return { y, slopes, toTarget };
 }
 
 function clipNonFinite(losses: readonly number[]): number[] {
@@ -43,18 +63,17 @@ export function isHeavyTailed(ys: readonly number[]): boolean {
   return (sorted[sorted.length - 1] - q(0.5)) / iqr > WARP.tailRatio;
 }
 
-function logWarp(ys: readonly number[]): number[] {
+/** The log warp's shift: the smallest value and the offset c. */
+function logWarpOffset(ys: readonly number[]): { min: number; c: number } {
   const sorted = [...ys].sort((a, b) => a - b);
   const min = sorted[0];
   const spread = sorted[Math.floor(sorted.length / 2)] - min;
-  const c = Math.max(spread * WARP.offsetOfMedianGap, 1e-12 * Math.max(1, Math.abs(min)), Number.MIN_VALUE);
-  return ys.map((y) => Math.log(y - min + c));
+  return { min, c: Math.max(spread * WARP.offsetOfMedianGap, 1e-12 * Math.max(1, Math.abs(min)), Number.MIN_VALUE) };
 }
 
-function standardize(ys: readonly number[]): Float64Array {
+function moments(ys: readonly number[]): { mean: number; sd: number } {
   const n = ys.length;
   const mean = ys.reduce((a, b) => a + b, 0) / Math.max(n, 1);
   const variance = ys.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(n, 1);
-  const sd = variance > 1e-300 ? Math.sqrt(variance) : 1;
-  return Float64Array.from(ys, (y) => (y - mean) / sd);
+  return { mean, sd: variance > 1e-300 ? Math.sqrt(variance) : 1 };
 }

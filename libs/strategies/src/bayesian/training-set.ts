@@ -5,18 +5,22 @@ export interface Observation {
   readonly number: number;
   readonly x: Float64Array;
   readonly loss: number;
+  /** Variance of `loss` as measured (sd²/count of its repeats), when known. */
+  readonly noiseVariance?: number;
+  /** Total constraint violation (0 when feasible), when the study has constraints. */
+  readonly violation?: number;
 }
 
 /**
  * At most `max` observations for the GP, so a proposal's cost stays bounded as
  * the history grows: every observation while they fit; past that the best
- * third, the most recent third, and a space-filling rest (greedy farthest
+ * third (feasible first, see `byRank`), the most recent third, and a space-filling rest (greedy farthest
  * point among the others). Deterministic; returned in trial-number order.
  */
 export function selectTrainingSet(all: readonly Observation[], max: number, space: EncodedSpace): Observation[] {
   if (all.length <= max) return [...all];
   const chosen = new Set<number>();
-  const byLoss = all.map((_, i) => i).sort((a, b) => all[a].loss - all[b].loss || all[a].number - all[b].number);
+  const byLoss = all.map((_, i) => i).sort((a, b) => byRank(all[a], all[b]) || all[a].number - all[b].number);
   for (const i of byLoss.slice(0, Math.floor(max / 3))) chosen.add(i);
   for (let i = all.length - 1; i >= 0 && chosen.size < Math.floor((2 * max) / 3); i--) chosen.add(i);
   farthestPointFill(all, chosen, max, space);
@@ -44,4 +48,15 @@ function distance(a: Float64Array, b: Float64Array, space: EncodedSpace): number
     s += space.categorical[l] ? (diff !== 0 ? 1 : 0) : diff * diff;
   }
   return s;
+}
+
+/**
+ * Best first: feasible observations by loss, then infeasible ones by violation
+ * (without constraints every observation is feasible and this is by loss).
+ */
+export function byRank(a: Pick<Observation, 'loss' | 'violation'>, b: Pick<Observation, 'loss' | 'violation'>): number {
+  const va = a.violation ?? 0;
+  const vb = b.violation ?? 0;
+  if (va > 0 || vb > 0) return va - vb;
+  return a.loss - b.loss;
 }

@@ -16,6 +16,27 @@ const hyper: GpHyperparameters = {
 };
 const y = Float64Array.from(g.y);
 
+/** log p(y | X, θ): the negative log posterior with the prior taken back out. */
+function logMarginalLikelihood(at: GpInputs, h: GpHyperparameters): number {
+  const raw = toRaw(h);
+  return -new NegativeLogPosterior(at, y).evaluate(raw, new Float64Array(raw.length)) - logPriorWithGradient(raw, new Float64Array(raw.length));
+}
+
+/** The analytic gradient in θ agrees with central differences. */
+function expectExactGradient(obj: NegativeLogPosterior, raw: Float64Array): void {
+  const grad = new Float64Array(raw.length);
+  const scratch = new Float64Array(raw.length);
+  obj.evaluate(raw, grad);
+  for (let k = 0; k < raw.length; k++) {
+    const h = 1e-6;
+    const up = Float64Array.from(raw);
+    const dn = Float64Array.from(raw);
+    up[k] += h;
+    dn[k] -= h;
+    expect(grad[k]).toBeCloseTo((obj.evaluate(up, scratch) - obj.evaluate(dn, scratch)) / (2 * h), 5);
+  }
+}
+
 describe('GpModel (Matérn 5/2, ARD, Hamming on categoricals)', () => {
   const model = new GpModel(inputs, y, hyper);
 
@@ -43,22 +64,32 @@ describe('GpModel (Matérn 5/2, ARD, Hamming on categoricals)', () => {
   });
 
   it('log marginal likelihood matches numpy and its gradient matches finite differences', () => {
-    const obj = new NegativeLogPosterior(inputs, y);
-    const raw = toRaw(hyper);
-    const grad = new Float64Array(raw.length);
-    const value = obj.evaluate(raw, grad);
-    const noPrior = new Float64Array(raw.length);
-    const prior = logPriorWithGradient(raw, new Float64Array(raw.length));
-    expect(-value - prior).toBeCloseTo(g.logMarginalLikelihood, 10);
-    for (let k = 0; k < raw.length; k++) {
-      const h = 1e-6;
-      const up = Float64Array.from(raw);
-      const dn = Float64Array.from(raw);
-      up[k] += h;
-      dn[k] -= h;
-      const fd = (obj.evaluate(up, noPrior) - obj.evaluate(dn, noPrior)) / (2 * h);
-      expect(grad[k]).toBeCloseTo(fd, 5);
+    expect(logMarginalLikelihood(inputs, hyper)).toBeCloseTo(g.logMarginalLikelihood, 10);
+    expectExactGradient(new NegativeLogPosterior(inputs, y), toRaw(hyper));
+  });
+
+  it('per-point noise: a constant c everywhere is the fitted noise plus c; a noisy point pulls the mean less', () => {
+    const c = 0.05;
+    const noisyInputs = { ...inputs, pointNoise: new Float64Array(inputs.n).fill(c) };
+    const shiftedHyper = { ...hyper, noiseVariance: hyper.noiseVariance + c };
+    const noisy = new GpModel(noisyInputs, y, hyper);
+    const shifted = new GpModel(inputs, y, shiftedHyper);
+    for (const x of g.Xs) {
+      expect(noisy.predict(x).mean).toBeCloseTo(shifted.predict(x).mean, 12);
+      expect(noisy.predict(x).variance).toBeCloseTo(shifted.predict(x).variance, 12);
     }
+    expect(logMarginalLikelihood(noisyInputs, hyper)).toBeCloseTo(logMarginalLikelihood(inputs, shiftedHyper), 10);
+    const one = new Float64Array(inputs.n);
+    one[0] = 10;
+    const x0 = Array.from(inputs.X.subarray(0, 3));
+    const trusting = Math.abs(model.predict(x0).mean - y[0]);
+    const doubting = Math.abs(new GpModel({ ...inputs, pointNoise: one }, y, hyper).predict(x0).mean - y[0]);
+    expect(doubting).toBeGreaterThan(trusting + 0.01);
+  });
+
+  it('the likelihood gradient stays exact with per-point noise', () => {
+    const noisyInputs = { ...inputs, pointNoise: Float64Array.from({ length: inputs.n }, (_, i) => 0.01 * (i % 4)) };
+    expectExactGradient(new NegativeLogPosterior(noisyInputs, y), toRaw(hyper));
   });
 
   it('fits finite hyperparameters on flat and duplicate data', () => {

@@ -10,7 +10,7 @@ export interface GpPrediction {
 
 /**
  * A Gaussian process conditioned on (X, y) for fixed hyperparameters:
- * K = s·Matérn52 + noise·I factorised once; mean(x) = kᵀK⁻¹y,
+ * K = s·Matérn52 + noise·I (+ diag(pointNoise)) factorised once; mean(x) = kᵀK⁻¹y,
  * var(x) = s - kᵀK⁻¹k (clamped at 0).
  */
 export class GpModel {
@@ -29,8 +29,9 @@ export class GpModel {
     const rho = hyper.inverseSquaredLengthScales;
     const { X, d, categorical } = inputs;
     const s = hyper.signalVariance;
+    const { pointNoise } = inputs;
     for (let i = 0; i < n; i++) {
-      K[i * n + i] = s + hyper.noiseVariance;
+      K[i * n + i] = pointNoise ? s + hyper.noiseVariance + pointNoise[i] : s + hyper.noiseVariance;
       crossKernelRow(X, i, d, rho, s, categorical, K, n);
     }
     this.factor = cholesky(K, n);

@@ -9,6 +9,8 @@ const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
  * and its gradient in θ (see `toRaw`), for the minimiser. Per-pair, per-dimension
  * squared differences are computed once, so an evaluation costs one kernel build
  * (n²d/2), one Cholesky and inverse (n³) and one gradient pass (n²d/2).
+ * Known per-point noise (`inputs.pointNoise`) sits on the diagonal unfitted:
+ * the fitted noise is what the measurements' own spread does not explain.
  */
 export class NegativeLogPosterior {
   private readonly pairDiffs: Float64Array;
@@ -41,8 +43,9 @@ export class NegativeLogPosterior {
     const rho = raw.subarray(0, d).map(Math.exp);
     const r2 = this.pairR2(rho);
     const K = new Float64Array(n * n);
+    const { pointNoise } = this.inputs;
     for (let i = 0, p = 0; i < n; i++) {
-      K[i * n + i] = s + noise;
+      K[i * n + i] = pointNoise ? s + noise + pointNoise[i] : s + noise;
       for (let j = 0; j < i; j++, p++) K[i * n + j] = s * matern52(r2[p]);
     }
     const f = cholesky(K, n);

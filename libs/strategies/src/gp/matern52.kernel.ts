@@ -19,6 +19,12 @@ export interface GpInputs {
   readonly d: number;
   /** 1 for a categorical dimension (value = category index, Hamming distance), 0 otherwise. */
   readonly categorical: Uint8Array;
+  /**
+   * Known noise variance of each point (length n, in the targets' scale), added
+   * to the kernel diagonal on top of the fitted noise: a point measured with
+   * spread is trusted less. Absent: every point has only the fitted noise.
+   */
+  readonly pointNoise?: Float64Array;
 }
 
 /**

@@ -59,9 +59,10 @@ describe('strategy registry', () => {
     expect(proposalsPerAsk('nope')).toBe(32);
   });
 
-  it('says which strategies can take several objectives and constraints: nsga2 and tpe yes, the others not yet', () => {
-    for (const name of ['nsga2', 'tpe']) expect(strategyCapabilities(name), name).toEqual({ multiObjective: true, constraints: true });
-    for (const name of strategyNames().filter((n) => n !== 'nsga2' && n !== 'tpe')) expect(strategyCapabilities(name), name).toEqual({ multiObjective: false, constraints: false });
+  it('says which strategies can take several objectives and constraints: nsga2, bayesian and tpe; the others neither', () => {
+    const capable = ['nsga2', 'bayesian', 'tpe'];
+    for (const name of capable) expect(strategyCapabilities(name), name).toEqual({ multiObjective: true, constraints: true });
+    for (const name of strategyNames().filter((n) => !capable.includes(n))) expect(strategyCapabilities(name), name).toEqual({ multiObjective: false, constraints: false });
     expect(strategyCapabilities('nope')).toEqual({ multiObjective: false, constraints: false });
   });
 });
