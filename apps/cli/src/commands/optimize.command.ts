@@ -89,7 +89,8 @@ async function optimize(ctx: CliContext, opts: OptimizeOptions): Promise<void> {
   const failed = result.trials.filter((t) => t.error !== undefined).length;
   ctx.exitCode = exitCodeOf({ ran: result.trials.length, completed: result.trials.length - failed });
   if (opts.json) {
-    const out = { objective: objective.name, direction, strategy: opts.strategy, seed: opts.seed, best: result.best, trials: result.trials };
+    const trials = result.trials.map((t) => ({ number: t.number, params: t.params, value: t.value, error: t.error, ...(t.origin === 'reused' && { reusedFrom: t.meta?.reusedFrom }) }));
+    const out = { objective: objective.name, direction, strategy: opts.strategy, seed: opts.seed, best: result.best, trials };
     return void ctx.io.stdout.write(toJsonLine(out));
   }
   const out = ctx.io.stdout;
