@@ -3,10 +3,11 @@ import type { DatabaseConfig } from './database.config';
 import { StudyEventEntity } from './entities/study-event.entity';
 import { StudyEntity } from './entities/study.entity';
 import { TrialEntity } from './entities/trial.entity';
+import { MeasurementEntity } from './entities/measurement.entity';
 import { MIGRATIONS } from './migrations.list';
 
 /** Entities of Attune, registered by the coordinator's TypeORM module and the CLI's data source. */
-export const ENTITIES = [StudyEntity, TrialEntity, StudyEventEntity];
+export const ENTITIES = [StudyEntity, TrialEntity, StudyEventEntity, MeasurementEntity];
 
 /**
  * TypeORM options for one database and schema. The schema is also the

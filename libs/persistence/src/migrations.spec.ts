@@ -35,8 +35,8 @@ describe('migrations', () => {
 
   it('creates the schema, then applies every migration once, even when run concurrently', async () => {
     const [a, b] = await Promise.all([runMigrations(ds), runMigrations(ds)]);
-    expect([...a, ...b]).toEqual(['InitialSchema1795350084970', 'StudyEvents1796280570244', 'TrialNote1796289700190']);
-    expect(await tables()).toEqual(['studies', 'study_events', 'trials', 'typeorm_migrations']);
+    expect([...a, ...b]).toEqual(['InitialSchema1795350084970', 'StudyEvents1796280570244', 'TrialNote1796289700190', 'MeasurementModel1796370000000']);
+    expect(await tables()).toEqual(['measurements', 'studies', 'study_events', 'trials', 'typeorm_migrations']);
     expect(await ds.showMigrations()).toBe(false);
   });
 
@@ -47,15 +47,32 @@ describe('migrations', () => {
     );
   });
 
+  it('signs each configuration in storage: the same params, however written, the same signature', async () => {
+    await ds.query(`INSERT INTO studies (id, name, target, spec, state) VALUES ('00000000-0000-4000-8000-000000000001', 's', 't', '{}', 'RUNNING')`);
+    const insert = (n: number, params: string) =>
+      ds.query(`INSERT INTO trials (id, study_id, number, state, params) VALUES (gen_random_uuid(), '00000000-0000-4000-8000-000000000001', $1, 'QUEUED', $2::jsonb)`, [n, params]);
+    await insert(0, '{"b": 2, "a": "x"}');
+    await insert(1, '{"a":"x","b":2}');
+    await insert(2, '{"a": "x", "b": 3}');
+    const rows: { signature: string }[] = await ds.query(`SELECT signature FROM trials ORDER BY number`);
+    expect(rows[0].signature).toMatch(/^[0-9a-f]{32}$/);
+    expect(rows[1].signature).toBe(rows[0].signature);
+    expect(rows[2].signature).not.toBe(rows[0].signature);
+    await ds.query(`DELETE FROM studies`);
+  });
+
   it('reverts down to an empty schema and applies again', async () => {
+    await revertLastMigration(ds);
+    expect(await tables()).not.toContain('measurements');
+    expect(await columns('trials')).not.toContain('signature');
     await revertLastMigration(ds);
     expect(await columns('trials')).not.toContain('note');
     await revertLastMigration(ds);
     expect(await tables()).toEqual(['studies', 'trials', 'typeorm_migrations']);
     await revertLastMigration(ds);
     expect(await tables()).toEqual(['typeorm_migrations']);
-    expect(await runMigrations(ds)).toEqual(['InitialSchema1795350084970', 'StudyEvents1796280570244', 'TrialNote1796289700190']);
+    expect(await runMigrations(ds)).toEqual(['InitialSchema1795350084970', 'StudyEvents1796280570244', 'TrialNote1796289700190', 'MeasurementModel1796370000000']);
     expect(await columns('trials')).toContain('note');
-    expect(await tables()).toEqual(['studies', 'study_events', 'trials', 'typeorm_migrations']);
+    expect(await tables()).toEqual(['measurements', 'studies', 'study_events', 'trials', 'typeorm_migrations']);
   });
 });

@@ -10,8 +10,15 @@ export const evaluateTrialJobSchema = z.strictObject({
   trialNumber: z.number().int().min(0),
   target: z.string().min(1),
   params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
-  /** The metric the study optimises; the worker checks it is present and numeric. */
+  /** The metric the study optimises (the first of `required`); the worker checks it is present and numeric. */
   metric: z.string().min(1),
+  /** Every metric the study needs (objectives, then constraints), each checked like `metric`; absent from older coordinators' jobs. */
+  required: z.array(z.string().min(1)).max(50).optional(),
+  /**
+   * Measurements to take in a row: `warmup` uncounted ones, then `repeats`;
+   * each gets the whole `timeoutSec`. Absent: one measurement.
+   */
+  measurement: z.strictObject({ repeats: z.number().int().min(1).max(50), warmup: z.number().int().min(0).max(10) }).optional(),
   /** Seconds after which the worker kills the evaluation and reports TIMED_OUT. */
   timeoutSec: z.number().positive(),
 });

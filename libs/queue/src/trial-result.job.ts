@@ -19,6 +19,23 @@ export const trialResultJobSchema = z.strictObject({
     .record(z.string().max(MAX_METRIC_NAME_CHARS), z.number())
     .refine((m) => Object.keys(m).length <= MAX_METRICS, `must hold at most ${MAX_METRICS} metrics`)
     .optional(),
+  /**
+   * Every measurement taken, warm-ups first (COMPLETE only; absent from
+   * older workers, whose `metrics` are then the one measurement). `metrics`
+   * above is the last one's.
+   */
+  measurements: z
+    .array(
+      z.strictObject({
+        repeat: z.number().int().min(0),
+        warmup: z.boolean(),
+        metrics: z.record(z.string().max(MAX_METRIC_NAME_CHARS), z.number()),
+        durationMs: z.number().min(0),
+        startedAt: z.string().datetime(),
+      }),
+    )
+    .max(60)
+    .optional(),
   /** What was dropped from the reported metrics and why (COMPLETE only; see checkMetrics). */
   note: z.string().max(MAX_NOTE_CHARS).optional(),
   /** Why the evaluation failed or timed out, in words a user can act on. */

@@ -3,7 +3,7 @@ import { locateIssues, parseStudySpec, parseStudySpecText } from '@attune/core/s
 import { budgetSchema, parameterSchema, type StudySpec } from '@attune/core/spec/study-spec.schema';
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
-import { checkStrategy, resolveStrategyOptions } from './registry/strategy-registry';
+import { checkStrategy, resolveStrategyOptions, strategyCapabilities, strategyNames } from './registry/strategy-registry';
 
 /**
  * Validates a study spec fully: core's shape and rules, then the strategy (a
@@ -30,10 +30,17 @@ function withStrategy(parse: () => StudySpec, raw: () => unknown, source?: { tex
     const strategyIssues = rawStrategyIssues(e.issues, raw).filter((i) => !said.has(i.path));
     throw new ValidationError([...e.issues, ...located(strategyIssues, source)]);
   }
-  const issues = checkStrategy(spec.strategy, spec.parameters, spec.budget);
+  const issues = [...checkStrategy(spec.strategy, spec.parameters, spec.budget), ...checkCapabilities(spec)];
   if (issues.length > 0) throw new ValidationError(located(issues, source));
   const { options } = resolveStrategyOptions(spec.strategy);
   return { ...spec, strategy: { ...spec.strategy, options: options ?? {} } };
+}
+
+/** A study with several objectives needs a strategy that optimises several at once. */
+function checkCapabilities(spec: StudySpec): ValidationIssue[] {
+  if (!spec.objectives || strategyCapabilities(spec.strategy.name).multiObjective) return [];
+  const able = strategyNames().filter((name) => strategyCapabilities(name).multiObjective);
+  return [{ path: 'strategy.name', message: `${JSON.stringify(spec.strategy.name)} optimises one objective and this study has ${spec.objectives.length} (objectives); use one of ${able.join(', ')}, or a composite score (objective.composite) with a baseline` }];
 }
 
 /** Core problems that leave nothing to check the strategy with. */

@@ -19,40 +19,45 @@ const QUOTED_CHARS = 60;
 /**
  * Turns what an evaluation produced into metrics and checks them: a number is
  * the metric `value`; of an object, the finite numbers under usable names are
- * kept (at most MAX_METRICS) and the rest is dropped and noted. The study's
- * `metric` must be among those kept, else the evaluation failed. `raw`
- * undefined means no usable output at all; `shown` is the output quoted in
- * messages (default: `raw` as JSON).
+ * kept (at most MAX_METRICS) and the rest is dropped and noted. Each of the
+ * study's `required` metrics (its objectives' and constraints') must be among
+ * those kept, else the evaluation failed. `raw` undefined means no usable
+ * output at all; `shown` is the output quoted in messages (default: `raw` as
+ * JSON).
  */
-export function checkMetrics(raw: unknown, metric: string, shown?: string): MetricsCheck {
+export function checkMetrics(raw: unknown, required: string | readonly string[], shown?: string): MetricsCheck {
+  const wanted = typeof required === 'string' ? [required] : [...new Set(required)];
   const snippet = clip(shown ?? show(raw));
-  if (raw === undefined) return fail(`metric "${metric}" is missing from the output: ${snippet}`);
+  if (raw === undefined) return fail(`metric "${wanted[0]}" is missing from the output: ${snippet}`);
   const reported = typeof raw === 'number' ? { value: raw } : raw;
   if (typeof reported !== 'object' || reported === null || Array.isArray(reported)) {
     return fail(`the output is not a number or an object of numeric metrics: ${snippet}`);
   }
   const entries = Object.entries(reported);
-  const objective = entries.find(([name]) => name === metric);
-  if (!objective) return fail(`metric "${metric}" is missing from the output: ${snippet}`);
-  const objectiveProblem = metricProblem(metric, objective[1]);
-  if (objectiveProblem) return fail(`metric ${objectiveProblem}`);
-  const { metrics, dropped } = keepUsable(entries, metric);
+  for (const metric of wanted) {
+    const objective = entries.find(([name]) => name === metric);
+    if (!objective) return fail(`metric "${metric}" is missing from the output: ${snippet}`);
+    const objectiveProblem = metricProblem(metric, objective[1]);
+    if (objectiveProblem) return fail(`metric ${objectiveProblem}`);
+  }
+  const { metrics, dropped } = keepUsable(entries, new Set(wanted));
   return dropped.length === 0 ? { ok: true, metrics } : { ok: true, metrics, note: noteOf(dropped) };
 }
 
-/** The usable metrics, the objective always among them, and a reason for each one dropped. */
-function keepUsable(entries: readonly [string, unknown][], objective: string): { metrics: Metrics; dropped: string[] } {
+/** The usable metrics, the required ones always among them, and a reason for each one dropped. */
+function keepUsable(entries: readonly [string, unknown][], required: ReadonlySet<string>): { metrics: Metrics; dropped: string[] } {
   // No prototype: a metric's name is the evaluation's word, not ours.
   const metrics = Object.create(null) as Metrics;
   const dropped: string[] = [];
-  let room = MAX_METRICS - 1;
+  let room = MAX_METRICS - required.size;
   let pastLimit = 0;
   for (const [name, value] of entries) {
-    const problem = name === objective ? undefined : metricProblem(name, value);
+    const must = required.has(name);
+    const problem = must ? undefined : metricProblem(name, value);
     if (problem) dropped.push(problem);
-    else if (name !== objective && room === 0) pastLimit++;
+    else if (!must && room <= 0) pastLimit++;
     else {
-      if (name !== objective) room--;
+      if (!must) room--;
       metrics[name] = value as number;
     }
   }

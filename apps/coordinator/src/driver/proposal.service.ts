@@ -1,3 +1,4 @@
+import { studyObjectives } from '@attune/core/objective/study-objectives';
 import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import type { NewTrial } from '@attune/persistence/repositories/trial.repository';
@@ -37,7 +38,7 @@ export class ProposalService implements OnApplicationShutdown {
   /** Up to `count` new trials numbered after the history; `exhausted` when the strategy has nothing left. */
   async propose(study: StudyRecord, trials: readonly TrialRecord[], count: number, signal?: AbortSignal): Promise<ProposalResult> {
     const { spec } = study;
-    const context = { space: spec.parameters, trials: toTrialViews(trials, spec.objective.direction), seed: spec.strategy.seed, maxTrials: spec.budget.maxTrials };
+    const context = { space: spec.parameters, trials: toTrialViews(trials, studyObjectives(spec)), seed: spec.strategy.seed, maxTrials: spec.budget.maxTrials };
     const outcome = await this.pool.propose({ studyId: study.id, strategy: spec.strategy, space: spec.parameters, context, count }, signal);
     if (outcome.kind !== 'proposals') return outcome;
     this.logger.debug(`study ${study.id}: ${outcome.proposals.length} proposal(s) in ${outcome.elapsedMs.toFixed(0)} ms`);

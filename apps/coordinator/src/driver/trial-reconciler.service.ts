@@ -1,3 +1,4 @@
+import { studyObjectives } from '@attune/core/objective/study-objectives';
 import type { StudyEvent } from '@attune/core/events/study-event';
 import { isPending } from '@attune/core/trial/trial-state';
 import { describeEvaluationJobFailure } from '@attune/queue/evaluation-job-failure';
@@ -126,19 +127,31 @@ export class TrialReconciler {
     return queued.filter((t) => snapshot.nowMs - Math.max(t.createdAt.getTime(), since) > limitMs).map((trial) => ({ trial, reason }));
   }
 
-  /** RUNNING trials past their timeout plus the grace. */
+  /** RUNNING trials past their timeout plus the grace: each measurement (warm-ups and repeats) has the whole trialTimeoutSec. */
   private late(study: StudyRecord, pending: readonly TrialRecord[]): TrialRecord[] {
-    const limitMs = (study.spec.budget.trialTimeoutSec + this.config.timeoutGraceSec) * 1000;
+    const limitMs = (trialTimeLimitSec(study) + this.config.timeoutGraceSec) * 1000;
     const now = Date.now();
     return pending.filter((t) => t.state === 'RUNNING' && t.startedAt && now - t.startedAt.getTime() > limitMs);
   }
 
   private async timeOut(study: StudyRecord, late: readonly TrialRecord[], tx: Transaction): Promise<StudyEvent[]> {
     const { trialTimeoutSec } = study.spec.budget;
-    const reason = `no result within trialTimeoutSec (${trialTimeoutSec} s) plus ${this.config.timeoutGraceSec} s grace`;
+    const measurements = measurementsPerTrial(study);
+    const limit = measurements > 1 ? `${measurements} measurements of trialTimeoutSec (${trialTimeoutSec} s) each` : `trialTimeoutSec (${trialTimeoutSec} s)`;
+    const reason = `no result within ${limit} plus ${this.config.timeoutGraceSec} s grace`;
     const moved = new Set(await this.trials.finishPending(late.map((t) => t.id), 'TIMED_OUT', reason, tx));
     return late
       .filter((t) => moved.has(t.id))
       .map((t) => ({ kind: 'trial-finished', trialId: t.id, number: t.number, state: 'TIMED_OUT', error: reason }) as const);
   }
+}
+
+/** Measurements a worker takes of each trial of the study (warm-ups and repeats). */
+function measurementsPerTrial(study: StudyRecord): number {
+  const { repeats, warmup } = studyObjectives(study.spec).measurement;
+  return repeats + warmup;
+}
+
+function trialTimeLimitSec(study: StudyRecord): number {
+  return study.spec.budget.trialTimeoutSec * measurementsPerTrial(study);
 }

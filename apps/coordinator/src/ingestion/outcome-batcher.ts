@@ -9,8 +9,8 @@ export interface PendingOutcome {
   readonly trialId: string;
   readonly studyId: string;
   readonly outcome: TrialOutcome;
-  /** The study's objective direction (whether a COMPLETE trial is a new best). */
-  readonly direction: Direction;
+  /** Which way the study's trial value is better (whether a COMPLETE trial is a new best); undefined for several objectives. */
+  readonly direction: Direction | undefined;
 }
 
 /** Writes a batch; returns the trials that changed, by trial id. */

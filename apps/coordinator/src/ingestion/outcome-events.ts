@@ -34,12 +34,14 @@ export function outcomeEvents(
       ...(metrics && { metrics: { ...metrics } }),
       ...(error !== undefined && { error }),
     });
-    if (state === 'COMPLETE' && value !== undefined) study.completed.push({ ...trial, value });
+    // An infeasible trial is never the best, however good its value.
+    if (state === 'COMPLETE' && value !== undefined && item.outcome.feasible !== false) study.completed.push({ ...trial, value });
   }
   const events: NewStudyEvent[] = [];
   for (const [studyId, study] of byStudy) {
     for (const event of study.finished) events.push({ studyId, event });
-    const best = newBest(study.completed, bestBefore.get(studyId), study.direction);
+    // Several objectives have a front, not a best.
+    const best = study.direction && newBest(study.completed, bestBefore.get(studyId), study.direction);
     if (best) events.push({ studyId, event: { kind: 'new-best', trialId: best.id, number: best.number, value: best.value, params: best.params } });
   }
   return events;

@@ -28,7 +28,7 @@ export class OutcomeWriter {
       const studyIds = [...new Set(items.map((i) => i.studyId))];
       await this.studies.lockForEvents(studyIds, tx);
       const completing = new Map<string, Direction>();
-      for (const i of items) if (i.outcome.state === 'COMPLETE') completing.set(i.studyId, i.direction);
+      for (const i of items) if (i.outcome.state === 'COMPLETE' && i.direction) completing.set(i.studyId, i.direction);
       const bestBefore = await this.trials.bestValues([...completing].map(([id, direction]) => ({ id, direction })), tx);
       const changed = await this.trials.finishMany(items, tx);
       await this.events.append(outcomeEvents(items, changed, bestBefore), tx);

@@ -1,4 +1,6 @@
-import type { StudySpec } from '@attune/core/spec/study-spec.schema';
+import type { RawMetrics } from '@attune/core/objective/aggregate-repeats';
+import type { NormalizedObjectives } from '@attune/core/objective/normalize-objectives';
+import { studyObjectives, valueDirection } from '@attune/core/objective/study-objectives';
 import { describeEvaluationJobFailure } from '@attune/queue/evaluation-job-failure';
 import type { TrialResultJob } from '@attune/queue/trial-result.job';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
@@ -7,9 +9,13 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { StudyReleases } from '../driver/study-releases.service';
 import { OutcomeBatcher } from './outcome-batcher';
 import { OutcomeWriter } from './outcome-writer.service';
-import { toTrialOutcome } from './result-outcome';
+import { toTrialOutcome, type ScoringContext } from './result-outcome';
 
-type Objective = StudySpec['objective'];
+/** What ingestion remembers of a study: its measurement model, and its baseline once measured. */
+interface StudyScoring {
+  readonly objectives: NormalizedObjectives;
+  baseline?: { readonly trialId: string; readonly metrics?: RawMetrics };
+}
 
 /**
  * Records what happened to trials: results from workers, and what the
@@ -22,8 +28,8 @@ type Objective = StudySpec['objective'];
 @Injectable()
 export class ResultIngestionService implements OnModuleDestroy {
   private readonly logger = new Logger(ResultIngestionService.name);
-  // Specs never change, so the objective of a study can be remembered (until it ends: see StudyReleases).
-  private readonly objectives = new Map<string, Objective>();
+  // Specs never change, and a baseline is measured once, so both can be remembered (until the study ends: see StudyReleases).
+  private readonly scoring = new Map<string, StudyScoring>();
   // Results arrive in bursts: one transaction per batch instead of one per result.
   private readonly batcher = new OutcomeBatcher((items) => this.writer.finish(items));
 
@@ -34,26 +40,27 @@ export class ResultIngestionService implements OnModuleDestroy {
     releases: StudyReleases,
   ) {
     releases.onRelease((keep) => {
-      for (const id of this.objectives.keys()) if (!keep(id)) this.objectives.delete(id);
+      for (const id of this.scoring.keys()) if (!keep(id)) this.scoring.delete(id);
     });
   }
 
   /** Returns true if the result was recorded, false if it was a duplicate or for an unknown trial. */
   async ingest(result: TrialResultJob): Promise<boolean> {
-    const objective = await this.objectiveOf(result.studyId);
-    if (objective === undefined) {
+    const scoring = await this.scoringOf(result.studyId);
+    if (scoring === undefined) {
       this.logger.warn(`result for unknown study ${result.studyId} (trial ${result.trialId}) dropped`);
       return false;
     }
-    return this.submit(result.trialId, result.studyId, toTrialOutcome(result, objective.metric), objective);
+    const context = await this.contextFor(result.studyId, result.trialId, scoring);
+    return this.submit(result.trialId, result.studyId, toTrialOutcome(result, context), scoring.objectives);
   }
 
   /** An evaluation job failed for good (no attempts left, stalled too often, unrecoverable). */
   async recordJobFailure(trialId: string, reason: string): Promise<void> {
     const studyId = (await this.trials.findById(trialId))?.studyId;
-    const objective = studyId && (await this.objectiveOf(studyId));
-    if (!studyId || !objective) return;
-    await this.submit(trialId, studyId, { state: 'FAILED', error: describeEvaluationJobFailure(reason) }, objective);
+    const scoring = studyId && (await this.scoringOf(studyId));
+    if (!studyId || !scoring) return;
+    await this.submit(trialId, studyId, { state: 'FAILED', error: describeEvaluationJobFailure(reason) }, scoring.objectives);
   }
 
   /** Workers took these trials' jobs. */
@@ -65,16 +72,33 @@ export class ResultIngestionService implements OnModuleDestroy {
     await this.batcher.flush();
   }
 
-  private submit(trialId: string, studyId: string, outcome: TrialOutcome, objective: Objective): Promise<boolean> {
-    return this.batcher.submit({ trialId, studyId, outcome, direction: objective.direction });
+  private submit(trialId: string, studyId: string, outcome: TrialOutcome, objectives: NormalizedObjectives): Promise<boolean> {
+    return this.batcher.submit({ trialId, studyId, outcome, direction: valueDirection(objectives) });
   }
 
-  private async objectiveOf(studyId: string): Promise<Objective | undefined> {
-    let objective = this.objectives.get(studyId);
-    if (objective === undefined) {
-      objective = (await this.studies.findById(studyId))?.spec.objective;
-      if (objective !== undefined) this.objectives.set(studyId, objective);
+  private async scoringOf(studyId: string): Promise<StudyScoring | undefined> {
+    let scoring = this.scoring.get(studyId);
+    if (scoring === undefined) {
+      const spec = (await this.studies.findById(studyId))?.spec;
+      if (spec === undefined) return undefined;
+      this.scoring.set(studyId, (scoring = { objectives: studyObjectives(spec) }));
     }
-    return objective;
+    return scoring;
+  }
+
+  /**
+   * The baseline a result is scored against. The driver has the baseline
+   * measured before any other trial, so it is looked up until its metrics
+   * are known, then remembered.
+   */
+  private async contextFor(studyId: string, trialId: string, scoring: StudyScoring): Promise<ScoringContext> {
+    const { objectives } = scoring;
+    if (objectives.baseline === undefined) return { objectives };
+    if (scoring.baseline?.metrics === undefined) {
+      const trial = await this.trials.findBaseline(studyId);
+      if (trial) scoring.baseline = { trialId: trial.id, ...(trial.state === 'COMPLETE' && trial.metrics && { metrics: trial.metrics }) };
+    }
+    if (scoring.baseline?.trialId === trialId) return { objectives, isBaseline: true };
+    return { objectives, ...(scoring.baseline?.metrics && { baseline: scoring.baseline.metrics }) };
   }
 }

@@ -1,3 +1,4 @@
+import { requiredMetrics, studyObjectives } from '@attune/core/objective/study-objectives';
 import { createBullMqTelemetry } from '@attune/telemetry/bullmq-telemetry';
 import type { StudySpec } from '@attune/core/spec/study-spec.schema';
 import type { EvaluateTrialJob } from '@attune/queue/evaluate-trial.job';
@@ -108,13 +109,18 @@ export class EvaluationQueues implements OnApplicationShutdown {
 }
 
 function toJob(spec: StudySpec, studyId: string, trial: TrialRecord): EvaluateTrialJob {
+  const objectives = studyObjectives(spec);
+  const required = requiredMetrics(objectives);
+  const { repeats, warmup } = objectives.measurement;
   return {
     studyId,
     trialId: trial.id,
     trialNumber: trial.number,
     target: spec.target,
     params: trial.params,
-    metric: spec.objective.metric,
+    metric: required[0],
+    required,
+    ...((repeats > 1 || warmup > 0) && { measurement: { repeats, warmup } }),
     timeoutSec: spec.budget.trialTimeoutSec,
   };
 }

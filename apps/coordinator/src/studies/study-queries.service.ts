@@ -1,3 +1,6 @@
+import { studyObjectives, valueDirection } from '@attune/core/objective/study-objectives';
+import { trialViewOf } from '@attune/core/objective/trial-view-of';
+import { paretoFront } from '@attune/core/pareto/pareto-front';
 import { AttuneError } from '@attune/core/errors/attune-error';
 import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { Page, StudyRepository } from '@attune/persistence/repositories/study.repository';
@@ -63,11 +66,29 @@ export class StudyQueries {
     return details?.processedBy ? { ...trial, workerId: details.processedBy } : trial;
   }
 
-  async best(id: string): Promise<BestTrialJson> {
+  /**
+   * The best feasible trial; for several objectives `{front}`, the
+   * non-dominated feasible trials. NOT_FOUND, saying which, when there is no
+   * completed trial or no feasible one.
+   */
+  async best(id: string): Promise<BestTrialJson | { front: BestTrialJson[] }> {
     const study = await this.require(id);
-    const best = await this.trials.best(id, study.spec.objective.direction);
-    if (!best) throw new AttuneError('NOT_FOUND', `study ${id} has no completed trial yet`);
-    return toBestJson(best);
+    const objectives = studyObjectives(study.spec);
+    const direction = valueDirection(objectives);
+    if (direction) {
+      const best = await this.trials.best(id, direction);
+      if (best) return toBestJson(best);
+    } else {
+      const front = paretoFront((await this.trials.listComplete(id)).map((t) => ({ ...trialViewOf(t, objectives), record: t })));
+      if (front.length > 0) return { front: front.map((t) => toBestJson(t.record)) };
+    }
+    throw new AttuneError('NOT_FOUND', await this.whyNoBest(id));
+  }
+
+  private async whyNoBest(id: string): Promise<string> {
+    const complete = (await this.trials.countByStudy([id])).get(id)?.complete ?? 0;
+    if (complete === 0) return `study ${id} has no completed trial yet`;
+    return `study ${id} has no feasible trial: all ${complete} completed trials break a constraint (see their violations in \`attune study trials\`)`;
   }
 
   /** The study, or NOT_FOUND. */
@@ -79,7 +100,7 @@ export class StudyQueries {
 
   private async summaries(studies: readonly StudyRecord[]): Promise<Json[]> {
     const counts = await this.trials.countByStudy(studies.map((s) => s.id));
-    const ids = (direction: string) => studies.filter((s) => s.spec.objective.direction === direction).map((s) => s.id);
+    const ids = (direction: string) => studies.filter((s) => valueDirection(studyObjectives(s.spec)) === direction).map((s) => s.id);
     const [min, max] = await Promise.all([this.trials.bestByStudy(ids('minimize'), 'minimize'), this.trials.bestByStudy(ids('maximize'), 'maximize')]);
     return studies.map((s) => toStudySummary(s, counts.get(s.id)!, min.get(s.id) ?? max.get(s.id)));
   }

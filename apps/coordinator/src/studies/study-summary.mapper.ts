@@ -1,12 +1,38 @@
+import { describeObjectives, studyObjectives, valueDirection } from '@attune/core/objective/study-objectives';
+import type { Improvement } from '@attune/core/objective/improvement';
 import type { Params } from '@attune/core/search-space/parameter';
 import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { TrialCounts, TrialRecord } from '@attune/persistence/records/trial.record';
 
-/** The best trial as the API shows it. */
+/** The best trial as the API shows it (for several objectives, each trial of the front). */
 export interface BestTrialJson {
   readonly number: number;
   readonly params: Params;
-  readonly value: number;
+  /** Absent for several objectives: each has its own metric. */
+  readonly value?: number;
+  readonly metrics?: Readonly<Record<string, number>>;
+  readonly origin?: string;
+  /** Over the baseline, per metric and for the score: positive is better (see the README). */
+  readonly improvement?: Improvement;
+}
+
+/** How the study's measurement model reads in a summary. */
+function objectivesJson(spec: StudyRecord['spec']): Record<string, unknown> {
+  const objectives = studyObjectives(spec);
+  return {
+    kind: objectives.kind,
+    objectives: objectives.objectives,
+    ...(objectives.constraints.length > 0 && { constraints: objectives.constraints }),
+    measurement: objectives.measurement,
+    ...(spec.baseline !== undefined && { baseline: spec.baseline }),
+  };
+}
+
+/** The one direction and metric of a study with one objective (a composite's is its score, minimised); absent for several. */
+function headline(spec: StudyRecord['spec']): Record<string, unknown> {
+  const objectives = studyObjectives(spec);
+  if (objectives.kind === 'pareto') return {};
+  return { direction: valueDirection(objectives), metric: objectives.kind === 'single' ? objectives.objectives[0].metric : 'score' };
 }
 
 /** StudySummary of the REST contract. */
@@ -18,8 +44,9 @@ export function toStudySummary(study: StudyRecord, counts: TrialCounts, best: Tr
     ...(spec.description !== undefined && { description: spec.description }),
     target: spec.target,
     state: study.state,
-    direction: spec.objective.direction,
-    metric: spec.objective.metric,
+    ...headline(spec),
+    objective: describeObjectives(studyObjectives(spec)),
+    objectives: objectivesJson(spec),
     strategy: { name: spec.strategy.name, seed: spec.strategy.seed, options: spec.strategy.options },
     budget: {
       maxTrials: spec.budget.maxTrials,
@@ -39,7 +66,14 @@ export function toStudySummary(study: StudyRecord, counts: TrialCounts, best: Tr
 }
 
 export function toBestJson(trial: TrialRecord): BestTrialJson {
-  return { number: trial.number, params: trial.params, value: trial.value as number };
+  return {
+    number: trial.number,
+    params: trial.params,
+    ...(trial.value !== undefined && { value: trial.value }),
+    ...(trial.metrics && { metrics: trial.metrics }),
+    ...(trial.origin && { origin: trial.origin }),
+    ...(trial.score?.improvement && { improvement: trial.score.improvement }),
+  };
 }
 
 /** Trial of the REST contract. */
@@ -52,6 +86,10 @@ export function toTrialJson(t: TrialRecord): Record<string, unknown> {
     params: t.params,
     ...(t.value !== undefined && { value: t.value }),
     ...(t.metrics && { metrics: t.metrics }),
+    ...(t.origin && { origin: t.origin }),
+    ...(t.feasible !== undefined && { feasible: t.feasible }),
+    ...(t.violation !== undefined && { violation: t.violation }),
+    ...(t.score && { score: t.score }),
     ...(t.note !== undefined && { note: t.note }),
     ...(t.error !== undefined && { error: t.error }),
     ...(t.workerId !== undefined && { workerId: t.workerId }),

@@ -31,28 +31,44 @@ export class EvaluateTrialService {
     return result;
   }
 
+  /**
+   * Takes the job's measurements in a row (warm-ups first), each with the
+   * whole timeout; the first that fails fails the trial, saying which it was.
+   */
   private async run(runner: TargetRunner, job: EvaluateTrialJob, signal?: AbortSignal): Promise<TrialResultJob> {
     const startedAt = new Date().toISOString();
-    const timeoutSec = Math.min(job.timeoutSec, runner.timeoutSec ?? Infinity);
-    const outcome = await runner.run({
-      trialId: job.trialId,
-      trialNumber: job.trialNumber,
-      params: job.params,
-      timeoutMs: timeoutSec * 1000,
-      signal,
-    });
     const base = { studyId: job.studyId, trialId: job.trialId, workerId: this.workerId, startedAt };
-    return { ...base, ...this.verdict(outcome, job.metric), finishedAt: new Date().toISOString() };
+    const { repeats, warmup } = job.measurement ?? { repeats: 1, warmup: 0 };
+    const total = warmup + repeats;
+    const measurements: NonNullable<TrialResultJob['measurements']> = [];
+    let last: Verdict | undefined;
+    for (let repeat = 0; repeat < total; repeat++) {
+      const measuredAt = new Date();
+      last = this.verdict(await this.measureOnce(runner, job, signal), job.required ?? job.metric);
+      if (last.outcome !== 'COMPLETE') {
+        const which = total > 1 ? `measurement ${repeat + 1} of ${total}${repeat < warmup ? ' (warm-up)' : ''}: ` : '';
+        return { ...base, outcome: last.outcome, error: clip(`${which}${last.error}`), finishedAt: new Date().toISOString() };
+      }
+      measurements.push({ repeat, warmup: repeat < warmup, metrics: last.metrics!, durationMs: Date.now() - measuredAt.getTime(), startedAt: measuredAt.toISOString() });
+    }
+    return { ...base, ...last!, ...(total > 1 && { measurements }), finishedAt: new Date().toISOString() };
   }
 
-  private verdict(outcome: RunOutcome, metric: string): Pick<TrialResultJob, 'outcome' | 'metrics' | 'note' | 'error'> {
+  private measureOnce(runner: TargetRunner, job: EvaluateTrialJob, signal?: AbortSignal): Promise<RunOutcome> {
+    const timeoutSec = Math.min(job.timeoutSec, runner.timeoutSec ?? Infinity);
+    return runner.run({ trialId: job.trialId, trialNumber: job.trialNumber, params: job.params, timeoutMs: timeoutSec * 1000, signal });
+  }
+
+  private verdict(outcome: RunOutcome, required: string | readonly string[]): Verdict {
     if (outcome.kind === 'timed-out') return { outcome: 'TIMED_OUT', error: clip(outcome.error) };
     if (outcome.kind === 'failed') return { outcome: 'FAILED', error: clip(outcome.error) };
-    const check = checkMetrics(outcome.raw, metric, outcome.shown);
+    const check = checkMetrics(outcome.raw, required, outcome.shown);
     if (!check.ok) return { outcome: 'FAILED', error: clip(check.error) };
     return { outcome: 'COMPLETE', metrics: check.metrics, ...(check.note !== undefined && { note: check.note }) };
   }
 }
+
+type Verdict = Pick<TrialResultJob, 'outcome' | 'metrics' | 'note' | 'error'>;
 
 /** Cut to MAX_ERROR_CHARS, NUL escaped: a program's output may hold one, and PostgreSQL's text cannot. */
 function clip(error: string): string {

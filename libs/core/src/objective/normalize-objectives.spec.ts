@@ -20,7 +20,7 @@ describe('normalizeObjectives', () => {
     const normalized = normalizeObjectives(spec);
     expect(normalized).toStrictEqual({
       kind: 'single',
-      objectives: [{ metric: spec.objective.metric, direction: spec.objective.direction }],
+      objectives: [{ metric: 'value', direction: 'minimize' }],
       constraints: [],
       measurement: { repeats: 1, warmup: 0, aggregate: 'median' },
     });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_METRIC, directionSchema, metricNameSchema, paramValueSchema } from '../spec/study-spec.schema';
+import { DEFAULT_METRIC, directionSchema, metricNameSchema, paramValueSchema } from '../spec/primitive-schemas';
 import type { Direction } from '../trial/trial-view';
 
 /**

@@ -21,6 +21,8 @@ export interface FloatParameter {
   readonly max: number;
   readonly log?: boolean;
   readonly step?: number;
+  /** The value the system runs with today (what `baseline: true` measures). */
+  readonly default?: number;
 }
 
 /** An integer knob in [min, max]; `step` (default 1) snaps it to min + k·step. */
@@ -31,6 +33,8 @@ export interface IntParameter {
   readonly max: number;
   readonly log?: boolean;
   readonly step?: number;
+  /** The value the system runs with today (what `baseline: true` measures). */
+  readonly default?: number;
 }
 
 /** An unordered choice among listed values. */
@@ -38,6 +42,8 @@ export interface CategoricalParameter {
   readonly name: string;
   readonly type: 'categorical';
   readonly values: readonly ParamValue[];
+  /** The value the system runs with today (what `baseline: true` measures). */
+  readonly default?: ParamValue;
 }
 
 export type NumericParameter = FloatParameter | IntParameter;

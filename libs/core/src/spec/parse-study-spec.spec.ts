@@ -32,7 +32,7 @@ function withParam(p: unknown) {
 describe('parseStudySpec', () => {
   it('accepts a valid spec and applies defaults', () => {
     const spec = parseStudySpec(valid);
-    expect(spec.objective.metric).toBe('value');
+    expect(spec.objective).toEqual({ metric: 'value', direction: 'minimize' });
     expect(spec.budget.trialTimeoutSec).toBe(600);
     expect(spec.strategy.options).toEqual({});
     expect(spec.strategy.seed).toBe(3);

@@ -1,11 +1,26 @@
 import type { ValidationIssue } from '../errors/attune-error';
-import { gridOf } from '../search-space/encoding';
+import { checkConfiguration, domainText } from '../search-space/check-configuration';
+import { gridOf, isInDomain } from '../search-space/encoding';
 import type { NumericParameter, Parameter } from '../search-space/parameter';
 import type { StudySpec } from './study-spec.schema';
 
 /** Rules across fields that the schema's shapes cannot say. Returns every problem found. */
 export function checkStudySpecRules(spec: StudySpec): ValidationIssue[] {
-  return checkParameterRules(spec.parameters);
+  const parameterIssues = checkParameterRules(spec.parameters);
+  // A baseline is checked against a sound space only: otherwise its problems would be the space's.
+  return parameterIssues.length > 0 ? parameterIssues : checkBaseline(spec);
+}
+
+/**
+ * The baseline is a configuration of the space: `{params}` may leave out
+ * parameters that have a `default`; `true` needs a default on every one.
+ */
+function checkBaseline({ baseline, parameters }: StudySpec): ValidationIssue[] {
+  if (baseline === undefined) return [];
+  if (baseline !== true) return checkConfiguration(parameters, baseline.params, 'baseline.params', 'defaults-fill-in');
+  const without = parameters.filter((p) => p.default === undefined).map((p) => p.name);
+  if (without.length === 0) return [];
+  return [{ path: 'baseline', message: `is true, which measures every parameter's default, but ${without.join(', ')} ${without.length === 1 ? 'has' : 'have'} none: give each a default, or baseline: {params: {...}}` }];
 }
 
 /**
@@ -23,6 +38,12 @@ export function checkParameterRules(parameters: readonly (Parameter | undefined)
 }
 
 function checkParameter(p: Parameter, at: string): ValidationIssue[] {
+  const issues = checkDomain(p, at);
+  if (issues.length > 0 || p.default === undefined || isInDomain(p, p.default)) return issues;
+  return [{ path: `${at}.default`, message: `${JSON.stringify(p.default)} ${domainText(p)}` }];
+}
+
+function checkDomain(p: Parameter, at: string): ValidationIssue[] {
   if (p.type === 'categorical') {
     const seen = new Set<string>();
     const issues: ValidationIssue[] = [];

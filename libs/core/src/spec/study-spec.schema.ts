@@ -3,6 +3,10 @@ import { STUDY_EVENT_KINDS } from '../events/study-event';
 import { MAX_METRIC_NAME_CHARS } from '../trial/metric-limits';
 import { isReservedName, RESERVED_NAME_RULE } from './reserved-names';
 import { hasControlCharacter } from './storable-text';
+import { finite, paramValueSchema } from './primitive-schemas';
+
+export { DEFAULT_METRIC, directionSchema, metricNameSchema, paramValueSchema } from './primitive-schemas';
+import { objectiveSpecShape } from '../objective/objective-spec.schema';
 
 /**
  * The study spec: what a user submits (YAML or JSON). Shapes and simple bounds
@@ -34,7 +38,6 @@ const printable = (allowTabAndNewline: boolean) =>
 /** The most trials a study may have in flight at once. */
 export const MAX_PARALLELISM = 256;
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
 // Past 2^53 a double skips integers, so a level could not be written down.
 const integer = z.number().int({
@@ -48,6 +51,8 @@ export const floatParameterSchema = z.strictObject({
   max: finite,
   log: z.boolean().optional(),
   step: z.number().positive('must be above 0').optional(),
+  /** The value the system runs with today: what `baseline: true` measures. */
+  default: finite.optional(),
 });
 
 export const intParameterSchema = z.strictObject({
@@ -57,15 +62,17 @@ export const intParameterSchema = z.strictObject({
   max: integer,
   log: z.boolean().optional(),
   step: integer.positive('must be above 0').optional(),
+  /** The value the system runs with today: what `baseline: true` measures. */
+  default: integer.optional(),
 });
 
-/** A value a parameter can take: a string, a finite number or a boolean. */
-export const paramValueSchema = z.union([z.string(), finite, z.boolean()], { error: 'must be a string, a finite number or a boolean' });
 
 export const categoricalParameterSchema = z.strictObject({
   name: parameterName,
   type: z.literal('categorical'),
   values: z.array(paramValueSchema).min(1, 'must list at least one value'),
+  /** The value the system runs with today: what `baseline: true` measures. */
+  default: paramValueSchema.optional(),
 });
 
 export const parameterSchema = z.discriminatedUnion('type', [
@@ -74,23 +81,8 @@ export const parameterSchema = z.discriminatedUnion('type', [
   categoricalParameterSchema,
 ]);
 
-/** The name of a metric a worker reports: any text but a reserved name (it becomes a key). */
-export const metricNameSchema = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(MAX_NAME_CHARS, `must be at most ${MAX_NAME_CHARS} characters`)
-  .refine((name) => !isReservedName(name), RESERVED_NAME_RULE);
 
-export const directionSchema = z.enum(['minimize', 'maximize']);
 
-/** The metric of an objective that names none. */
-export const DEFAULT_METRIC = 'value';
-
-export const objectiveSchema = z.strictObject({
-  /** Metric the worker reports that this study optimises. @default "value" */
-  metric: metricNameSchema.default(DEFAULT_METRIC),
-  direction: directionSchema,
-});
 
 export const strategySchema = z.strictObject({
   name: z.string().min(1, 'must name a strategy'),
@@ -132,7 +124,8 @@ export const studySpecSchema = z.strictObject({
   description: printable(true).max(2000).optional(),
   target: z.string().regex(TARGET, 'must be a target name: letters, digits, ".", "_" or "-"').max(100),
   parameters: z.array(parameterSchema).min(1, 'must declare at least one parameter').max(200),
-  objective: objectiveSchema,
+  // What is optimised, under which bounds, against which baseline, measured how (see libs/core/src/objective).
+  ...objectiveSpecShape,
   strategy: strategySchema,
   budget: budgetSchema,
   /** A webhook for this study's events; optional (specs stored before it existed have none). */

@@ -7,6 +7,9 @@ import { StudyEntity } from './study.entity';
 @Index('trials_study_state_idx', ['studyId', 'state'])
 // The best trial of a study: scanned forwards to minimise, backwards to maximise.
 @Index('trials_study_best_idx', ['studyId', 'value'], { where: `"state" = 'COMPLETE'` })
+// The duplicate guard: a study's trials by configuration (see `signature`).
+@Index('trials_study_signature_idx', ['studyId', 'signature'])
+@Check('trials_origin_check', `"origin" IN ('baseline', 'enqueued', 'warm-start', 'reused')`)
 @Check('trials_state_check', `"state" IN ('QUEUED', 'RUNNING', 'COMPLETE', 'FAILED', 'PRUNED', 'TIMED_OUT', 'CANCELLED')`)
 export class TrialEntity {
   /** Also the id of the trial's evaluation job and of its result job. */
@@ -30,13 +33,45 @@ export class TrialEntity {
   @Column('jsonb')
   params!: Record<string, unknown>;
 
+  /**
+   * Where the configuration came from when not from the strategy: the
+   * study's `baseline`, `enqueued` by hand, copied by `warm-start` from an
+   * earlier study, or `reused`: proposed again, and given the measurement of
+   * the trial that measured it first (see `meta.reusedFrom`). NULL: proposed.
+   */
+  @Column('varchar', { length: 16, nullable: true })
+  origin!: string | null;
+
+  /**
+   * md5 of the params as canonical JSON (jsonb's own text form), set by the
+   * trigger `trials_signature_set` on every insert and update of params: the
+   * same configuration has the same signature however it was written.
+   */
+  @Column({ type: 'text', nullable: true, insert: false, update: false })
+  signature!: string | null;
+
   /** What the strategy attached to its proposal. */
   @Column('jsonb', { nullable: true })
   meta!: Record<string, unknown> | null;
 
-  /** The objective metric, as reported (not oriented); set on COMPLETE only. */
+  /**
+   * The objective as the user reads it: the metric (aggregated over repeats)
+   * or the composite score; NULL for several objectives. COMPLETE only.
+   */
   @Column('double precision', { nullable: true })
   value!: number | null;
+
+  /** No constraint broken; NULL for a study without constraints (feasible) and for trials not COMPLETE. */
+  @Column('boolean', { nullable: true })
+  feasible!: boolean | null;
+
+  /** Total relative excess over the constraints (0 when feasible); NULL without constraints. */
+  @Column('double precision', { nullable: true })
+  violation!: number | null;
+
+  /** The rest of the trial's score (see TrialScoreJson): losses, constraint slacks and violations, spread, noise, improvement. */
+  @Column('jsonb', { nullable: true })
+  score!: Record<string, unknown> | null;
 
   @Column('jsonb', { nullable: true })
   metrics!: Record<string, number> | null;

@@ -1,7 +1,8 @@
 import type { Params } from '@attune/core/search-space/parameter';
 import type { TrialState } from '@attune/core/trial/trial-state';
 import { TrialEntity } from '../entities/trial.entity';
-import type { TrialCounts, TrialRecord } from '../records/trial.record';
+import type { TrialCounts, TrialOrigin, TrialRecord } from '../records/trial.record';
+import type { StoredScore } from '@attune/core/objective/stored-score';
 
 /** Row to record; SQL NULLs become absent fields. */
 export function toTrialRecord(row: TrialEntity): TrialRecord {
@@ -12,8 +13,12 @@ export function toTrialRecord(row: TrialEntity): TrialRecord {
     state: row.state as TrialState,
     params: row.params as Params,
     ...(row.meta !== null && { meta: row.meta }),
+    ...(row.origin !== null && { origin: row.origin as TrialOrigin }),
     ...(row.value !== null && { value: row.value }),
     ...(row.metrics !== null && { metrics: row.metrics }),
+    ...(row.feasible !== null && { feasible: row.feasible }),
+    ...(row.violation !== null && { violation: row.violation }),
+    ...(row.score !== null && { score: row.score as StoredScore }),
     ...(row.note !== null && { note: row.note }),
     ...(row.error !== null && { error: row.error }),
     ...(row.workerId !== null && { workerId: row.workerId }),

@@ -1,5 +1,9 @@
 import type { Params } from '@attune/core/search-space/parameter';
+import type { StoredScore } from '@attune/core/objective/stored-score';
 import type { TrialState } from '@attune/core/trial/trial-state';
+
+/** Where a trial's configuration came from, when not from the strategy (see TrialEntity.origin). */
+export type TrialOrigin = 'baseline' | 'enqueued' | 'warm-start' | 'reused';
 
 /** A trial as the rest of the system sees it (never the ORM row). */
 export interface TrialRecord {
@@ -9,9 +13,17 @@ export interface TrialRecord {
   readonly state: TrialState;
   readonly params: Params;
   readonly meta?: Readonly<Record<string, unknown>>;
-  /** The objective metric as reported; COMPLETE trials only. */
+  /** Absent for a configuration the strategy proposed. */
+  readonly origin?: TrialOrigin;
+  /** The objective as the user reads it (the metric, or the composite score); COMPLETE trials of one objective only. */
   readonly value?: number;
+  /** Every reported metric, aggregated over the counted repeats. */
   readonly metrics?: Readonly<Record<string, number>>;
+  /** COMPLETE trials of a study with constraints: whether none is broken, and by how much they are. */
+  readonly feasible?: boolean;
+  readonly violation?: number;
+  /** The rest of a COMPLETE trial's score. */
+  readonly score?: StoredScore;
   /** What was dropped from the reported metrics, and why (e.g. a metric that was not a number). */
   readonly note?: string;
   readonly error?: string;

@@ -6,7 +6,9 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { TrialEntity } from '../entities/trial.entity';
 import { toTrialCounts, toTrialRecord } from '../mappers/trial.mapper';
-import type { TrialCounts, TrialRecord } from '../records/trial.record';
+import type { TrialCounts, TrialOrigin, TrialRecord } from '../records/trial.record';
+import type { StoredScore } from '@attune/core/objective/stored-score';
+import { MeasurementEntity } from '../entities/measurement.entity';
 import type { Page } from './study.repository';
 
 export interface TrialListQuery {
@@ -15,11 +17,21 @@ export interface TrialListQuery {
   readonly offset: number;
 }
 
-/** A new trial as the strategy proposed it. */
+/** A new trial: as the strategy proposed it, or from another origin. */
 export interface NewTrial {
   readonly number: number;
   readonly params: Params;
   readonly meta?: Readonly<Record<string, unknown>>;
+  readonly origin?: TrialOrigin;
+}
+
+/** One measurement of a trial, as the worker took it. */
+export interface MeasurementInput {
+  readonly repeat: number;
+  readonly warmup: boolean;
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly durationMs: number;
+  readonly startedAt: Date;
 }
 
 /** How an evaluation ended, to record on a pending trial. */
@@ -27,6 +39,11 @@ export interface TrialOutcome {
   readonly state: Exclude<TrialState, 'QUEUED' | 'RUNNING'>;
   readonly value?: number;
   readonly metrics?: Readonly<Record<string, number>>;
+  readonly feasible?: boolean;
+  readonly violation?: number;
+  readonly score?: StoredScore;
+  /** The raw measurements behind `metrics` (stored with the trial when it changes). */
+  readonly measurements?: readonly MeasurementInput[];
   /** What was dropped from the reported metrics, and why. */
   readonly note?: string;
   readonly error?: string;
@@ -117,13 +134,83 @@ export class TrialRepository {
     return new Map(studyIds.map((id) => [id, toTrialCounts(rows.filter((r) => r.studyId === id))]));
   }
 
-  /** The COMPLETE trial with the best value (ties: the earliest). */
+  /** The feasible COMPLETE trial with the best value (ties: the earliest). */
   async best(studyId: string, direction: Direction): Promise<TrialRecord | undefined> {
-    const row = await this.repo().findOne({
-      where: { studyId, state: 'COMPLETE' },
-      order: { value: direction === 'minimize' ? 'ASC' : 'DESC', number: 'ASC' },
-    });
-    return row && row.value !== null ? toTrialRecord(row) : undefined;
+    const row = await this.repo()
+      .createQueryBuilder('t')
+      .where(`t.study_id = :studyId AND t.state = 'COMPLETE' AND t.value IS NOT NULL AND t.feasible IS NOT FALSE`, { studyId })
+      .orderBy('t.value', direction === 'minimize' ? 'ASC' : 'DESC')
+      .addOrderBy('t.number', 'ASC')
+      .getOne();
+    return row ? toTrialRecord(row) : undefined;
+  }
+
+  /** The study's baseline trial (origin `baseline`), if it has one. */
+  async findBaseline(studyId: string, tx?: EntityManager): Promise<TrialRecord | undefined> {
+    const row = await this.repo(tx).findOne({ where: { studyId, origin: 'baseline' }, order: { number: 'ASC' } });
+    return row ? toTrialRecord(row) : undefined;
+  }
+
+  /** The COMPLETE trials of a study, ordered by number (a Pareto front is chosen among them). */
+  async listComplete(studyId: string): Promise<TrialRecord[]> {
+    const rows = await this.repo().find({ where: { studyId, state: 'COMPLETE' }, order: { number: 'ASC' } });
+    return rows.map(toTrialRecord);
+  }
+
+  /**
+   * The duplicate guard's lookup, one statement for a whole proposal round:
+   * for each configuration, the earliest COMPLETE trial of the study with the
+   * same signature (computed by PostgreSQL exactly as its trigger does), by
+   * the configuration's index in `configurations`.
+   */
+  async findMeasured(studyId: string, configurations: readonly Params[], tx?: EntityManager): Promise<Map<number, TrialRecord>> {
+    if (configurations.length === 0) return new Map();
+    const rows: { i: string; id: string }[] = await (tx ?? this.dataSource.manager).query(
+      `SELECT DISTINCT ON (c.i) c.i, t.id
+         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS c(params, i)
+         JOIN ${this.table(tx)} t ON t.study_id = $1 AND t.signature = md5(c.params::text) AND t.state = 'COMPLETE'
+        ORDER BY c.i, t.number`,
+      [studyId, JSON.stringify(configurations)],
+    );
+    if (rows.length === 0) return new Map();
+    const trials = await this.repo(tx).find({ where: { id: In(rows.map((r) => r.id)) } });
+    const byId = new Map(trials.map((t) => [t.id, toTrialRecord(t)]));
+    return new Map(rows.map((r) => [Number(r.i) - 1, byId.get(r.id)!]));
+  }
+
+  /** A trial's measurements, in the order they were taken. */
+  async measurements(trialId: string): Promise<MeasurementEntity[]> {
+    return (this.dataSource.manager.getRepository(MeasurementEntity)).find({ where: { trialId }, order: { repeat: 'ASC' } });
+  }
+
+  /**
+   * Inserts COMPLETE trials that reuse an earlier trial's measurement (the
+   * duplicate guard): value, metrics and score copied, origin `reused`,
+   * `meta.reusedFrom` the earlier trial's number.
+   */
+  async insertReused(studyId: string, trials: readonly { number: number; params: Params; meta?: Readonly<Record<string, unknown>>; from: TrialRecord }[], tx?: EntityManager): Promise<TrialRecord[]> {
+    if (trials.length === 0) return [];
+    const rows = trials.map(({ number, params, meta, from }) => ({
+      id: randomUUID(),
+      studyId,
+      number,
+      state: 'COMPLETE',
+      origin: 'reused',
+      params: params as Record<string, unknown>,
+      meta: { ...(meta ?? {}), reusedFrom: from.number },
+      value: from.value ?? null,
+      metrics: from.metrics ? { ...from.metrics } : null,
+      feasible: from.feasible ?? null,
+      violation: from.violation ?? null,
+      score: (from.score as Record<string, unknown> | undefined) ?? null,
+      note: `configuration already measured by trial ${from.number}: its measurement is reused, not taken again`,
+      startedAt: () => 'clock_timestamp()',
+      endedAt: () => 'clock_timestamp()',
+      createdAt: () => 'clock_timestamp()',
+    }));
+    await this.repo(tx).insert(rows as QueryDeepPartialEntity<TrialEntity>[]);
+    const inserted = await this.repo(tx).find({ where: { id: In(rows.map((r) => r.id)) }, order: { number: 'ASC' } });
+    return inserted.map(toTrialRecord);
   }
 
   /** The best COMPLETE trial of each listed study that has one, all optimised in `direction` (one query). */
@@ -132,7 +219,7 @@ export class TrialRepository {
     const rows = await this.repo()
       .createQueryBuilder('t')
       .distinctOn(['t.study_id'])
-      .where('t.study_id = ANY(:ids) AND t.state = :complete AND t.value IS NOT NULL', { ids: studyIds, complete: 'COMPLETE' })
+      .where('t.study_id = ANY(:ids) AND t.state = :complete AND t.value IS NOT NULL AND t.feasible IS NOT FALSE', { ids: studyIds, complete: 'COMPLETE' })
       .orderBy('t.study_id')
       .addOrderBy('t.value', direction === 'minimize' ? 'ASC' : 'DESC')
       .addOrderBy('t.number', 'ASC')
@@ -150,6 +237,7 @@ export class TrialRepository {
       state: 'QUEUED',
       params: t.params as Record<string, unknown>,
       meta: (t.meta as Record<string, unknown> | undefined) ?? null,
+      origin: t.origin ?? null,
       // The moment of the insert, not the transaction's start (now()): a tick's strategy may take a while.
       createdAt: () => 'clock_timestamp()',
     }));
@@ -192,8 +280,8 @@ export class TrialRepository {
     const t = this.table(tx);
     const rows: { id: string; value: number | null }[] = await (tx ?? this.dataSource.manager).query(
       `SELECT v.id, CASE WHEN v.direction = 'maximize'
-                THEN (SELECT max(value) FROM ${t} WHERE study_id = v.id AND state = 'COMPLETE')
-                ELSE (SELECT min(value) FROM ${t} WHERE study_id = v.id AND state = 'COMPLETE') END AS value
+                THEN (SELECT max(value) FROM ${t} WHERE study_id = v.id AND state = 'COMPLETE' AND feasible IS NOT FALSE)
+                ELSE (SELECT min(value) FROM ${t} WHERE study_id = v.id AND state = 'COMPLETE' AND feasible IS NOT FALSE) END AS value
          FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, direction text)`,
       [JSON.stringify(studies)],
     );
@@ -213,6 +301,9 @@ export class TrialRepository {
         state: outcome.state,
         value: outcome.value ?? null,
         metrics: outcome.metrics ? { ...outcome.metrics } : null,
+        feasible: outcome.feasible ?? null,
+        violation: outcome.violation ?? null,
+        score: outcome.score ? { ...outcome.score } : null,
         note: outcome.note ?? null,
         error: outcome.error ?? null,
         workerId: outcome.workerId ?? null,
@@ -224,7 +315,9 @@ export class TrialRepository {
       .andWhere(studyId ? 'study_id = :studyId' : 'TRUE', { studyId })
       .returning(['studyId'])
       .execute();
-    return (result.raw as { study_id: string }[])[0]?.study_id;
+    const changedStudy = (result.raw as { study_id: string }[])[0]?.study_id;
+    if (changedStudy) await this.insertMeasurements([{ trialId: id, outcome }], tx);
+    return changedStudy;
   }
 
   /**
@@ -241,6 +334,9 @@ export class TrialRepository {
       state: o.state,
       value: o.value ?? null,
       metrics: o.metrics ?? null,
+      feasible: o.feasible ?? null,
+      violation: o.violation ?? null,
+      score: o.score ?? null,
       note: o.note ?? null,
       error: o.error ?? null,
       worker_id: o.workerId ?? null,
@@ -251,15 +347,36 @@ export class TrialRepository {
     // For an UPDATE, TypeORM's postgres driver answers [rows, rowCount].
     const [updated]: [ChangedTrialRow[], number] = await (tx ?? this.dataSource.manager).query(
       `UPDATE ${this.table(tx)} AS t
-          SET state = v.state, value = v.value, metrics = v.metrics, note = v.note, error = v.error, worker_id = v.worker_id,
-              started_at = COALESCE(t.started_at, v.started_at), ended_at = v.ended_at
+          SET state = v.state, value = v.value, metrics = v.metrics, feasible = v.feasible, violation = v.violation, score = v.score,
+              note = v.note, error = v.error, worker_id = v.worker_id, started_at = COALESCE(t.started_at, v.started_at), ended_at = v.ended_at
          FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, study_id uuid, state varchar, value float8, metrics jsonb,
-              note text, error text, worker_id text, started_at timestamptz, ended_at timestamptz)
+              feasible boolean, violation float8, score jsonb, note text, error text, worker_id text, started_at timestamptz, ended_at timestamptz)
         WHERE t.id = v.id AND t.study_id = v.study_id AND t.state IN ('QUEUED', 'RUNNING')
     RETURNING t.id, t.study_id, t.number, t.params`,
       [JSON.stringify(rows)],
     );
-    return new Map(updated.map((r) => [r.id, toChangedTrial(r)]));
+    const changed = new Map(updated.map((r) => [r.id, toChangedTrial(r)]));
+    await this.insertMeasurements(items.filter((i) => changed.has(i.trialId)), tx);
+    return changed;
+  }
+
+  /** The measurements of trials that just ended (one statement; a replayed one is skipped). */
+  private async insertMeasurements(items: readonly { trialId: string; outcome: TrialOutcome }[], tx?: EntityManager): Promise<void> {
+    const seen = new Set<string>();
+    const rows = items
+      .filter((i) => !seen.has(i.trialId) && seen.add(i.trialId))
+      .flatMap(({ trialId, outcome }) =>
+        (outcome.measurements ?? []).map((m) => ({ trial_id: trialId, repeat: m.repeat, warmup: m.warmup, metrics: m.metrics, duration_ms: m.durationMs, worker_id: outcome.workerId ?? null, started_at: m.startedAt.toISOString() })),
+      );
+    if (rows.length === 0) return;
+    const table = (tx ?? this.dataSource.manager).getRepository(MeasurementEntity).metadata.tablePath.split('.').map((part) => `"${part}"`).join('.');
+    await (tx ?? this.dataSource.manager).query(
+      `INSERT INTO ${table} (trial_id, repeat, warmup, metrics, duration_ms, worker_id, started_at)
+       SELECT v.trial_id, v.repeat, v.warmup, v.metrics, v.duration_ms, v.worker_id, v.started_at
+         FROM jsonb_to_recordset($1::jsonb) AS v(trial_id uuid, repeat int, warmup boolean, metrics jsonb, duration_ms float8, worker_id text, started_at timestamptz)
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(rows)],
+    );
   }
 
   /** Ends every listed trial that is still pending, with one state and reason; returns the ids that moved. */

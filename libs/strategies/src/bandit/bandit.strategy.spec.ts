@@ -61,9 +61,9 @@ describe('bandit', () => {
     const issues = checkStrategy({ name: 'bandit', options: { arms: [arms[0], { batchSize: 20, mode: 'a' }, { mode: 'c', extra: 1 }] } }, space, { maxTrials: 10 });
     expect(issues).toEqual([
       { path: 'strategy.options.arms[1].batchSize', message: '20 is not an integer in [16, 128] on steps of 16 from 16' },
-      { path: 'strategy.options.arms[2].batchSize', message: 'is required: an arm sets every parameter' },
+      { path: 'strategy.options.arms[2].batchSize', message: 'is required: the configuration sets every parameter' },
       { path: 'strategy.options.arms[2].mode', message: '"c" is not one of "a", "b"' },
-      { path: 'strategy.options.arms[2].extra', message: 'is not a parameter of the space' },
+      { path: 'strategy.options.arms[2].extra', message: 'is not a parameter of the study (its parameters: batchSize, mode)' },
     ]);
     expect(() => banditStrategy.create(banditOptionsSchema.parse({ arms: [{ mode: 'a' }] }), space)).toThrow(/arms\[0\]\.batchSize/);
   });

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { MAX_METRIC_NAME_CHARS } from '../trial/metric-limits';
+import { isReservedName, RESERVED_NAME_RULE } from './reserved-names';
+
+/**
+ * The small schemas both the study spec and its measurement model
+ * (libs/core/src/objective) are built from, in a file of their own so that
+ * neither imports the other's module for them.
+ */
+
+const MAX_NAME_CHARS = MAX_METRIC_NAME_CHARS;
+
+export const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+
+/** A value a parameter can take: a string, a finite number or a boolean. */
+export const paramValueSchema = z.union([z.string(), finite, z.boolean()], { error: 'must be a string, a finite number or a boolean' });
+
+/** The name of a metric a worker reports: any text but a reserved name (it becomes a key). */
+export const metricNameSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(MAX_NAME_CHARS, `must be at most ${MAX_NAME_CHARS} characters`)
+  .refine((name) => !isReservedName(name), RESERVED_NAME_RULE);
+
+export const directionSchema = z.enum(['minimize', 'maximize']);
+
+/** The metric of an objective that names none. */
+export const DEFAULT_METRIC = 'value';
