@@ -55,8 +55,8 @@ describe('in-process engine', () => {
 
   it('measures the parameters\' defaults for baseline: true, and says which default is missing', async () => {
     const withDefaults: SearchSpace = [
-      { name: 'x', type: 'int', min: 0, max: 10, default: 3 } as SearchSpace[number],
-      { name: 'mode', type: 'categorical', values: ['a', 'b'], default: 'b' } as SearchSpace[number],
+      { name: 'x', type: 'int', min: 0, max: 10, default: 3 },
+      { name: 'mode', type: 'categorical', values: ['a', 'b'], default: 'b' },
     ];
     const study = new InProcessStudy({ space: withDefaults, objectives: objectives({ objective: { direction: 'minimize' }, baseline: true }), strategy: scripted([]), seed: 0, maxTrials: 5 });
     expect(study.ask(4)).toEqual([{ number: 0, params: { x: 3, mode: 'b' } }]);
