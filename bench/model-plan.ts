@@ -24,7 +24,7 @@ export function planModelJobs(strategies: readonly string[], problems: readonly 
     for (const strategy of wanted) {
       const reason =
         problem.kind === 'pareto' && strategy !== REFERENCE && !strategyCapabilities(strategy).multiObjective
-          ? 'it optimises one objective (strategyCapabilities)'
+          ? 'one objective only, per strategyCapabilities'
           : unsupportedReason(strategy, problem, budget);
       if (reason) {
         left.set(strategy, reason);

@@ -38,7 +38,7 @@ function constrainedTable(problem: ConstrainedProblem, byStrategy: Map<string, M
     const targets: string[] = [];
     if (strategy === 'bayesian') targets.push(`≥ ${REACHED_TARGET * 10}/10 ${verdict(reached >= REACHED_TARGET)}`);
     if (AT_LEAST_RANDOM.includes(strategy)) targets.push(`≥ random ${verdict(reached >= reference)}`);
-    const models = strategyCapabilities(strategy).constraints ? 'modelled' : 'ranked last';
+    const models = strategyCapabilities(strategy).constraints ? 'modelled' : 'not modelled';
     lines.push(row([strategy, models, `${runs.filter((r) => r.reached).length}/${runs.length}`, fmt(median(regrets)), secondsOf(runs), targets.join('; ') || (strategy === REFERENCE ? 'reference' : '')], widths));
   }
   return lines.join('\n');
