@@ -26,7 +26,7 @@ export interface BenchResult extends BenchJob {
  * Why a strategy cannot run on a problem (e.g. cmaes on a categorical space),
  * or undefined. A grid larger than the budget still runs: it is cut short.
  */
-export function unsupportedReason(strategy: string, problem: BenchProblem, budget: number): string | undefined {
+export function unsupportedReason(strategy: string, problem: Pick<BenchProblem, 'parameters'>, budget: number): string | undefined {
   const issues = checkStrategy({ name: strategy, options: {} }, problem.parameters, { maxTrials: budget }).filter((i) => !i.path.startsWith('budget.'));
   return issues.length > 0 ? issues.map((i) => `${i.path}: ${i.message}`).join('; ') : undefined;
 }

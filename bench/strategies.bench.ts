@@ -8,6 +8,14 @@ import { OptunaReference } from './bench-reference';
 import { repoRoot } from './bench-repo-root';
 import { MODES, runBenchJob, unsupportedReason, type BenchJob, type BenchResult, type Mode } from './bench-run';
 import { latencyTable, problemTable, summarise } from './bench-table';
+import { MODEL_PROBLEMS, type ModelProblem } from './model-problems';
+import { planModelJobs } from './model-plan';
+import { runModelJob, type ModelJob, type ModelResult } from './model-run';
+import { modelTable } from './model-table';
+
+type AnyJob = BenchJob | ModelJob;
+type AnyResult = BenchResult | ModelResult;
+const isModel = (x: AnyJob | AnyResult): x is ModelJob | ModelResult => 'model' in x;
 
 /** Strategies run first because they are slowest, so the two workers finish together. */
 const SLOW_FIRST = ['bayesian', 'auto', 'tpe', 'cmaes'];
@@ -35,19 +43,19 @@ function plan(args: BenchArgs, problems: readonly BenchProblem[]): BenchJob[] {
 const rank = (s: string) => (SLOW_FIRST.includes(s) ? SLOW_FIRST.indexOf(s) : SLOW_FIRST.length);
 
 /** Runs the jobs on `workers` worker threads, each taking the next job when it finishes one. */
-async function runAll(jobs: readonly BenchJob[], args: BenchArgs): Promise<BenchResult[]> {
-  const results: BenchResult[] = [];
+async function runAll(jobs: readonly AnyJob[], args: BenchArgs): Promise<AnyResult[]> {
+  const results: AnyResult[] = [];
   let next = 0;
   const started = Date.now();
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
       const worker = new Worker(__filename, { workerData: { problemsFile: args.problemsFile } });
       const feed = () => (next < jobs.length ? worker.postMessage(jobs[next++]) : void worker.terminate().then(() => resolve()));
-      worker.on('message', (msg: BenchResult | 'ready') => {
+      worker.on('message', (msg: AnyResult | 'ready') => {
         if (msg !== 'ready') {
           results.push(msg);
           const s = ((Date.now() - started) / 1000).toFixed(0);
-          process.stderr.write(`\r[${results.length}/${jobs.length}] ${s}s ${msg.strategy} ${msg.problem} ${msg.mode} seed ${msg.seed}   `);
+          process.stderr.write(`\r[${results.length}/${jobs.length}] ${s}s ${msg.strategy} ${msg.problem} ${isModel(msg) ? 'seq' : msg.mode} seed ${msg.seed}   `);
         }
         feed();
       });
@@ -60,10 +68,10 @@ async function runAll(jobs: readonly BenchJob[], args: BenchArgs): Promise<Bench
 
 async function workerMain(): Promise<void> {
   const problems = await loadProblems((workerData as { problemsFile: string }).problemsFile);
-  parentPort!.on('message', (job: BenchJob) => {
-    const problem = problems.find((p) => p.name === job.problem)!;
-    runBenchJob(job, problem)
-      .catch((e: unknown): BenchResult => ({ ...job, regret: {}, seconds: 0, error: e instanceof Error ? e.message : String(e) }))
+  parentPort!.on('message', (job: AnyJob) => {
+    const run = isModel(job) ? runModelJob(job, MODEL_PROBLEMS.find((p) => p.name === job.problem)!) : runBenchJob(job, problems.find((p) => p.name === job.problem)!);
+    run
+      .catch((e: unknown): AnyResult => ({ ...job, regret: {}, seconds: 0, error: e instanceof Error ? e.message : String(e) }))
       .then((r) => parentPort!.postMessage(r));
   });
   parentPort!.postMessage('ready');
@@ -83,19 +91,25 @@ function latencies(args: BenchArgs): Latency[] {
 
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2), repoRoot(__dirname));
-  const problems = await loadProblems(args.problemsFile, args.problemsFilter);
+  const isModelName = (name: string) => MODEL_PROBLEMS.some((p) => p.name === name);
+  const problems = await loadProblems(args.problemsFile, args.problemsFilter?.filter((f) => !isModelName(f)));
+  const modelProblems: ModelProblem[] = MODEL_PROBLEMS.filter((p) => !args.problemsFilter || args.problemsFilter.includes(p.name));
   const reference = new OptunaReference(args.referenceFile);
-  const jobs = plan(args, problems);
+  const model = planModelJobs(args.strategies ?? strategyNames(), modelProblems, args.seeds);
+  const jobs: AnyJob[] = [...plan(args, problems), ...model.jobs].sort((a, b) => rank(a.strategy) - rank(b.strategy));
   process.stderr.write(`bench: ${jobs.length} runs on ${args.workers} worker threads (budget ${args.budget}, seeds 0-${args.seeds - 1})\n`);
-  const results = await runAll(jobs, args);
+  const all = await runAll(jobs, args);
+  const results = all.filter((r): r is BenchResult => !isModel(r));
+  const modelResults = all.filter(isModel) as ModelResult[];
   const summaries = summarise(results);
   for (const p of problems) if (summaries[p.name]) process.stdout.write(problemTable(p.name, p.optimum, summaries[p.name], reference) + '\n');
+  for (const p of modelProblems) process.stdout.write(modelTable(p, modelResults, model.skipped.get(p.name)!) + '\n');
   const latency = args.latency ? latencies(args) : [];
   if (latency.length > 0) process.stdout.write(latencyTable(latency) + '\n');
-  for (const r of results.filter((r) => r.error)) process.stderr.write(`bench: ${r.strategy} ${r.problem} ${r.mode} seed ${r.seed} failed: ${r.error}\n`);
+  for (const r of all.filter((r) => r.error)) process.stderr.write(`bench: ${r.strategy} ${r.problem} ${isModel(r) ? 'seq' : r.mode} seed ${r.seed} failed: ${r.error}\n`);
   if (args.json) {
     const optuna = Object.fromEntries(problems.map((p) => [p.name, Object.fromEntries((Object.keys(MODES) as Mode[]).map((m) => [m, Object.fromEntries([25, 50, 100].map((c) => [c, reference.best(p.name, m, c)]))]))]));
-    writeFileSync(args.json, JSON.stringify({ meta: { budget: args.budget, seeds: args.seeds, date: new Date().toISOString() }, summaries, optunaBest: optuna, latency }, null, 1));
+    writeFileSync(args.json, JSON.stringify({ meta: { budget: args.budget, seeds: args.seeds, date: new Date().toISOString() }, summaries, optunaBest: optuna, model: modelResults, latency }, null, 1));
     process.stderr.write(`bench: wrote ${args.json}\n`);
   }
 }

@@ -1,5 +1,4 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { ValidationError } from '@attune/core/errors/attune-error';
 import type { StudySpec } from '@attune/core/spec/study-spec.schema';
 import { plural } from '@attune/core/text/plural';
 import type { CliContext } from '../cli-context';
@@ -9,8 +8,11 @@ import { formatValue, toJsonLine } from '../output/format';
 import { printParamLines } from '../output/study-outcome';
 import { EXIT_CODES_HELP, exitCodeOf } from './exit-codes';
 import { examples, intInRange } from './option-parsers';
+import { optimizeSpec } from './optimize-spec';
+import { validateOptimization } from './optimize-validation';
 
 interface OptimizeOptions {
+  spec?: string;
   objective: string;
   strategy: string;
   trials: number;
@@ -27,6 +29,7 @@ export function registerOptimizeCommand(program: Command, ctx: CliContext): void
     .command('optimize')
     .description('run a strategy in this process on an objective module (no Redis, no PostgreSQL)')
     .requiredOption('--objective <file[#export]>', 'module exporting {parameters, direction, evaluate}; #name picks an export or a problem of its `problems` array')
+    .option('--spec <file>', "a study spec (YAML or JSON) to run in process: its parameters, objectives, constraints, measurement and baseline; the module's evaluate returns a number or an object of metrics")
     .option('--strategy <name>', 'strategy name (random, grid, bayesian, tpe, …)', 'random')
     .addOption(new Option('--trials <n>', 'number of trials').argParser(intInRange(1, 100_000)).default(50))
     .addOption(new Option('--seed <s>', 'seed of the strategy').argParser(intInRange(0, 2 ** 31 - 1)).default(0))
@@ -34,16 +37,17 @@ export function registerOptimizeCommand(program: Command, ctx: CliContext): void
     .addOption(new Option('--options <json>', 'strategy options as a JSON object').argParser(parseJsonObject).default({}, '{}'))
     .option('--metric <name>', 'metric to optimise when evaluate returns an object of metrics', 'value')
     .addOption(new Option('--direction <dir>', "override the module's direction").choices(['minimize', 'maximize']))
-    .option('--json', 'print {best: {number, params, value}, trials: [{number, params, value | error}]}')
+    .option('--json', 'print {best: {number, params, value}, trials: [{number, params, value | error}]} (with --spec: also front, noResult and each trial\'s state, origin, metrics, feasibility, losses, improvement)')
     .addHelpText(
       'after',
       examples(
         'attune optimize --objective examples/objectives/branin.mjs --strategy random --trials 30 --seed 1',
         'attune optimize --objective ../shared/bench/problems.mjs#branin --strategy random --trials 20 --seed 0 --json',
         'attune optimize --objective ../shared/bench/problems.mjs#syscfg9 --strategy grid --trials 100 --options \'{"levels": 3}\'',
-      ) + `\nValidated like a study spec (--trials is budget.maxTrials, --batch budget.parallelism, --options strategy.options). ${EXIT_CODES_HELP}\n`,
+        'attune optimize --spec study.yaml --objective examples/objectives/service-latency.mjs --json',
+      ) + `\nValidated like a study spec (--trials is budget.maxTrials, --batch budget.parallelism, --options strategy.options); with --spec these flags, given, override the spec. ${EXIT_CODES_HELP}\n`,
     )
-    .action((opts: OptimizeOptions) => optimize(ctx, opts));
+    .action((opts: OptimizeOptions, command: Command) => (opts.spec === undefined ? optimize(ctx, opts) : optimizeSpec(ctx, { ...opts, spec: opts.spec }, command)));
 }
 
 function parseJsonObject(value: string): Record<string, unknown> {
@@ -89,7 +93,8 @@ async function optimize(ctx: CliContext, opts: OptimizeOptions): Promise<void> {
   const failed = result.trials.filter((t) => t.error !== undefined).length;
   ctx.exitCode = exitCodeOf({ ran: result.trials.length, completed: result.trials.length - failed });
   if (opts.json) {
-    const out = { objective: objective.name, direction, strategy: opts.strategy, seed: opts.seed, best: result.best, trials: result.trials };
+    const trials = result.trials.map((t) => ({ number: t.number, params: t.params, value: t.value, error: t.error, ...(t.origin === 'reused' && { reusedFrom: t.meta?.reusedFrom }) }));
+    const out = { objective: objective.name, direction, strategy: opts.strategy, seed: opts.seed, best: result.best, trials };
     return void ctx.io.stdout.write(toJsonLine(out));
   }
   const out = ctx.io.stdout;
@@ -101,44 +106,14 @@ async function optimize(ctx: CliContext, opts: OptimizeOptions): Promise<void> {
   printParamLines(out, result.best, objective.parameters.map((p) => p.name));
 }
 
-// Where each field of the study spec an optimization stands for comes from, for its messages.
-const OPTION_OF_FIELD: [RegExp, string][] = [
-  [/^budget\.maxTrials/, '--trials'],
-  [/^budget\.parallelism/, '--batch'],
-  [/^strategy\.options/, '--options'],
-  [/^strategy\.name/, '--strategy'],
-  [/^strategy\.seed/, '--seed'],
-  [/^objective\.metric/, '--metric'],
-  [/^parameters/, "the objective's parameters"],
-];
-
-/**
- * Validates the run as the study it stands for, with the very function that
- * validates study specs (shape, rules, strategy options, the strategy's own
- * check: a grid larger than --trials is refused here as it is at submit).
- * Returns the spec, its strategy options normalised.
- */
-async function validateAsStudy(opts: OptimizeOptions, parameters: readonly unknown[], direction: 'minimize' | 'maximize'): Promise<StudySpec> {
-  const { validateStudySpec } = await import('../../../../libs/strategies/src/validate-study-spec.js');
-  const spec = {
+/** The study an optimization without a spec stands for: the module's parameters, one metric, the flags. */
+function validateAsStudy(opts: OptimizeOptions, parameters: readonly unknown[], direction: 'minimize' | 'maximize'): Promise<StudySpec> {
+  return validateOptimization({
     name: 'optimize',
     target: 'in-process',
     parameters,
     objective: { metric: opts.metric, direction },
     strategy: { name: opts.strategy, seed: opts.seed, options: opts.options },
     budget: { maxTrials: opts.trials, parallelism: opts.batch },
-  };
-  try {
-    return validateStudySpec(spec);
-  } catch (e) {
-    if (!(e instanceof ValidationError)) throw e;
-    const details = e.issues.map((i) => `${optionOf(i.path)}: ${i.message}`);
-    if (details.length === 1) throw new CliError(details[0]);
-    throw new CliError(`invalid optimization (${e.issues.length} problems):`, details);
-  }
-}
-
-function optionOf(path: string): string {
-  const found = OPTION_OF_FIELD.find(([pattern]) => pattern.test(path));
-  return found ? `${found[1]}${path.replace(found[0], '')}` : path;
+  });
 }

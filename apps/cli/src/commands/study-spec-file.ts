@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ValidationError, type ValidationIssue } from '@attune/core/errors/attune-error';
+import type { StudySpec } from '@attune/core/spec/study-spec.schema';
 import { parse as parseYaml } from 'yaml';
 import { CliError } from '../cli-error';
 
@@ -9,6 +10,12 @@ import { CliError } from '../cli-error';
  * sent. Returns the document as written, for the coordinator to validate again.
  */
 export async function loadStudySpecFile(file: string): Promise<unknown> {
+  const { text } = await readStudySpecFile(file);
+  return parseYaml(text) as unknown;
+}
+
+/** Reads a study spec file and validates it as `loadStudySpecFile` does; returns its text and the validated spec (defaults applied). */
+export async function readStudySpecFile(file: string): Promise<{ text: string; spec: StudySpec }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -19,13 +26,12 @@ export async function loadStudySpecFile(file: string): Promise<unknown> {
   // Lazy, and relative rather than @attune/…: `nest build` rewrites aliases in import declarations only.
   const { validateStudySpecText } = await import('../../../../libs/strategies/src/validate-study-spec.js');
   try {
-    validateStudySpecText(text, file);
+    return { text, spec: validateStudySpecText(text, file) };
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
     const s = e.issues.length === 1 ? '' : 's';
     throw new CliError(`invalid study spec ${file} (${e.issues.length} problem${s}):`, e.issues.map((i) => issueWithLocationFirst(i, file)));
   }
-  return parseYaml(text) as unknown;
 }
 
 /** `file:3:7: parameters[0].max: must be above min` — the location first, as compilers print it. */
