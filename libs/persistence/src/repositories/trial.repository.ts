@@ -173,8 +173,8 @@ export class TrialRepository {
   }
 
   /** The COMPLETE trials of a study, ordered by number (a Pareto front is chosen among them). */
-  async listComplete(studyId: string): Promise<TrialRecord[]> {
-    const rows = await this.repo().find({ where: { studyId, state: 'COMPLETE' }, order: { number: 'ASC' } });
+  async listComplete(studyId: string, tx?: EntityManager): Promise<TrialRecord[]> {
+    const rows = await this.repo(tx).find({ where: { studyId, state: 'COMPLETE' }, order: { number: 'ASC' } });
     return rows.map(toTrialRecord);
   }
 
