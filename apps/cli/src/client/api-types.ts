@@ -87,3 +87,9 @@ export interface Page<T> {
 export function finishedCount(t: TrialCounts): number {
   return t.complete + t.failed + t.pruned + t.timedOut + t.cancelled;
 }
+
+/** What POST /studies/:id/trials answers: the new trials by number (QUEUED, or COMPLETE when a measurement was reused). */
+export interface EnqueuedTrials {
+  trials: (TrialRow & { origin?: string })[];
+  warnings: string[];
+}

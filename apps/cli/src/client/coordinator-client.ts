@@ -1,7 +1,7 @@
 import { studyEventMessageSchema, type StudyEventMessage } from '@attune/core/events/study-event';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { CliError } from '../cli-error';
-import type { BestTrial, Page, StudyDetail, StudySummary, TrialRow, WorkerRow } from './api-types';
+import type { BestTrial, EnqueuedTrials, Page, StudyDetail, StudySummary, TrialRow, WorkerRow } from './api-types';
 
 /** The subset of `fetch` the client uses; tests may pass their own. */
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
@@ -49,6 +49,11 @@ export class CoordinatorClient {
 
   listWorkers(): Promise<Page<WorkerRow>> {
     return this.request('GET', '/workers');
+  }
+
+  /** Adds configurations to measure next (see POST /studies/:id/trials). */
+  enqueueTrials(id: string, body: { trials: readonly { params: Record<string, unknown> }[] }): Promise<EnqueuedTrials> {
+    return this.request('POST', `/studies/${encodeURIComponent(id)}/trials`, body);
   }
 
   stopStudy(id: string): Promise<StudySummary> {

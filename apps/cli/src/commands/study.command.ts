@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
 import { examples } from './option-parsers';
+import { registerStudyEnqueueCommand } from './study-enqueue.command';
 import { registerStudyListCommand } from './study-list.command';
 import { registerStudyRunCommand } from './study-run.command';
 import { registerStudyShowCommands } from './study-show.command';
@@ -21,6 +22,7 @@ export function registerStudyCommands(program: Command, ctx: CliContext): void {
         'attune study show <id>',
         'attune study trials <id> --state COMPLETE --limit 10',
         'attune study best <id> --json',
+        'attune study enqueue <id> --param x1=2.5 --param x2=7',
         'attune study stop <id>',
       ),
     );
@@ -29,4 +31,5 @@ export function registerStudyCommands(program: Command, ctx: CliContext): void {
   registerStudyListCommand(study, ctx);
   registerStudyShowCommands(study, ctx);
   registerStudyTrialsCommand(study, ctx);
+  registerStudyEnqueueCommand(study, ctx);
 }

@@ -7,6 +7,8 @@ import { QueuesModule } from '../queues/queues.module';
 import { WorkersModule } from '../workers/workers.module';
 import { StudiesController } from './studies.controller';
 import { StudyCommands } from './study-commands.service';
+import { TrialEnqueue } from './trial-enqueue.service';
+import { WarmStart } from './warm-start.service';
 import { StudyQueries, WRITE_ROUTE_QUERIES } from './study-queries.service';
 import { DatabaseReads } from '../database/database-reads';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
@@ -20,6 +22,8 @@ import { WorkerDirectory } from '../workers/worker-directory.service';
   controllers: [StudiesController],
   providers: [
     StudyCommands,
+    TrialEnqueue,
+    WarmStart,
     {
       provide: StudyQueries,
       inject: [DatabaseReads, WorkerDirectory, EvaluationQueues],

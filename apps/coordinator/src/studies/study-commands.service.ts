@@ -7,6 +7,14 @@ import { StudyDriver } from '../driver/study-driver.service';
 import { StudyEnding } from '../driver/study-ending.service';
 import { StudyEventWriter } from '../events/study-event-writer.service';
 import { EvaluationEvents } from '../ingestion/evaluation-events.service';
+import type { WarmStartPlan } from '@attune/core/warm-start/plan-warm-start';
+import { WarmStart } from './warm-start.service';
+
+/** A study just created, and what its warm start copied (when its spec asks for one). */
+export interface CreatedStudy {
+  readonly id: string;
+  readonly warmStart?: WarmStartPlan;
+}
 
 /** Write side of the API: create a study (then let the driver run it) and stop one. */
 @Injectable()
@@ -18,22 +26,25 @@ export class StudyCommands {
     private readonly driver: StudyDriver,
     private readonly events: EvaluationEvents,
     private readonly studyEvents: StudyEventWriter,
+    private readonly warmStart: WarmStart,
   ) {}
 
   /**
    * Stores a validated spec as a RUNNING study with its `study-created`
    * event; on that event a driver (TickWakeUp, on any coordinator) proposes
-   * its first trials right away.
+   * its first trials right away, with the trials its warm start copied (in
+   * the same transaction) as history.
    */
-  async create(spec: StudySpec): Promise<string> {
-    const study = await this.locks.transaction(async (tx) => {
-      const created = await this.studies.insert(spec, tx);
+  async create(spec: StudySpec): Promise<CreatedStudy> {
+    const created = await this.locks.transaction(async (tx) => {
+      const study = await this.studies.insert(spec, tx);
+      const warmStart = await this.warmStart.seed(study, tx);
       const event = { kind: 'study-created' as const, name: spec.name, target: spec.target, maxTrials: spec.budget.maxTrials };
-      await this.studyEvents.append([{ studyId: created.id, event }], tx);
-      return created;
+      await this.studyEvents.append([{ studyId: study.id, event }], tx);
+      return { id: study.id, ...(warmStart && { warmStart }) };
     });
     this.events.watch(spec.target);
-    return study.id;
+    return created;
   }
 
   /**

@@ -49,6 +49,21 @@ describe('parseStudySpec', () => {
     expect(issuesOf({ ...valid, notify: { url: 'https://x/', events: [] } })).toEqual([{ path: 'notify.events', message: 'must list at least one kind of event' }]);
   });
 
+  it('takes an optional warm start: 1 to 10 distinct study ids', () => {
+    const a = '00000000-0000-4000-8000-00000000000a';
+    const b = '00000000-0000-4000-8000-00000000000b';
+    expect(parseStudySpec(valid)).not.toHaveProperty('warmStart');
+    expect(parseStudySpec({ ...valid, warmStart: { studies: [a, b] } }).warmStart).toEqual({ studies: [a, b] });
+    expect(issuesOf({ ...valid, warmStart: { studies: [a, 'nope', a] } })).toEqual([
+      { path: 'warmStart.studies[1]', message: expect.stringContaining('must be a study id') },
+      { path: 'warmStart.studies[2]', message: 'duplicates warmStart.studies[0]' },
+    ]);
+    expect(issuesOf({ ...valid, warmStart: { studies: [] } })).toEqual([{ path: 'warmStart.studies', message: 'must list at least one study' }]);
+    const eleven = Array.from({ length: 11 }, (_, i) => `00000000-0000-4000-8000-0000000000${String(i).padStart(2, '0')}`);
+    expect(issuesOf({ ...valid, warmStart: { studies: eleven } })).toEqual([{ path: 'warmStart.studies', message: 'must list at most 10 studies' }]);
+    expect(issuesOf({ ...valid, warmStart: { from: [a] } }).map((i) => i.path).sort()).toEqual(['warmStart.from', 'warmStart.studies']);
+  });
+
   it.each([
     [{ name: 'x', type: 'float', min: 5, max: 1 }, 'parameters[0].max', 'must be above min (5)'],
     [{ name: 'x', type: 'float', min: 0, max: 1, log: true }, 'parameters[0].min', 'must be above 0 on a log scale'],

@@ -119,6 +119,26 @@ export const notifySchema = z.strictObject({
     .default([...DEFAULT_NOTIFY_EVENTS]),
 });
 
+/** Most earlier studies one warm start may copy from. */
+export const MAX_WARM_START_STUDIES = 10;
+
+export const warmStartSchema = z.strictObject({
+  /**
+   * Earlier studies on the same target whose COMPLETE trials are copied into
+   * the new study when it is submitted (those whose parameters fit its space).
+   */
+  studies: z
+    .array(z.uuid('must be a study id (a UUID)'))
+    .min(1, 'must list at least one study')
+    .max(MAX_WARM_START_STUDIES, `must list at most ${MAX_WARM_START_STUDIES} studies`)
+    .superRefine((ids, ctx) => {
+      ids.forEach((id, i) => {
+        const first = ids.indexOf(id);
+        if (first < i) ctx.addIssue({ code: 'custom', path: [i], input: id, message: `duplicates warmStart.studies[${first}]` });
+      });
+    }),
+});
+
 export const studySpecSchema = z.strictObject({
   name: printable(false).min(1, 'must not be empty').max(200),
   description: printable(true).max(2000).optional(),
@@ -130,6 +150,8 @@ export const studySpecSchema = z.strictObject({
   budget: budgetSchema,
   /** A webhook for this study's events; optional (specs stored before it existed have none). */
   notify: notifySchema.optional(),
+  /** Trials of earlier studies to start from; optional (specs stored before it existed have none). */
+  warmStart: warmStartSchema.optional(),
 });
 
 /** A study spec as the user wrote it (defaults not yet applied). */

@@ -110,6 +110,42 @@ describe('TrialRepository', () => {
     expect(await trials.finishMany([])).toEqual(new Map());
   });
 
+  it('numbers trials under the study row: a share lock that waited for a writer holding it FOR UPDATE counts that writer\'s trials', async () => {
+    const s = await studies.insert(sampleSpec());
+    await trials.insertQueued(s.id, [{ number: 0, params: { x: 0, mode: 'a' } }]);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const holding = new Promise<void>((r) => (locked = r));
+    const writer = ds.transaction(async (tx) => {
+      expect(await studies.lockForNewTrials(s.id, tx)).toEqual({ state: 'RUNNING', trials: 1, used: 1 });
+      await trials.insertQueued(s.id, [1, 2].map((n) => ({ number: n, params: { x: n, mode: 'a' }, origin: 'enqueued' as const })), tx);
+      locked();
+      await held;
+    });
+    await holding;
+    const reader = ds.transaction((tx) => studies.lockedState(s.id, tx));
+    // The reader waits for the writer's row lock; give it time to take its snapshot and block.
+    await new Promise((r) => setTimeout(r, 200));
+    release();
+    await writer;
+    expect(await reader).toEqual({ state: 'RUNNING', trials: 3 });
+  });
+
+  it('counts a study\'s budget without cancelled and warm-start trials; copies complete trials with their outcome', async () => {
+    const s = await studies.insert(sampleSpec());
+    await trials.insertComplete(s.id, [{ number: 0, params: { x: 1, mode: 'a' }, origin: 'warm-start', value: 2, metrics: { value: 2 }, meta: { warmStartFrom: { number: 4 } }, note: 'copied' }]);
+    const [queued] = await trials.insertQueued(s.id, [{ number: 1, params: { x: 2, mode: 'a' } }, { number: 2, params: { x: 3, mode: 'a' } }]);
+    await trials.cancelPending(s.id, 'test');
+    await trials.insertQueued(s.id, [{ number: 3, params: { x: 4, mode: 'a' } }]);
+    expect(await ds.transaction((tx) => studies.lockForNewTrials(s.id, tx))).toEqual({ state: 'RUNNING', trials: 4, used: 1 });
+    expect(queued.state).toBe('QUEUED');
+    const [copy] = await trials.listComplete(s.id);
+    expect(copy).toMatchObject({ number: 0, state: 'COMPLETE', origin: 'warm-start', value: 2, metrics: { value: 2 }, meta: { warmStartFrom: { number: 4 } }, note: 'copied', endedAt: expect.any(Date) });
+    // The duplicate guard finds a copy like any measured trial.
+    expect((await trials.findMeasured(s.id, [{ x: 9, mode: 'a' }, { x: 1, mode: 'a' }])).get(1)?.id).toBe(copy.id);
+  });
+
   it('refuses a second trial with the same number', async () => {
     const s = await studies.insert(sampleSpec());
     await trials.insertQueued(s.id, [{ number: 0, params: { x: 1, mode: 'a' } }]);

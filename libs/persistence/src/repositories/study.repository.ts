@@ -37,15 +37,41 @@ export class StudyRepository {
   /**
    * The study's state and how many trials it has (numbers are 0..n-1), its
    * row share-locked until `tx` ends: an ending (stop, say) committed before
-   * is seen, and one that comes after waits for `tx`.
+   * is seen, and one that comes after waits for `tx`. The trials are counted
+   * in a statement of their own, after the lock: a statement that waited for
+   * the lock still counts with the snapshot it took before waiting, and would
+   * miss the trials a writer holding the row FOR UPDATE (lockForNewTrials)
+   * had just committed.
    */
   async lockedState(id: string, tx: EntityManager): Promise<{ readonly state: StudyState; readonly trials: number } | undefined> {
+    const rows: { state: StudyState }[] = await tx.query(`SELECT state FROM ${this.table(tx)} WHERE id = $1 FOR SHARE`, [id]);
+    if (rows.length === 0) return undefined;
+    return { state: rows[0].state, trials: (await this.trialCounts(id, tx)).trials };
+  }
+
+  /**
+   * For a writer that numbers trials of its own (trials enqueued by hand):
+   * the study row locked FOR UPDATE until `tx` ends, so that the driver's
+   * insert (lockedState, FOR SHARE) waits for it and then sees the numbers
+   * moved. Returns the study's state, how many trials it has, and how many of
+   * them use its budget (not CANCELLED, not copied by warm start), counted
+   * after the lock.
+   */
+  async lockForNewTrials(id: string, tx: EntityManager): Promise<{ readonly state: StudyState; readonly trials: number; readonly used: number } | undefined> {
+    const rows: { state: StudyState }[] = await tx.query(`SELECT state FROM ${this.table(tx)} WHERE id = $1 FOR UPDATE`, [id]);
+    if (rows.length === 0) return undefined;
+    return { state: rows[0].state, ...(await this.trialCounts(id, tx)) };
+  }
+
+  private async trialCounts(id: string, tx: EntityManager): Promise<{ trials: number; used: number }> {
     const trials = tx.getRepository(TrialEntity).metadata.tablePath.split('.').map((part) => `"${part}"`).join('.');
-    const rows: { state: StudyState; trials: number }[] = await tx.query(
-      `SELECT s.state, (SELECT count(*) FROM ${trials} t WHERE t.study_id = s.id)::int AS trials FROM ${this.table(tx)} s WHERE s.id = $1 FOR SHARE OF s`,
+    const [row]: { trials: number; used: number }[] = await tx.query(
+      `SELECT count(*)::int AS trials,
+              (count(*) FILTER (WHERE state <> 'CANCELLED' AND origin IS DISTINCT FROM 'warm-start'))::int AS used
+         FROM ${trials} WHERE study_id = $1`,
       [id],
     );
-    return rows[0];
+    return row;
   }
 
   /** Newest first. */

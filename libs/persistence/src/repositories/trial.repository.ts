@@ -25,6 +25,27 @@ export interface NewTrial {
   readonly origin?: TrialOrigin;
 }
 
+/** A trial COMPLETE from the start: its outcome is another trial's (see TrialRepository.insertComplete). */
+export interface CompleteTrial {
+  readonly number: number;
+  readonly params: Params;
+  readonly origin: Extract<TrialOrigin, 'reused' | 'warm-start'>;
+  readonly meta?: Readonly<Record<string, unknown>>;
+  readonly value?: number;
+  readonly metrics?: Readonly<Record<string, number>>;
+  readonly feasible?: boolean;
+  readonly violation?: number;
+  readonly score?: StoredScore;
+  /** Where the outcome came from, for users. */
+  readonly note: string;
+}
+
+function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (from[k] !== undefined) out[k] = from[k];
+  return out;
+}
+
 /** One measurement of a trial, as the worker took it. */
 export interface MeasurementInput {
   readonly repeat: number;
@@ -152,8 +173,8 @@ export class TrialRepository {
   }
 
   /** The COMPLETE trials of a study, ordered by number (a Pareto front is chosen among them). */
-  async listComplete(studyId: string): Promise<TrialRecord[]> {
-    const rows = await this.repo().find({ where: { studyId, state: 'COMPLETE' }, order: { number: 'ASC' } });
+  async listComplete(studyId: string, tx?: EntityManager): Promise<TrialRecord[]> {
+    const rows = await this.repo(tx).find({ where: { studyId, state: 'COMPLETE' }, order: { number: 'ASC' } });
     return rows.map(toTrialRecord);
   }
 
@@ -189,21 +210,41 @@ export class TrialRepository {
    * `meta.reusedFrom` the earlier trial's number.
    */
   async insertReused(studyId: string, trials: readonly { number: number; params: Params; meta?: Readonly<Record<string, unknown>>; from: TrialRecord }[], tx?: EntityManager): Promise<TrialRecord[]> {
+    return this.insertComplete(
+      studyId,
+      trials.map(({ number, params, meta, from }) => ({
+        number,
+        params,
+        origin: 'reused',
+        meta: { ...(meta ?? {}), reusedFrom: from.number },
+        ...pick(from, ['value', 'metrics', 'feasible', 'violation', 'score']),
+        note: `configuration already measured by trial ${from.number}: its measurement is reused, not taken again`,
+      })),
+      tx,
+    );
+  }
+
+  /**
+   * Inserts trials that are COMPLETE from the start, their outcome known
+   * without a measurement of their own (reused by the duplicate guard, copied
+   * by warm start), in one statement; returns them by number.
+   */
+  async insertComplete(studyId: string, trials: readonly CompleteTrial[], tx?: EntityManager): Promise<TrialRecord[]> {
     if (trials.length === 0) return [];
-    const rows = trials.map(({ number, params, meta, from }) => ({
+    const rows = trials.map((t) => ({
       id: randomUUID(),
       studyId,
-      number,
+      number: t.number,
       state: 'COMPLETE',
-      origin: 'reused',
-      params: params as Record<string, unknown>,
-      meta: { ...(meta ?? {}), reusedFrom: from.number },
-      value: from.value ?? null,
-      metrics: from.metrics ? { ...from.metrics } : null,
-      feasible: from.feasible ?? null,
-      violation: from.violation ?? null,
-      score: (from.score as Record<string, unknown> | undefined) ?? null,
-      note: `configuration already measured by trial ${from.number}: its measurement is reused, not taken again`,
+      origin: t.origin,
+      params: t.params as Record<string, unknown>,
+      meta: (t.meta as Record<string, unknown> | undefined) ?? null,
+      value: t.value ?? null,
+      metrics: t.metrics ? { ...t.metrics } : null,
+      feasible: t.feasible ?? null,
+      violation: t.violation ?? null,
+      score: (t.score as Record<string, unknown> | undefined) ?? null,
+      note: t.note,
       startedAt: () => 'clock_timestamp()',
       endedAt: () => 'clock_timestamp()',
       createdAt: () => 'clock_timestamp()',

@@ -1,0 +1,80 @@
+import { AttuneError } from '@attune/core/errors/attune-error';
+import type { Params } from '@attune/core/search-space/parameter';
+import { plural } from '@attune/core/text/plural';
+import type { EnqueueTrialsRequest } from '@attune/core/trial/enqueue-trials.schema';
+import { enqueuedConfigurations } from '@attune/core/trial/enqueued-configurations';
+import type { NewStudyEvent } from '@attune/persistence/records/study-event.record';
+import type { TrialRecord } from '@attune/persistence/records/trial.record';
+import { StudyRepository } from '@attune/persistence/repositories/study.repository';
+import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import { StudyLocks } from '@attune/persistence/study-locks';
+import type { Transaction } from '@attune/persistence/transaction';
+import { Injectable } from '@nestjs/common';
+import { StudyEventWriter } from '../events/study-event-writer.service';
+import { EvaluationQueues } from '../queues/evaluation-queues.service';
+
+/** What an enqueue request added: every new trial by number, and which of them reused a measurement. */
+export interface EnqueuedTrials {
+  readonly trials: readonly TrialRecord[];
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Adds configurations given by hand to a RUNNING study, to be measured next.
+ * Each is checked against the space (a parameter left out takes its
+ * default), then all are numbered after the study's trials in one
+ * transaction holding the study row FOR UPDATE: the driver's insert waits
+ * for it and then finds its own numbers moved (StudyRepository.lockedState),
+ * and proposes again with these trials in its history. A configuration the
+ * study has already measured is not measured again: it is recorded COMPLETE
+ * with the earlier measurement (origin `reused`, with its `trial-finished`
+ * event); the others are QUEUED (origin `enqueued`) and their jobs enqueued
+ * after the commit, as the driver does. Every one uses the study's budget.
+ */
+@Injectable()
+export class TrialEnqueue {
+  constructor(
+    private readonly locks: StudyLocks,
+    private readonly studies: StudyRepository,
+    private readonly trials: TrialRepository,
+    private readonly queues: EvaluationQueues,
+    private readonly events: StudyEventWriter,
+  ) {}
+
+  async enqueue(studyId: string, request: EnqueueTrialsRequest): Promise<EnqueuedTrials> {
+    const study = await this.studies.findById(studyId);
+    if (!study) throw new AttuneError('NOT_FOUND', `study ${studyId} does not exist`);
+    const configurations = enqueuedConfigurations(study.spec.parameters, request);
+    const { queued, reused } = await this.locks.transaction((tx) => this.insert(studyId, study.spec.budget.maxTrials, configurations, tx));
+    await this.queues.enqueue(study.spec, studyId, queued);
+    const trials = [...queued, ...reused].sort((a, b) => a.number - b.number);
+    return { trials, warnings: reused.map(reuseWarning) };
+  }
+
+  private async insert(studyId: string, maxTrials: number, configurations: readonly Params[], tx: Transaction): Promise<{ queued: TrialRecord[]; reused: TrialRecord[] }> {
+    const now = await this.studies.lockForNewTrials(studyId, tx);
+    if (!now) throw new AttuneError('NOT_FOUND', `study ${studyId} does not exist`);
+    if (now.state !== 'RUNNING') throw new AttuneError('CONFLICT', `study ${studyId} is ${now.state}: trials are added to a RUNNING study only`);
+    const left = maxTrials - now.used;
+    if (configurations.length > left)
+      throw new AttuneError('CONFLICT', `study ${studyId} has ${plural(left, 'trial')} left in its budget (maxTrials ${maxTrials}, ${now.used} used): ${plural(configurations.length, 'trial')} cannot be added`);
+    const measured = await this.trials.findMeasured(studyId, configurations, tx);
+    const numbered = configurations.map((params, i) => ({ number: now.trials + i, params, from: measured.get(i) }));
+    const queued = await this.trials.insertQueued(studyId, numbered.filter((t) => !t.from).map(({ number, params }) => ({ number, params, origin: 'enqueued' })), tx);
+    const reused = await this.trials.insertReused(studyId, numbered.flatMap(({ number, params, from }) => (from ? [{ number, params, from }] : [])), tx);
+    await this.events.append(reused.map((t) => finishedEvent(studyId, t)), tx);
+    return { queued, reused };
+  }
+}
+
+/** A reused trial finished the moment it was recorded (it never beats the trial it copies, so it is no new best). */
+function finishedEvent(studyId: string, t: TrialRecord): NewStudyEvent {
+  return {
+    studyId,
+    event: { kind: 'trial-finished', trialId: t.id, number: t.number, state: 'COMPLETE', ...(t.value !== undefined && { value: t.value }), ...(t.metrics && { metrics: { ...t.metrics } }) },
+  };
+}
+
+function reuseWarning(t: TrialRecord): string {
+  return `trial ${t.number}: this configuration was already measured by trial ${String(t.meta?.reusedFrom)}; its measurement is reused, not taken again`;
+}
