@@ -82,6 +82,8 @@ describe('baselineStep', () => {
     expect(baselineStep(single, [])).toEqual({ kind: 'measure', params: { x: 0.5, mode: 'b' } });
     expect(baselineStep(composite, [])).toEqual({ kind: 'measure', params: { x: 0.25, mode: 'b' } });
     expect(baselineStep(spec({ maxTrials: 3 }), [])).toEqual({ kind: 'done' });
+    // After a warm start's copies too.
+    expect(baselineStep(single, [trial({ origin: 'warm-start' })])).toEqual({ kind: 'measure', params: { x: 0.5, mode: 'b' } });
   });
 
   it('waits for it, then lets the strategy propose', () => {

@@ -61,8 +61,8 @@ export type BaselineStep =
   | { readonly kind: 'done' };
 
 /**
- * The baseline is measured first, alone: it is trial 0 of a study that has
- * one, with the same repeats as any trial, and the strategy proposes only
+ * The baseline is measured first, alone: it is the first trial of a study
+ * that has one (after any warm-start copies), with the same repeats as any trial, and the strategy proposes only
  * once it has ended, so that every later trial's improvement (and a
  * composite's score, which is relative to it) is known when its result is
  * ingested. A composite study whose baseline failed cannot score anything:
@@ -72,7 +72,8 @@ export type BaselineStep =
 export function baselineStep(spec: StudySpec, history: readonly TrialRecord[]): BaselineStep {
   if (spec.baseline === undefined) return { kind: 'done' };
   const trial = history.find((t) => t.origin === 'baseline');
-  if (!trial) return history.length === 0 ? { kind: 'measure', params: completeConfiguration(spec.parameters, spec.baseline === true ? {} : spec.baseline.params) } : { kind: 'done' };
+  // Whatever came before it (a warm start's copies, trials enqueued at once), the baseline is measured before the strategy's first proposal.
+  if (!trial) return { kind: 'measure', params: completeConfiguration(spec.parameters, spec.baseline === true ? {} : spec.baseline.params) };
   if (trial.state === 'QUEUED' || trial.state === 'RUNNING') return { kind: 'wait' };
   if (trial.state !== 'COMPLETE' && studyObjectives(spec).kind === 'composite') {
     const why = trial.error ?? `it ended ${trial.state}`;
