@@ -10,6 +10,8 @@ export interface FakeResponse {
   sse?: string;
   /** Keep the event stream open after `sse` (a study still running). */
   hold?: boolean;
+  /** Sent as a text/plain body as it is, instead of `body` as JSON (GET /studies/:id/best?format=env). */
+  text?: string;
 }
 
 export interface RecordedRequest {
@@ -39,6 +41,10 @@ export class FakeCoordinator {
       if (answer.sse !== undefined) {
         res.writeHead(answer.status, { 'content-type': 'text/event-stream' });
         return void (answer.hold ? res.write(answer.sse) : res.end(answer.sse));
+      }
+      if (answer.text !== undefined) {
+        res.writeHead(answer.status, { 'content-type': 'text/plain; charset=utf-8' });
+        return void res.end(answer.text);
       }
       res.writeHead(answer.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(answer.body));
