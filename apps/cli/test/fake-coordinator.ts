@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterEach } from 'vitest';
-import type { StudySummary } from '../src/client/api-types';
+import type { StudySummary, TrialRow } from '../src/client/api-types';
 
 /** One answer of the fake coordinator. */
 export interface FakeResponse {
@@ -107,6 +107,23 @@ export function studySummary(overrides: Partial<StudySummary> = {}): StudySummar
     createdAt: '2026-11-22T12:00:00.000Z',
     updatedAt: '2026-11-22T12:00:00.000Z',
     trials: { total: 0, queued: 0, running: 0, complete: 0, failed: 0, pruned: 0, timedOut: 0, cancelled: 0 },
+    ...overrides,
+  };
+}
+
+/** A COMPLETE trial of the study `studySummary()` returns, as GET /studies/:id/trials lists it, with overrides. */
+export function trialRow(number: number, overrides: Partial<TrialRow> = {}): TrialRow {
+  return {
+    id: `6f1c2d3e-0000-4000-8000-${String(number).padStart(12, '0')}`,
+    studyId: studySummary().id,
+    number,
+    state: 'COMPLETE',
+    params: { x1: number, x2: 2 },
+    value: number / 10,
+    workerId: 'w1',
+    createdAt: '2026-11-22T12:00:00.000Z',
+    startedAt: '2026-11-22T12:00:00.000Z',
+    endedAt: '2026-11-22T12:00:02.500Z',
     ...overrides,
   };
 }

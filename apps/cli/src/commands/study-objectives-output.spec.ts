@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeCoordinatorPerTest, studySummary, type FakeResponse, type RecordedRequest } from '../../test/fake-coordinator';
+import { fakeCoordinatorPerTest, studySummary, trialRow, type FakeResponse, type RecordedRequest } from '../../test/fake-coordinator';
 import { cli } from '../../test/run-cli';
 import type { BestTrial, StudySummary, TrialRow } from '../client/api-types';
 
@@ -44,18 +44,7 @@ const pareto = studySummary({
   },
 });
 
-function trial(number: number, overrides: Partial<TrialRow> = {}): TrialRow {
-  return {
-    id: `6f1c2d3e-0000-4000-8000-${String(number).padStart(12, '0')}`,
-    studyId: id,
-    number,
-    state: 'COMPLETE',
-    params: { workers: number, flags: '-O2' },
-    value: number,
-    createdAt: '2026-11-22T12:00:00.000Z',
-    ...overrides,
-  };
-}
+const trial = (number: number, overrides: Partial<TrialRow> = {}) => trialRow(number, { params: { workers: number, flags: '-O2' }, value: number, ...overrides });
 
 /** The coordinator's answers for one study: its summary, its best (JSON or text by `format`), its trials. */
 function studyServer(summary: StudySummary, best: FakeResponse, trials: TrialRow[] = []): (req: RecordedRequest) => FakeResponse {

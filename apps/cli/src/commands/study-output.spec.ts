@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectEventually } from '../../../../test/support/expect-eventually';
-import { fakeCoordinatorPerTest, sseBody, studySummary, type FakeResponse, type RecordedRequest } from '../../test/fake-coordinator';
+import { fakeCoordinatorPerTest, sseBody, studySummary, trialRow, type FakeResponse, type RecordedRequest } from '../../test/fake-coordinator';
 import { cli } from '../../test/run-cli';
 import type { TrialRow, WorkerRow } from '../client/api-types';
 
@@ -17,21 +17,7 @@ const parameters = [
   { name: 'x1', type: 'float', min: -5, max: 10 },
 ];
 
-function trial(number: number, overrides: Partial<TrialRow> = {}): TrialRow {
-  return {
-    id: `6f1c2d3e-0000-4000-8000-${String(number).padStart(12, '0')}`,
-    studyId: id,
-    number,
-    state: 'COMPLETE',
-    params: { x1: number, x2: 2 },
-    value: number / 10,
-    workerId: 'w1',
-    createdAt: '2026-11-22T12:00:00.000Z',
-    startedAt: '2026-11-22T12:00:00.000Z',
-    endedAt: '2026-11-22T12:00:02.500Z',
-    ...overrides,
-  };
-}
+const trial = trialRow;
 
 /** Serves `trials` through GET /studies/:id/trials with the coordinator's limit/offset paging. */
 function trialsServer(trials: readonly TrialRow[]): (req: RecordedRequest) => FakeResponse {
