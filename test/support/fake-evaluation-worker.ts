@@ -5,8 +5,8 @@ import { evaluationQueueName, RESULTS_QUEUE } from '@attune/queue/queue-names';
 import type { TrialResultJob } from '@attune/queue/trial-result.job';
 import { Queue, Worker } from 'bullmq';
 
-/** What the fake evaluation returns: metrics, or a failure reason. */
-export type FakeOutcome = { metrics: Record<string, number> } | { error: string };
+/** What the fake evaluation returns: metrics (and, as a worker measuring repeats posts them, each measurement), or a failure reason. */
+export type FakeOutcome = { metrics: Record<string, number>; measurements?: TrialResultJob['measurements'] } | { error: string };
 
 export interface FakeWorkerOptions {
   readonly redisUrl: string;
@@ -69,7 +69,7 @@ export class FakeEvaluationWorker {
       studyId: job.studyId,
       trialId: job.trialId,
       outcome: 'error' in outcome ? 'FAILED' : 'COMPLETE',
-      ...('error' in outcome ? { error: outcome.error } : { metrics: outcome.metrics }),
+      ...('error' in outcome ? { error: outcome.error } : { metrics: outcome.metrics, ...(outcome.measurements && { measurements: outcome.measurements }) }),
       workerId: 'fake-worker',
       startedAt,
       finishedAt: new Date().toISOString(),

@@ -1,4 +1,4 @@
-import { escapeControls } from './output/terminal-text';
+import { escapeControls } from '@attune/core/text/terminal-text';
 
 /** A stream the CLI writes to: process.stdout/stderr, or a buffer in tests. */
 export interface OutputStream {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterEach } from 'vitest';
-import type { StudySummary } from '../src/client/api-types';
+import type { StudySummary, TrialRow } from '../src/client/api-types';
 
 /** One answer of the fake coordinator. */
 export interface FakeResponse {
@@ -10,6 +10,8 @@ export interface FakeResponse {
   sse?: string;
   /** Keep the event stream open after `sse` (a study still running). */
   hold?: boolean;
+  /** Sent as a text/plain body as it is, instead of `body` as JSON (GET /studies/:id/best?format=env). */
+  text?: string;
 }
 
 export interface RecordedRequest {
@@ -39,6 +41,10 @@ export class FakeCoordinator {
       if (answer.sse !== undefined) {
         res.writeHead(answer.status, { 'content-type': 'text/event-stream' });
         return void (answer.hold ? res.write(answer.sse) : res.end(answer.sse));
+      }
+      if (answer.text !== undefined) {
+        res.writeHead(answer.status, { 'content-type': 'text/plain; charset=utf-8' });
+        return void res.end(answer.text);
       }
       res.writeHead(answer.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(answer.body));
@@ -101,6 +107,23 @@ export function studySummary(overrides: Partial<StudySummary> = {}): StudySummar
     createdAt: '2026-11-22T12:00:00.000Z',
     updatedAt: '2026-11-22T12:00:00.000Z',
     trials: { total: 0, queued: 0, running: 0, complete: 0, failed: 0, pruned: 0, timedOut: 0, cancelled: 0 },
+    ...overrides,
+  };
+}
+
+/** A COMPLETE trial of the study `studySummary()` returns, as GET /studies/:id/trials lists it, with overrides. */
+export function trialRow(number: number, overrides: Partial<TrialRow> = {}): TrialRow {
+  return {
+    id: `6f1c2d3e-0000-4000-8000-${String(number).padStart(12, '0')}`,
+    studyId: studySummary().id,
+    number,
+    state: 'COMPLETE',
+    params: { x1: number, x2: 2 },
+    value: number / 10,
+    workerId: 'w1',
+    createdAt: '2026-11-22T12:00:00.000Z',
+    startedAt: '2026-11-22T12:00:00.000Z',
+    endedAt: '2026-11-22T12:00:02.500Z',
     ...overrides,
   };
 }

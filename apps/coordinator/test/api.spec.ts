@@ -125,10 +125,14 @@ describe('listing and docs', () => {
     const res = await tc.http.get('/docs-json');
     expect(res.status).toBe(200);
     const body = res.body.paths['/studies'].post.requestBody.content['application/json'].schema;
-    expect(body.required).toEqual(expect.arrayContaining(['name', 'target', 'parameters', 'objective', 'strategy', 'budget']));
+    // `objective` is not required: a Pareto study gives `objectives` instead.
+    expect(body.required).toEqual(expect.arrayContaining(['name', 'target', 'parameters', 'strategy', 'budget']));
+    expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(['objective', 'objectives', 'constraints', 'baseline', 'measurement']));
     expect(body.properties.budget.properties.parallelism).toMatchObject({ type: 'integer', default: 1 });
     expect(Object.keys(res.body.paths)).toEqual(
-      expect.arrayContaining(['/studies/{id}', '/studies/{id}/trials', '/studies/{id}/best', '/studies/{id}/stop', '/health']),
+      expect.arrayContaining(['/studies/{id}', '/studies/{id}/trials', '/studies/{id}/trials/{number}/measurements', '/studies/{id}/best', '/studies/{id}/stop', '/health']),
     );
+    const best = res.body.paths['/studies/{id}/best'].get;
+    expect(best.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['id', 'format', 'trial']));
   });
 });

@@ -76,7 +76,7 @@ describe('study driver with a worker on the evaluation queue', () => {
     // Every trial evaluated once: no job was enqueued twice.
     expect(new Set(worker.evaluated.map((j) => j.trialId)).size).toBe(worker.evaluated.length);
     const best = rows.reduce((a, b) => (b.value < a.value ? b : a));
-    expect(summary.best).toEqual({ number: best.number, params: best.params, value: best.value });
+    expect(summary.best).toEqual({ number: best.number, params: best.params, value: best.value, metrics: { value: best.value } });
     expect((await tc.http.get(`/studies/${id}/best`)).body).toEqual(summary.best);
   });
 

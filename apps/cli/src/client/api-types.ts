@@ -17,10 +17,58 @@ export interface TrialCounts {
   cancelled: number;
 }
 
+/** How a trial compares with the baseline; positive is better (0.25 = 25% better). */
+export interface Improvement {
+  perMetric: Record<string, number>;
+  score?: number;
+}
+
+export type TrialOrigin = 'baseline' | 'enqueued' | 'warm-start' | 'reused';
+
 export interface BestTrial {
   number: number;
   params: Params;
-  value: number;
+  /** Absent for several objectives. */
+  value?: number;
+  metrics?: Record<string, number>;
+  origin?: TrialOrigin;
+  feasible?: boolean;
+  violation?: number;
+  improvement?: Improvement;
+}
+
+/** GET /studies/:id/best as JSON: one trial, or for several objectives the Pareto front. */
+export type BestAnswer = BestTrial | { front: BestTrial[] };
+
+/** The formats GET /studies/:id/best writes. */
+export const BEST_FORMATS = ['json', 'yaml', 'env'] as const;
+export type BestFormat = (typeof BEST_FORMATS)[number];
+
+export interface ObjectiveTerm {
+  metric: string;
+  direction: 'minimize' | 'maximize';
+  /** Composite scores. */
+  weight?: number;
+}
+
+/** A study's measurement model as summaries show it. */
+export interface StudyObjectives {
+  kind: 'single' | 'composite' | 'pareto';
+  objectives: ObjectiveTerm[];
+  constraints?: { metric: string; min?: number; max?: number }[];
+  measurement: { repeats: number; warmup: number; aggregate: 'median' | 'mean' };
+  /** As the spec gives it: true (the parameters' defaults) or {params}. */
+  baseline?: true | { params: Params };
+}
+
+/** The baseline trial of a study, once it has one. */
+export interface BaselineTrial {
+  number: number;
+  state: TrialStateName;
+  params: Params;
+  value?: number;
+  metrics?: Record<string, number>;
+  feasible?: boolean;
 }
 
 export interface StudySummary {
@@ -29,8 +77,12 @@ export interface StudySummary {
   description?: string;
   target: string;
   state: StudyState;
-  direction: 'minimize' | 'maximize';
-  metric: string;
+  /** Absent for several objectives (and `metric` is "score" for a composite). */
+  direction?: 'minimize' | 'maximize';
+  metric?: string;
+  /** The objective in one line; absent from coordinators older than the measurement model. */
+  objective?: string;
+  objectives?: StudyObjectives;
   strategy: { name: string; seed: number; options: Record<string, unknown> };
   budget: { maxTrials: number; parallelism: number; trialTimeoutSec: number; maxFailedTrials?: number };
   parameters: unknown[];
@@ -40,6 +92,7 @@ export interface StudySummary {
   updatedAt: string;
   endedAt?: string;
   trials: TrialCounts;
+  baseline?: BaselineTrial;
   best?: BestTrial;
 }
 
@@ -70,6 +123,10 @@ export interface TrialRow {
   params: Params;
   value?: number;
   metrics?: Record<string, unknown>;
+  origin?: TrialOrigin;
+  feasible?: boolean;
+  violation?: number;
+  score?: { improvement?: Improvement; losses?: number[] };
   note?: string;
   error?: string;
   workerId?: string;

@@ -1,17 +1,17 @@
 import { studyEventMessageSchema, type StudyEventMessage } from '@attune/core/events/study-event';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { CliError } from '../cli-error';
-import type { BestTrial, EnqueuedTrials, Page, StudyDetail, StudySummary, TrialRow, WorkerRow } from './api-types';
+import type { BestAnswer, BestFormat, EnqueuedTrials, Page, StudyDetail, StudySummary, TrialRow, WorkerRow } from './api-types';
 
 /** The subset of `fetch` the client uses; tests may pass their own. */
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
 
 /** Query of a paged list. */
-export interface ListQuery {
+export type ListQuery = {
   state?: string;
   limit?: number;
   offset?: number;
-}
+};
 
 /**
  * The coordinator's REST API. Every failure becomes a CliError whose message
@@ -43,8 +43,14 @@ export class CoordinatorClient {
     return this.request('GET', `/studies/${encodeURIComponent(id)}/trials${toQuery(query)}`);
   }
 
-  getBest(id: string): Promise<BestTrial> {
-    return this.request('GET', `/studies/${encodeURIComponent(id)}/best`);
+  /** The best trial (or `trial`), or for several objectives the Pareto front. */
+  getBest(id: string, trial?: number): Promise<BestAnswer> {
+    return this.request('GET', `/studies/${encodeURIComponent(id)}/best${toQuery({ trial })}`);
+  }
+
+  /** The best trial (or `trial`) as the coordinator writes it in a text format (yaml, env), as it is. */
+  getBestText(id: string, format: Exclude<BestFormat, 'json'>, trial?: number): Promise<string> {
+    return this.request('GET', `/studies/${encodeURIComponent(id)}/best${toQuery({ format, trial })}`, undefined, 'text');
   }
 
   listWorkers(): Promise<Page<WorkerRow>> {
@@ -97,13 +103,13 @@ export class CoordinatorClient {
     }
   }
 
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async request<T>(method: string, path: string, body?: unknown, answer: 'json' | 'text' = 'json'): Promise<T> {
     const url = `${this.baseUrl}${path}`;
     let res: Response;
     try {
       res = await this.fetchImpl(url, {
         method,
-        headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+        headers: body === undefined ? { accept: answer === 'text' ? '*/*' : 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
@@ -113,6 +119,7 @@ export class CoordinatorClient {
     const text = await res.text();
     const json = parseJson(text);
     if (!res.ok) throw httpError(method, path, res.status, json, text);
+    if (answer === 'text') return text as T;
     if (json === undefined) throw new CliError(`${method} ${path}: the coordinator answered ${res.status} without JSON`);
     return json as T;
   }
@@ -154,7 +161,7 @@ function parseEvent(message: EventSourceMessage, path: string): StudyEventMessag
   return parsed.data;
 }
 
-function toQuery(query: ListQuery): string {
+function toQuery(query: Readonly<Record<string, string | number | undefined>>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
   const s = params.toString();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectEventually } from '../../../../test/support/expect-eventually';
-import { fakeCoordinatorPerTest, sseBody, studySummary, type FakeResponse, type RecordedRequest } from '../../test/fake-coordinator';
+import { fakeCoordinatorPerTest, sseBody, studySummary, trialRow, type FakeResponse, type RecordedRequest } from '../../test/fake-coordinator';
 import { cli } from '../../test/run-cli';
 import type { TrialRow, WorkerRow } from '../client/api-types';
 
@@ -17,21 +17,7 @@ const parameters = [
   { name: 'x1', type: 'float', min: -5, max: 10 },
 ];
 
-function trial(number: number, overrides: Partial<TrialRow> = {}): TrialRow {
-  return {
-    id: `6f1c2d3e-0000-4000-8000-${String(number).padStart(12, '0')}`,
-    studyId: id,
-    number,
-    state: 'COMPLETE',
-    params: { x1: number, x2: 2 },
-    value: number / 10,
-    workerId: 'w1',
-    createdAt: '2026-11-22T12:00:00.000Z',
-    startedAt: '2026-11-22T12:00:00.000Z',
-    endedAt: '2026-11-22T12:00:02.500Z',
-    ...overrides,
-  };
-}
+const trial = trialRow;
 
 /** Serves `trials` through GET /studies/:id/trials with the coordinator's limit/offset paging. */
 function trialsServer(trials: readonly TrialRow[]): (req: RecordedRequest) => FakeResponse {
@@ -106,7 +92,7 @@ describe('workers and warnings', () => {
     expect(run.stdout).toBe(`${id}\n`);
     expect(run.stderr).toBe(`attune: warning: ${warnings[0]}\n`);
     expect(JSON.parse((await cli(['study', 'run', exampleSpec, '--json', '--url', url])).stdout).warnings).toEqual(warnings);
-    expect((await cli(['study', 'show', id, '--url', url])).stdout).toContain(`warning:   ${warnings[0]}\n`);
+    expect((await cli(['study', 'show', id, '--url', url])).stdout).toContain(`warning:     ${warnings[0]}\n`);
   });
 });
 
@@ -137,9 +123,9 @@ describe('study trials', () => {
     const url = await serve(trialsServer([trial(0, { note: 'dropped: extra' }), trial(1, { state: 'FAILED', value: undefined, error: 'exit 1, "oops"' })]));
     const r = await cli(['study', 'trials', id, '--csv', '--all', '--url', url]);
     expect(r.stdout.split('\n')).toEqual([
-      'number,state,value,x2,x1,worker,duration_ms,error,note,created_at,started_at,ended_at',
-      '0,COMPLETE,0,2,0,w1,2500,,dropped: extra,2026-11-22T12:00:00.000Z,2026-11-22T12:00:00.000Z,2026-11-22T12:00:02.500Z',
-      '1,FAILED,,2,1,w1,2500,"exit 1, ""oops""",,2026-11-22T12:00:00.000Z,2026-11-22T12:00:00.000Z,2026-11-22T12:00:02.500Z',
+      'number,state,value,x2,x1,worker,duration_ms,error,note,created_at,started_at,ended_at,origin,feasible,violation,pareto_front,improvement_score',
+      '0,COMPLETE,0,2,0,w1,2500,,dropped: extra,2026-11-22T12:00:00.000Z,2026-11-22T12:00:00.000Z,2026-11-22T12:00:02.500Z,,,,,',
+      '1,FAILED,,2,1,w1,2500,"exit 1, ""oops""",,2026-11-22T12:00:00.000Z,2026-11-22T12:00:00.000Z,2026-11-22T12:00:02.500Z,,,,,',
       '',
     ]);
   });

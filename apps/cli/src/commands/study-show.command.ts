@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
 import { plural } from '@attune/core/text/plural';
 import type { BestTrial, StudyDetail } from '../client/api-types';
+import type { CoordinatorClient } from '../client/coordinator-client';
 import { clientFor, type CliContext } from '../cli-context';
+import { CliError } from '../cli-error';
 import { writeLine, type OutputStream } from '../cli-io';
 import { formatParams, formatValue, parameterOrder, toJsonLine } from '../output/format';
-import { printParamLines } from '../output/study-outcome';
+import { formatBaseline, formatConstraints, formatImprovement, formatMeasurement, objectiveLines } from '../output/objectives-text';
+import { registerStudyBestCommand } from './study-best.command';
 import { examples, urlOption } from './option-parsers';
 
 interface ShowOptions {
@@ -16,30 +19,19 @@ interface ShowOptions {
 export function registerStudyShowCommands(study: Command, ctx: CliContext): void {
   study
     .command('show')
-    .description("show a study: spec, state, trial counts and best trial")
+    .description('show a study: objectives, state, trial counts, baseline and best trial (or Pareto front)')
     .argument('<id>', 'study id')
     .option('--json', 'print the study summary as JSON')
     .addOption(urlOption())
     .addHelpText('after', examples('attune study show 2f0c…', 'attune study show 2f0c… --json'))
     .action(async (id: string, opts: ShowOptions) => {
-      const s = await clientFor(ctx, opts.url).getStudy(id);
+      const client = clientFor(ctx, opts.url);
+      const s = await client.getStudy(id);
       if (opts.json) return void ctx.io.stdout.write(toJsonLine(s));
-      printStudy(ctx.io.stdout, s);
+      printStudy(ctx.io.stdout, s, s.objectives?.kind === 'pareto' ? await frontOf(client, id) : undefined);
     });
 
-  study
-    .command('best')
-    .description('show the best completed trial of a study')
-    .argument('<id>', 'study id')
-    .option('--json', 'print {number, params, value} as JSON')
-    .addOption(urlOption())
-    .addHelpText('after', examples('attune study best 2f0c…', 'attune study best 2f0c… --json'))
-    .action(async (id: string, opts: ShowOptions) => {
-      const client = clientFor(ctx, opts.url);
-      const best = await client.getBest(id);
-      if (opts.json) return void ctx.io.stdout.write(toJsonLine(best));
-      printBest(ctx.io.stdout, best, parameterOrder((await client.getStudy(id)).parameters));
-    });
+  registerStudyBestCommand(study, ctx);
 
   study
     .command('stop')
@@ -55,26 +47,48 @@ export function registerStudyShowCommands(study: Command, ctx: CliContext): void
     });
 }
 
-function printStudy(out: OutputStream, s: StudyDetail): void {
+/** The Pareto front of a study with several objectives; empty while it has no feasible completed trial (the coordinator answers 404). */
+export async function frontOf(client: CoordinatorClient, id: string): Promise<BestTrial[]> {
+  try {
+    const best = await client.getBest(id);
+    return 'front' in best ? best.front : [best];
+  } catch (e) {
+    if (e instanceof CliError && e.message.includes('(HTTP 404 ')) return [];
+    throw e;
+  }
+}
+
+function printStudy(out: OutputStream, s: StudyDetail, front: readonly BestTrial[] | undefined): void {
   const t = s.trials;
+  const order = parameterOrder(s.parameters);
+  const [objective, ...terms] = objectiveLines(s);
+  const o = s.objectives;
   const rows: [string, string][] = [
     ...(s.warnings ?? []).map((w) => ['warning', w] as [string, string]),
     ['id', s.id],
     ['name', s.name],
     ['state', `${s.state}${s.stopReason ? ` (${s.stopReason})` : ''}`],
     ['target', s.target],
-    ['objective', `${s.direction} ${s.metric}`],
+    ['objective', objective],
+    ...terms.map((line) => ['', line] as [string, string]),
+    ...(o ? ([['constraints', formatConstraints(o.constraints)], ['measured', formatMeasurement(o.measurement)], ['baseline', formatBaseline(o.baseline, s.baseline, order)]] as [string, string][]) : []),
     ['strategy', `${s.strategy.name} (seed ${s.strategy.seed})${Object.keys(s.strategy.options ?? {}).length ? ` ${JSON.stringify(s.strategy.options)}` : ''}`],
     ['budget', `${plural(s.budget.maxTrials, 'trial')}, parallelism ${s.budget.parallelism}, timeout ${s.budget.trialTimeoutSec}s`],
     ['trials', `${t.total} total: ${t.complete} complete, ${t.failed} failed, ${t.running} running, ${t.queued} queued, ${t.timedOut} timed out, ${t.cancelled} cancelled`],
     ['created', s.createdAt],
     ...(s.endedAt ? [['ended', s.endedAt] as [string, string]] : []),
-    ['best', s.best ? `#${s.best.number} ${formatValue(s.best.value)}  ${formatParams(s.best.params, parameterOrder(s.parameters))}` : '-'],
+    ...(front ? frontRows(front) : bestRows(s, order)),
   ];
-  for (const [k, v] of rows) writeLine(out, `${`${k}:`.padEnd(11)}${v}`);
+  for (const [k, v] of rows) writeLine(out, `${k ? `${k}:` : ''}`.padEnd(13) + v);
 }
 
-function printBest(out: OutputStream, best: BestTrial, order: readonly string[]): void {
-  writeLine(out, `best trial #${best.number}: value ${formatValue(best.value)}`);
-  printParamLines(out, best, order);
+function bestRows(s: StudyDetail, order: readonly string[]): [string, string][] {
+  if (!s.best) return [['best', '-']];
+  const best: [string, string] = ['best', `#${s.best.number} ${formatValue(s.best.value)}  ${formatParams(s.best.params, order)}`];
+  return s.objectives?.baseline !== undefined ? [best, ['improvement', formatImprovement(s.best.improvement)]] : [best];
+}
+
+function frontRows(front: readonly BestTrial[]): [string, string][] {
+  if (front.length === 0) return [['front', '-']];
+  return [['front', `${plural(front.length, 'trial')}: ${front.map((t) => `#${t.number}`).join(', ')} (attune study best ID lists them)`]];
 }

@@ -1,11 +1,14 @@
 import { Option, type Command } from 'commander';
-import type { TrialRow } from '../client/api-types';
+import type { StudyDetail, TrialRow } from '../client/api-types';
 import { clientFor, type CliContext } from '../cli-context';
+import type { CoordinatorClient } from '../client/coordinator-client';
 import { writeLine, writeLines, type OutputStream } from '../cli-io';
 import { csvLine } from '../output/csv';
 import { elapsedMs, formatDuration, formatParams, formatValue, parameterOrder, toJson } from '../output/format';
+import { formatImprovement, formatPercent } from '../output/objectives-text';
 import { renderTable } from '../output/table';
 import { examples, intInRange, trialStateOption, urlOption } from './option-parsers';
+import { frontOf } from './study-show.command';
 import { MAX_PAGE, trialPages } from './trial-pages';
 
 interface TrialsOptions {
@@ -21,7 +24,17 @@ interface TrialsOptions {
 
 // Trials in these states are shown one block each, with their error whole.
 const DETAIL_STATES = ['FAILED', 'TIMED_OUT'];
-const TABLE_HEADERS = ['#', 'STATE', 'VALUE', 'PARAMS', 'WORKER', 'DURATION', 'ERROR'];
+
+/** What the table and the CSV show beside each trial's own fields: which columns apply to the study, and its Pareto front. */
+interface TrialColumns {
+  readonly order: readonly string[];
+  /** The objectives' metrics, for the improvement columns. */
+  readonly metrics: readonly string[];
+  readonly constrained: boolean;
+  readonly baseline: boolean;
+  /** The trial numbers of the Pareto front; undefined for one objective. */
+  readonly front?: ReadonlySet<number>;
+}
 
 export function registerStudyTrialsCommand(study: Command, ctx: CliContext): void {
   study
@@ -33,8 +46,13 @@ export function registerStudyTrialsCommand(study: Command, ctx: CliContext): voi
     .addOption(new Option('--offset <n>', 'skip this many trials').argParser(intInRange(0)).default(0))
     .option('--all', `every trial from --offset on, fetched ${MAX_PAGE} at a time (streamed with --json and --csv)`)
     .option('--json', 'print {items, total, limit, offset, partial} as JSON; partial: true when not every matching trial is in items')
-    .addOption(new Option('--csv', 'print CSV: number, state, value, one column per parameter (spec order), worker, duration_ms, error, note, times').conflicts('json'))
-    .option('--wide', "never cut errors to the terminal's width")
+    .addOption(
+      new Option(
+        '--csv',
+        'print CSV: number, state, value, one column per parameter (spec order), worker, duration_ms, error, note, times, then origin, feasible, violation, pareto_front, improvement_score and improvement_<metric> (fractions, positive = better)',
+      ).conflicts('json'),
+    )
+    .option('--wide', "never cut errors to the terminal's width, and show each trial's improvement over the baseline")
     .addOption(urlOption())
     .addHelpText(
       'after',
@@ -50,17 +68,18 @@ export function registerStudyTrialsCommand(study: Command, ctx: CliContext): voi
 
 async function listTrials(ctx: CliContext, id: string, opts: TrialsOptions): Promise<void> {
   const client = clientFor(ctx, opts.url);
-  const order = opts.json ? [] : parameterOrder((await client.getStudy(id)).parameters);
+  const columns = opts.json ? undefined : await columnsOf(client, id);
+  const order = columns?.order ?? [];
   const pages = trialPages(client, id, { state: opts.state, offset: opts.offset, limit: opts.limit, all: Boolean(opts.all) });
   const out = ctx.io.stdout;
   let shown = 0;
   let total = 0;
   if (opts.json || opts.csv) {
-    if (opts.csv) writeLine(out, csvLine(['number', 'state', 'value', ...order, 'worker', 'duration_ms', 'error', 'note', 'created_at', 'started_at', 'ended_at']));
+    if (opts.csv) writeLine(out, csvLine(csvHeader(columns!)));
     else out.write('{"items": [');
     for await (const page of pages) {
       for (const t of page.items) {
-        if (opts.csv) writeLine(out, csvLine(csvRow(t, order)));
+        if (opts.csv) writeLine(out, csvLine(csvRow(t, columns!)));
         else out.write(`${shown > 0 ? ',' : ''}\n  ${toJson(t)}`);
         shown += 1;
       }
@@ -77,24 +96,52 @@ async function listTrials(ctx: CliContext, id: string, opts: TrialsOptions): Pro
   }
   if (trials.length === 0) return writeLine(out, opts.state ? `no ${opts.state} trials` : 'no trials yet');
   if (opts.state && DETAIL_STATES.includes(opts.state)) printDetails(out, trials, order);
-  else printTable(out, trials, order, opts.wide ? undefined : out.columns);
+  else printTable(out, trials, columns!, Boolean(opts.wide), opts.wide ? undefined : out.columns);
   if (total > opts.offset + trials.length) writeLine(out, `(${trials.length} of ${total}; use --all, or --limit/--offset)`);
 }
 
-function printTable(out: OutputStream, trials: readonly TrialRow[], order: readonly string[], width: number | undefined): void {
+async function columnsOf(client: CoordinatorClient, id: string): Promise<TrialColumns> {
+  const study: StudyDetail = await client.getStudy(id);
+  const o = study.objectives;
+  return {
+    order: parameterOrder(study.parameters),
+    metrics: o?.objectives.map((t) => t.metric) ?? [],
+    constrained: (o?.constraints?.length ?? 0) > 0,
+    baseline: o?.baseline !== undefined,
+    ...(o?.kind === 'pareto' && { front: new Set((await frontOf(client, id)).map((t) => t.number)) }),
+  };
+}
+
+/** `no (+12.0%)`: feasibility, with the total relative excess over the constraints. */
+function feasibility(t: TrialRow): string {
+  if (t.feasible === undefined) return '';
+  return t.feasible ? 'yes' : `no (${formatPercent(t.violation ?? 0)})`;
+}
+
+function printTable(out: OutputStream, trials: readonly TrialRow[], c: TrialColumns, wide: boolean, width: number | undefined): void {
   const now = Date.now();
+  const optional: [header: string, shown: boolean, cell: (t: TrialRow) => string][] = [
+    ['FRONT', c.front !== undefined, (t) => (c.front?.has(t.number) ? '*' : '')],
+    ['ORIGIN', trials.some((t) => t.origin !== undefined), (t) => t.origin ?? ''],
+    ['FEASIBLE', c.constrained, feasibility],
+    ['IMPROVEMENT', wide && c.baseline, (t) => (t.score?.improvement ? formatImprovement(t.score.improvement) : '')],
+  ];
+  const shown = optional.filter(([, on]) => on);
+  const headers = ['#', 'STATE', ...shown.map(([h]) => h), 'VALUE', 'PARAMS', 'WORKER', 'DURATION', 'ERROR'];
   const rows = trials.map((t) => [
     String(t.number),
     t.state,
+    ...shown.map(([, , cell]) => cell(t)),
     formatValue(t.value),
-    formatParams(t.params, order),
+    formatParams(t.params, c.order),
     t.workerId ?? '',
     formatDuration(elapsedMs(t.startedAt, t.endedAt, now)),
     (t.error ?? (t.note && `note: ${t.note}`) ?? '').replace(/\s+/g, ' '),
   ]);
-  const lines = renderTable(TABLE_HEADERS, rows, { maxWidth: width, flexible: TABLE_HEADERS.indexOf('ERROR') });
+  const lines = renderTable(headers, rows, { maxWidth: width, flexible: headers.indexOf('ERROR') });
   writeLines(out, lines);
   if (lines.some((l) => l.endsWith('…'))) writeLine(out, "(errors cut to the terminal's width: --wide, or --state FAILED, shows them whole)");
+  if (c.front && c.front.size > 0) writeLine(out, '(* = on the Pareto front: not dominated by any feasible trial)');
 }
 
 /** One block per trial: its numbers on a line, then its error whole, line by line. */
@@ -109,10 +156,34 @@ function printDetails(out: OutputStream, trials: readonly TrialRow[], order: rea
   }
 }
 
-function csvRow(t: TrialRow, order: readonly string[]): (string | number | undefined)[] {
-  const params = order.map((name) => {
+function csvHeader(c: TrialColumns): string[] {
+  const improvement = c.metrics.map((m) => `improvement_${m}`);
+  return ['number', 'state', 'value', ...c.order, 'worker', 'duration_ms', 'error', 'note', 'created_at', 'started_at', 'ended_at', 'origin', 'feasible', 'violation', 'pareto_front', 'improvement_score', ...improvement];
+}
+
+function csvRow(t: TrialRow, c: TrialColumns): (string | number | undefined)[] {
+  const params = c.order.map((name) => {
     const v = t.params[name];
     return typeof v === 'number' ? v : v === undefined ? undefined : String(v);
   });
-  return [t.number, t.state, t.value, ...params, t.workerId, elapsedMs(t.startedAt, t.endedAt, Date.now()), t.error, t.note, t.createdAt, t.startedAt, t.endedAt];
+  const improvement = t.score?.improvement;
+  return [
+    t.number,
+    t.state,
+    t.value,
+    ...params,
+    t.workerId,
+    elapsedMs(t.startedAt, t.endedAt, Date.now()),
+    t.error,
+    t.note,
+    t.createdAt,
+    t.startedAt,
+    t.endedAt,
+    t.origin,
+    t.feasible === undefined ? undefined : String(t.feasible),
+    t.violation,
+    c.front === undefined ? undefined : String(c.front.has(t.number)),
+    improvement?.score,
+    ...c.metrics.map((m) => improvement?.perMetric[m]),
+  ];
 }

@@ -21,7 +21,7 @@ export function registerStudyCommands(program: Command, ctx: CliContext): void {
         'attune study list',
         'attune study show <id>',
         'attune study trials <id> --state COMPLETE --limit 10',
-        'attune study best <id> --json',
+        'attune study best <id> --format env > best.env',
         'attune study enqueue <id> --param x1=2.5 --param x2=7',
         'attune study stop <id>',
       ),

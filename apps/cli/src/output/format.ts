@@ -1,5 +1,5 @@
 import type { Params } from '@attune/core/search-space/parameter';
-import { escapeJsonText } from './terminal-text';
+import { escapeJsonText } from '@attune/core/text/terminal-text';
 
 /** A metric value for people: up to 6 significant digits, no exponent for ordinary magnitudes. */
 export function formatValue(value: number | undefined | null): string {

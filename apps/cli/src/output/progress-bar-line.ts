@@ -1,6 +1,6 @@
 import { formatDuration } from './format';
 import { cut } from './table';
-import { escapeControls } from './terminal-text';
+import { escapeControls } from '@attune/core/text/terminal-text';
 
 /** What the live bar shows of a study. */
 export interface ProgressBarState {

@@ -1,4 +1,4 @@
-import { escapeControls } from './terminal-text';
+import { escapeControls } from '@attune/core/text/terminal-text';
 
 export interface TableOptions {
   /** Fit every line in this many characters by cutting the `flexible` column (with "…"). */

@@ -1,21 +1,33 @@
 import type { StudySpec } from '@attune/core/spec/study-spec.schema';
 import { TRIAL_STATES } from '@attune/core/trial/trial-state';
 import { STUDY_STATES } from '@attune/persistence/records/study.record';
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiCreatedResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiCreatedResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { ServerResponse } from 'node:http';
 import { StudySpecPipe } from '../http/study-spec.pipe';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { StudyCommands } from './study-commands.service';
 import { StudyQueries, WRITE_ROUTE_QUERIES } from './study-queries.service';
-import { listStudiesQuerySchema, listTrialsQuerySchema, studyIdSchema, type ListStudiesQuery, type ListTrialsQuery } from './study-query.schemas';
+import {
+  BEST_FORMATS,
+  bestQuerySchema,
+  listStudiesQuerySchema,
+  listTrialsQuerySchema,
+  studyIdSchema,
+  trialNumberSchema,
+  type BestQuery,
+  type ListStudiesQuery,
+  type ListTrialsQuery,
+} from './study-query.schemas';
 import { enqueueTrialsSchema, MAX_ENQUEUED_TRIALS, type EnqueueTrialsRequest } from '@attune/core/trial/enqueue-trials.schema';
 import { toTrialJson } from './study-summary.mapper';
 import { TrialEnqueue } from './trial-enqueue.service';
 import { CREATED_STUDY_SCHEMA, ENQUEUE_TRIALS_SCHEMA, ENQUEUED_TRIALS_SCHEMA } from './trial-enqueue.openapi';
-import { BEST_SCHEMA, ERROR_SCHEMA, pageOf, STUDY_DETAIL_SCHEMA, STUDY_SPEC_SCHEMA, STUDY_SUMMARY_SCHEMA, TRIAL_SCHEMA } from './study.openapi';
+import { BEST_RESPONSE_SCHEMA, ERROR_SCHEMA, MEASUREMENT_SCHEMA, pageOf, STUDY_DETAIL_SCHEMA, STUDY_SPEC_SCHEMA, STUDY_SUMMARY_SCHEMA, TRIAL_SCHEMA } from './study.openapi';
 
 const idPipe = new ZodValidationPipe(studyIdSchema, 'id');
 const enqueueBodyPipe = new ZodValidationPipe(enqueueTrialsSchema);
+const numberPipe = new ZodValidationPipe(trialNumberSchema, 'number');
 
 /** The studies API (see api-contract.md): parse, call one service, return its JSON. */
 @ApiTags('studies')
@@ -75,11 +87,24 @@ export class StudiesController {
     return this.queries.trialPage(id, query);
   }
 
+  @Get(':id/trials/:number/measurements')
+  @ApiOkResponse({ schema: pageOf(MEASUREMENT_SCHEMA), description: 'every measurement of the trial, warm-ups first, ordered by repeat' })
+  @ApiNotFoundResponse({ description: 'no such study, or no such trial in it', schema: ERROR_SCHEMA })
+  measurements(@Param('id', idPipe) id: string, @Param('number', numberPipe) number: number) {
+    return this.queries.measurements(id, number);
+  }
+
   @Get(':id/best')
-  @ApiOkResponse({ schema: BEST_SCHEMA })
-  @ApiNotFoundResponse({ description: 'no such study, or no trial completed yet', schema: ERROR_SCHEMA })
-  best(@Param('id', idPipe) id: string) {
-    return this.queries.best(id);
+  @ApiQuery({ name: 'format', required: false, enum: BEST_FORMATS, description: 'json (default); yaml of the same; env: NAME=value lines of the configuration, names upper-cased' })
+  @ApiQuery({ name: 'trial', required: false, schema: { type: 'integer', minimum: 0 }, description: 'write this completed trial instead of the best (required for yaml and env on a study with several objectives)' })
+  @ApiProduces('application/json', 'application/yaml', 'text/plain')
+  @ApiOkResponse({ schema: BEST_RESPONSE_SCHEMA })
+  @ApiNotFoundResponse({ description: 'no such study or trial, no trial completed yet, or none feasible', schema: ERROR_SCHEMA })
+  async best(@Param('id', idPipe) id: string, @Query(new ZodValidationPipe(bestQuerySchema)) query: BestQuery, @Res({ passthrough: true }) res: ServerResponse) {
+    const output = await this.queries.bestIn(id, query);
+    if (output.kind === 'json') return output.body;
+    res.setHeader('content-type', output.contentType);
+    return output.text;
   }
 
   @Post(':id/stop')

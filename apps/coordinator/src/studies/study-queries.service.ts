@@ -8,8 +8,9 @@ import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import type { TrialRepository } from '@attune/persistence/repositories/trial.repository';
 import type { EvaluationQueues } from '../queues/evaluation-queues.service';
 import type { WorkerDirectory } from '../workers/worker-directory.service';
-import type { ListStudiesQuery, ListTrialsQuery } from './study-query.schemas';
-import { toBestJson, toStudySummary, toTrialJson, type BestTrialJson } from './study-summary.mapper';
+import { bestOutput, type BestAnswer, type BestOutput } from './best-output';
+import type { BestQuery, ListStudiesQuery, ListTrialsQuery } from './study-query.schemas';
+import { toBestJson, toMeasurementJson, toStudySummary, toTrialJson } from './study-summary.mapper';
 
 type Json = Record<string, unknown>;
 
@@ -66,23 +67,52 @@ export class StudyQueries {
     return details?.processedBy ? { ...trial, workerId: details.processedBy } : trial;
   }
 
+  /** GET /studies/:id/best: the best (or the trial asked for) in the format asked for (see bestOutput). */
+  async bestIn(id: string, query: BestQuery): Promise<BestOutput> {
+    const study = await this.require(id);
+    const answer = query.trial === undefined ? await this.best(study) : { trial: toBestJson(await this.completeTrial(study, query.trial)) };
+    return bestOutput(study, answer, query.format);
+  }
+
   /**
    * The best feasible trial; for several objectives `{front}`, the
    * non-dominated feasible trials. NOT_FOUND, saying which, when there is no
    * completed trial or no feasible one.
    */
-  async best(id: string): Promise<BestTrialJson | { front: BestTrialJson[] }> {
-    const study = await this.require(id);
+  private async best(study: StudyRecord): Promise<BestAnswer> {
     const objectives = studyObjectives(study.spec);
     const direction = valueDirection(objectives);
     if (direction) {
-      const best = await this.trials.best(id, direction);
-      if (best) return toBestJson(best);
+      const best = await this.trials.best(study.id, direction);
+      if (best) return { trial: toBestJson(best) };
     } else {
-      const front = paretoFront((await this.trials.listComplete(id)).map((t) => ({ ...trialViewOf(t, objectives), record: t })));
+      const front = paretoFront((await this.trials.listComplete(study.id)).map((t) => ({ ...trialViewOf(t, objectives), record: t })));
       if (front.length > 0) return { front: front.map((t) => toBestJson(t.record)) };
     }
-    throw new AttuneError('NOT_FOUND', await this.whyNoBest(id));
+    throw new AttuneError('NOT_FOUND', await this.whyNoBest(study.id));
+  }
+
+  /** Trial `number` of the study, which must have completed (only then has it a measured configuration). */
+  private async completeTrial(study: StudyRecord, number: number): Promise<TrialRecord> {
+    const trial = await this.requireTrial(study, number);
+    if (trial.state !== 'COMPLETE') {
+      const message = `trial ${number} of study ${study.id} is ${trial.state}: only a completed trial's configuration is written out`;
+      throw new AttuneError('INVALID_ARGUMENT', `trial: ${message}`, [{ path: 'trial', message }]);
+    }
+    return trial;
+  }
+
+  /** GET /studies/:id/trials/:number/measurements: every measurement of the trial, warm-ups first. */
+  async measurements(id: string, number: number): Promise<Page<Json>> {
+    const trial = await this.requireTrial(await this.require(id), number);
+    const items = (await this.trials.measurements(trial.id)).map(toMeasurementJson);
+    return { items, total: items.length };
+  }
+
+  private async requireTrial(study: StudyRecord, number: number): Promise<TrialRecord> {
+    const trial = await this.trials.findByNumber(study.id, number);
+    if (!trial) throw new AttuneError('NOT_FOUND', `study ${study.id} has no trial ${number}`);
+    return trial;
   }
 
   private async whyNoBest(id: string): Promise<string> {
@@ -99,9 +129,13 @@ export class StudyQueries {
   }
 
   private async summaries(studies: readonly StudyRecord[]): Promise<Json[]> {
-    const counts = await this.trials.countByStudy(studies.map((s) => s.id));
     const ids = (direction: string) => studies.filter((s) => valueDirection(studyObjectives(s.spec)) === direction).map((s) => s.id);
-    const [min, max] = await Promise.all([this.trials.bestByStudy(ids('minimize'), 'minimize'), this.trials.bestByStudy(ids('maximize'), 'maximize')]);
-    return studies.map((s) => toStudySummary(s, counts.get(s.id)!, min.get(s.id) ?? max.get(s.id)));
+    const [counts, min, max, baselines] = await Promise.all([
+      this.trials.countByStudy(studies.map((s) => s.id)),
+      this.trials.bestByStudy(ids('minimize'), 'minimize'),
+      this.trials.bestByStudy(ids('maximize'), 'maximize'),
+      this.trials.baselinesByStudy(studies.filter((s) => s.spec.baseline !== undefined).map((s) => s.id)),
+    ]);
+    return studies.map((s) => toStudySummary(s, counts.get(s.id)!, min.get(s.id) ?? max.get(s.id), baselines.get(s.id)));
   }
 }

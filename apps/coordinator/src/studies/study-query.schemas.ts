@@ -34,3 +34,21 @@ export const listTrialsQuerySchema = z.object({
   offset: optional(offset).transform((v) => v ?? 0),
 });
 export type ListTrialsQuery = z.output<typeof listTrialsQuerySchema>;
+
+/** How GET /studies/:id/best writes the configuration. */
+export const BEST_FORMATS = ['json', 'yaml', 'env'] as const;
+export type BestFormat = (typeof BEST_FORMATS)[number];
+
+const trialNumber = z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must be 0 or more').max(2 ** 31 - 1, 'must be at most 2147483647');
+
+/** `:number` of a trial. */
+export const trialNumberSchema = trialNumber;
+
+/** GET /studies/:id/best query. */
+export const bestQuerySchema = z.object({
+  /** @default "json" */
+  format: optional(z.enum(BEST_FORMATS)).transform((v) => v ?? 'json'),
+  /** A trial of the study to write instead of the best (one member of a Pareto front, the baseline, ...). */
+  trial: optional(trialNumber),
+});
+export type BestQuery = z.output<typeof bestQuerySchema>;

@@ -2,6 +2,7 @@ import { describeObjectives, studyObjectives, valueDirection } from '@attune/cor
 import type { Improvement } from '@attune/core/objective/improvement';
 import type { Params } from '@attune/core/search-space/parameter';
 import type { StudyRecord } from '@attune/persistence/records/study.record';
+import type { MeasurementRecord } from '@attune/persistence/records/measurement.record';
 import type { TrialCounts, TrialRecord } from '@attune/persistence/records/trial.record';
 
 /** The best trial as the API shows it (for several objectives, each trial of the front). */
@@ -12,6 +13,9 @@ export interface BestTrialJson {
   readonly value?: number;
   readonly metrics?: Readonly<Record<string, number>>;
   readonly origin?: string;
+  /** Present for a study with constraints (the best is always feasible; a trial asked for by number may not be). */
+  readonly feasible?: boolean;
+  readonly violation?: number;
   /** Over the baseline, per metric and for the score: positive is better (see the README). */
   readonly improvement?: Improvement;
 }
@@ -36,7 +40,7 @@ function headline(spec: StudyRecord['spec']): Record<string, unknown> {
 }
 
 /** StudySummary of the REST contract. */
-export function toStudySummary(study: StudyRecord, counts: TrialCounts, best: TrialRecord | undefined): Record<string, unknown> {
+export function toStudySummary(study: StudyRecord, counts: TrialCounts, best: TrialRecord | undefined, baseline?: TrialRecord): Record<string, unknown> {
   const { spec } = study;
   return {
     id: study.id,
@@ -61,7 +65,20 @@ export function toStudySummary(study: StudyRecord, counts: TrialCounts, best: Tr
     updatedAt: study.updatedAt.toISOString(),
     ...(study.endedAt && { endedAt: study.endedAt.toISOString() }),
     trials: counts,
+    ...(baseline && { baseline: toBaselineJson(baseline) }),
     ...(best && { best: toBestJson(best) }),
+  };
+}
+
+/** The baseline trial in a summary: which one, and (once measured) what it measured; every improvement is relative to these metrics. */
+function toBaselineJson(trial: TrialRecord): Record<string, unknown> {
+  return {
+    number: trial.number,
+    state: trial.state,
+    params: trial.params,
+    ...(trial.value !== undefined && { value: trial.value }),
+    ...(trial.metrics && { metrics: trial.metrics }),
+    ...(trial.feasible !== undefined && { feasible: trial.feasible }),
   };
 }
 
@@ -72,7 +89,21 @@ export function toBestJson(trial: TrialRecord): BestTrialJson {
     ...(trial.value !== undefined && { value: trial.value }),
     ...(trial.metrics && { metrics: trial.metrics }),
     ...(trial.origin && { origin: trial.origin }),
+    ...(trial.feasible !== undefined && { feasible: trial.feasible }),
+    ...(trial.violation !== undefined && { violation: trial.violation }),
     ...(trial.score?.improvement && { improvement: trial.score.improvement }),
+  };
+}
+
+/** Measurement of the REST contract (GET /studies/:id/trials/:number/measurements). */
+export function toMeasurementJson(m: MeasurementRecord): Record<string, unknown> {
+  return {
+    repeat: m.repeat,
+    warmup: m.warmup,
+    metrics: m.metrics,
+    durationMs: m.durationMs,
+    ...(m.workerId !== undefined && { workerId: m.workerId }),
+    startedAt: m.startedAt.toISOString(),
   };
 }
 

@@ -9,6 +9,8 @@ import { toTrialCounts, toTrialRecord } from '../mappers/trial.mapper';
 import type { TrialCounts, TrialOrigin, TrialRecord } from '../records/trial.record';
 import type { StoredScore } from '@attune/core/objective/stored-score';
 import { MeasurementEntity } from '../entities/measurement.entity';
+import { toMeasurementRecord } from '../mappers/measurement.mapper';
+import type { MeasurementRecord } from '../records/measurement.record';
 import type { Page } from './study.repository';
 
 export interface TrialListQuery {
@@ -138,6 +140,12 @@ export class TrialRepository {
     return row ? toTrialRecord(row) : undefined;
   }
 
+  /** Trial `number` of a study, if it has one. */
+  async findByNumber(studyId: string, number: number): Promise<TrialRecord | undefined> {
+    const row = await this.repo().findOneBy({ studyId, number });
+    return row ? toTrialRecord(row) : undefined;
+  }
+
   /** Per-state counts for each study asked for (studies without trials count zeros). */
   async countByStudy(studyIds: readonly string[]): Promise<Map<string, TrialCounts>> {
     const rows: { studyId: string; state: string; count: string }[] =
@@ -172,6 +180,19 @@ export class TrialRepository {
     return row ? toTrialRecord(row) : undefined;
   }
 
+  /** The baseline trial of each listed study that has one (one query). */
+  async baselinesByStudy(studyIds: readonly string[]): Promise<Map<string, TrialRecord>> {
+    if (studyIds.length === 0) return new Map();
+    const rows = await this.repo()
+      .createQueryBuilder('t')
+      .distinctOn(['t.study_id'])
+      .where(`t.study_id = ANY(:ids) AND t.origin = 'baseline'`, { ids: studyIds })
+      .orderBy('t.study_id')
+      .addOrderBy('t.number', 'ASC')
+      .getMany();
+    return new Map(rows.map((r) => [r.studyId, toTrialRecord(r)]));
+  }
+
   /** The COMPLETE trials of a study, ordered by number (a Pareto front is chosen among them). */
   async listComplete(studyId: string, tx?: EntityManager): Promise<TrialRecord[]> {
     const rows = await this.repo(tx).find({ where: { studyId, state: 'COMPLETE' }, order: { number: 'ASC' } });
@@ -200,8 +221,9 @@ export class TrialRepository {
   }
 
   /** A trial's measurements, in the order they were taken. */
-  async measurements(trialId: string): Promise<MeasurementEntity[]> {
-    return (this.dataSource.manager.getRepository(MeasurementEntity)).find({ where: { trialId }, order: { repeat: 'ASC' } });
+  async measurements(trialId: string): Promise<MeasurementRecord[]> {
+    const rows = await this.dataSource.manager.getRepository(MeasurementEntity).find({ where: { trialId }, order: { repeat: 'ASC' } });
+    return rows.map(toMeasurementRecord);
   }
 
   /**

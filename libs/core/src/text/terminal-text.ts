@@ -7,6 +7,11 @@
  */
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
+/** Whether the text holds a character that `escapeControls` would escape. */
+export function hasUnsafeCharacter(text: string): boolean {
+  return text.search(UNSAFE) !== -1;
+}
+
 // What JSON.stringify leaves unescaped of UNSAFE (it escapes C0; pretty JSON's own newlines must stay).
 const UNSAFE_IN_JSON = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
