@@ -146,6 +146,13 @@ describe('warm start', () => {
     expect(copies.map((t) => [t.number, t.state, t.params, t.value, t.meta])).toEqual(
       fitting.map((t, i) => [i, 'COMPLETE', { ...t.params, k: 2 }, t.params.x ** 2, { warmStartFrom: { studyId: earlier.id, number: t.number } }]),
     );
+    // The copies use none of the budget: the study still measures maxTrials (2) trials of its own, after them.
+    await expectEventually(async () => {
+      await completePending(res.body.id);
+      expect((await tc.http.get(`/studies/${res.body.id}`)).body.state).toBe('COMPLETE');
+    });
+    const own = (await trialRows(res.body.id)).filter((t) => t.origin !== 'warm-start');
+    expect(own.map((t) => t.number)).toEqual([copies.length, copies.length + 1]);
   });
 
   it('leaves a study without warmStart as it was: no report', async () => {

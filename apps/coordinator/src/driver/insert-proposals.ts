@@ -19,7 +19,7 @@ export type NotInserted = 'ended' | 'moved';
  * The duplicate guard: a proposed configuration the study has measured
  * already (a COMPLETE trial with the same signature, one lookup for the
  * round) is not measured again; it is recorded as a COMPLETE trial reusing
- * that measurement (origin `reused`). Returns the trials to enqueue.
+ * that measurement (origin `reused`). Returns the trials to enqueue (`queued`) and those reused.
  */
 export async function insertProposals(
   repos: { readonly studies: StudyRepository; readonly trials: TrialRepository },
@@ -27,13 +27,9 @@ export async function insertProposals(
   numbered: number,
   proposed: readonly NewTrial[],
   tx: Transaction,
-): Promise<TrialRecord[] | NotInserted> {
+): Promise<{ queued: TrialRecord[]; reused: TrialRecord[] } | NotInserted> {
   const now = await repos.studies.lockedState(studyId, tx);
   if (now?.state !== 'RUNNING') return 'ended';
   if (now.trials !== numbered) return 'moved';
-  const measured = await repos.trials.findMeasured(studyId, proposed.map((p) => p.params), tx);
-  const fresh = proposed.filter((_, i) => !measured.has(i));
-  const reused = proposed.flatMap((p, i) => (measured.has(i) ? [{ ...p, from: measured.get(i)! }] : []));
-  await repos.trials.insertReused(studyId, reused, tx);
-  return repos.trials.insertQueued(studyId, fresh, tx);
+  return repos.trials.insertNew(studyId, proposed, tx);
 }

@@ -8,6 +8,8 @@ import { StudyLocks } from '@attune/persistence/study-locks';
 import type { Transaction } from '@attune/persistence/transaction';
 import { proposalsPerAsk } from '@attune/strategies/registry/strategy-registry';
 import { Injectable, Logger } from '@nestjs/common';
+import { reusedTrialEvents } from '../events/reused-trial-events';
+import { StudyEventWriter } from '../events/study-event-writer.service';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
 import { insertProposals } from './insert-proposals';
 import { ProposalService } from './proposal.service';
@@ -65,6 +67,7 @@ export class StudyDriver {
     private readonly reconciler: TrialReconciler,
     private readonly ending: StudyEnding,
     private readonly queues: EvaluationQueues,
+    private readonly events: StudyEventWriter,
   ) {}
 
   async tick(studyId: string, options: { reconcile: boolean }): Promise<TickResult> {
@@ -131,14 +134,18 @@ export class StudyDriver {
 
   /** Inserts new trials (see insertProposals) and enqueues their jobs; after `moved`, the driver proposes again at once. */
   private async insertAndEnqueue(study: StudyRecord, numbered: number, trials: readonly NewTrial[], session: StudySession): Promise<'inserted' | 'moved' | 'ended'> {
-    const inserted = await session.transaction((tx) => insertProposals({ studies: this.studies, trials: this.trials }, study.id, numbered, trials, tx));
+    const inserted = await session.transaction(async (tx) => {
+      const outcome = await insertProposals({ studies: this.studies, trials: this.trials }, study.id, numbered, trials, tx);
+      if (typeof outcome !== 'string') await this.events.append(reusedTrialEvents(study.id, outcome.reused), tx);
+      return outcome;
+    });
     if (inserted === 'moved') {
       this.logger.warn(`study ${study.id}: its trials moved during the proposal; proposing again`);
       this.history.forget(study.id);
       return 'moved';
     }
     if (inserted === 'ended') return 'ended';
-    await this.queues.enqueue(study.spec, study.id, inserted);
+    await this.queues.enqueue(study.spec, study.id, inserted.queued);
     return 'inserted';
   }
 

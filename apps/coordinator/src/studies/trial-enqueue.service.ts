@@ -3,13 +3,13 @@ import type { Params } from '@attune/core/search-space/parameter';
 import { plural } from '@attune/core/text/plural';
 import type { EnqueueTrialsRequest } from '@attune/core/trial/enqueue-trials.schema';
 import { enqueuedConfigurations } from '@attune/core/trial/enqueued-configurations';
-import type { NewStudyEvent } from '@attune/persistence/records/study-event.record';
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
 import { StudyLocks } from '@attune/persistence/study-locks';
 import type { Transaction } from '@attune/persistence/transaction';
 import { Injectable } from '@nestjs/common';
+import { reusedTrialEvents } from '../events/reused-trial-events';
 import { StudyEventWriter } from '../events/study-event-writer.service';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
 
@@ -58,21 +58,10 @@ export class TrialEnqueue {
     const left = maxTrials - now.used;
     if (configurations.length > left)
       throw new AttuneError('CONFLICT', `study ${studyId} has ${plural(left, 'trial')} left in its budget (maxTrials ${maxTrials}, ${now.used} used): ${plural(configurations.length, 'trial')} cannot be added`);
-    const measured = await this.trials.findMeasured(studyId, configurations, tx);
-    const numbered = configurations.map((params, i) => ({ number: now.trials + i, params, from: measured.get(i) }));
-    const queued = await this.trials.insertQueued(studyId, numbered.filter((t) => !t.from).map(({ number, params }) => ({ number, params, origin: 'enqueued' })), tx);
-    const reused = await this.trials.insertReused(studyId, numbered.flatMap(({ number, params, from }) => (from ? [{ number, params, from }] : [])), tx);
-    await this.events.append(reused.map((t) => finishedEvent(studyId, t)), tx);
-    return { queued, reused };
+    const inserted = await this.trials.insertNew(studyId, configurations.map((params, i) => ({ number: now.trials + i, params, origin: 'enqueued' })), tx);
+    await this.events.append(reusedTrialEvents(studyId, inserted.reused), tx);
+    return inserted;
   }
-}
-
-/** A reused trial finished the moment it was recorded (it never beats the trial it copies, so it is no new best). */
-function finishedEvent(studyId: string, t: TrialRecord): NewStudyEvent {
-  return {
-    studyId,
-    event: { kind: 'trial-finished', trialId: t.id, number: t.number, state: 'COMPLETE', ...(t.value !== undefined && { value: t.value }), ...(t.metrics && { metrics: { ...t.metrics } }) },
-  };
 }
 
 function reuseWarning(t: TrialRecord): string {

@@ -309,6 +309,19 @@ export class TrialRepository {
     return inserted.map(toTrialRecord);
   }
 
+  /**
+   * Inserts new trials behind the duplicate guard: a configuration the study
+   * has measured already (a COMPLETE trial with the same signature, one
+   * lookup for the whole round) is recorded COMPLETE reusing that
+   * measurement (`insertReused`); the others are QUEUED. Each keeps its number.
+   */
+  async insertNew(studyId: string, trials: readonly NewTrial[], tx?: EntityManager): Promise<{ queued: TrialRecord[]; reused: TrialRecord[] }> {
+    const measured = await this.findMeasured(studyId, trials.map((t) => t.params), tx);
+    const reused = await this.insertReused(studyId, trials.flatMap((t, i) => (measured.has(i) ? [{ ...t, from: measured.get(i)! }] : [])), tx);
+    const queued = await this.insertQueued(studyId, trials.filter((_, i) => !measured.has(i)), tx);
+    return { queued, reused };
+  }
+
   /** QUEUED → RUNNING for those still QUEUED; returns the trials that moved. */
   async markRunning(ids: readonly string[], startedAt: Date = new Date(), tx?: EntityManager): Promise<ChangedTrial[]> {
     if (ids.length === 0) return [];
