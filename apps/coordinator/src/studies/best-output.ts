@@ -28,6 +28,6 @@ export function bestOutput(study: StudyRecord, answer: BestAnswer, format: BestF
 
 function frontIsNotOneConfiguration(front: readonly BestTrialJson[], format: BestFormat): AttuneError {
   const numbers = front.map((t) => `#${t.number}`).join(', ');
-  const message = `is required for format ${format} on a study with several objectives: its best is a Pareto front of ${front.length} trials (${numbers}), not one configuration; pick one with ?trial=N (format json lists the front)`;
+  const message = `is required for format ${format} on a study with several objectives: its best is a Pareto front of ${front.length} trials (${numbers}), not one configuration; pick one with ?trial=N (attune study best --trial N), or take format json, which lists the front`;
   return new AttuneError('INVALID_ARGUMENT', `trial: ${message}`, [{ path: 'trial', message }]);
 }
