@@ -65,7 +65,7 @@ describe('a study run by the real coordinator and two real worker processes', ()
       expect(row.value).toBeCloseTo(branin.evaluate(row.params), 9);
     }
     const best = rows.reduce((a, b) => ((a.value as number) <= (b.value as number) ? a : b));
-    expect(result.best).toEqual({ number: best.number, params: best.params, value: best.value });
+    expect(result.best).toEqual({ number: best.number, params: best.params, value: best.value, metrics: { value: best.value } });
     expect(maxInFlight(rows)).toBeLessThanOrEqual(4);
     // Each worker holds at most 2 evaluations, so keeping 4 in flight takes both.
     expect(new Set(rows.map((r) => r.worker_id)).size).toBe(2);
