@@ -10,6 +10,13 @@ export const nsga2OptionsSchema = z.strictObject({
    * @default 16
    */
   populationSize: z.number().int('must be an integer').min(2, 'must be at least 2').max(10_000, 'must be at most 10000').default(16),
+  /**
+   * How generation 0 is drawn: `sobol`, a scrambled Sobol design seeded by the
+   * study's seed, which covers every dimension evenly; `uniform`, the same
+   * draws as `random`.
+   * @default "sobol"
+   */
+  initialPopulation: z.enum(['sobol', 'uniform']).default('sobol'),
   /** `uniform` (each gene from either parent, Optuna's default) or `sbx` (simulated binary, on the unit encoding). @default "sbx" */
   crossover: z.enum(['sbx', 'uniform']).default('sbx'),
   /** Chance that a child is bred by crossover rather than copied from one parent. @default 0.9 */
@@ -18,7 +25,17 @@ export const nsga2OptionsSchema = z.strictObject({
   sbxEta: z.number().min(0.1, 'must be at least 0.1').max(1000, 'must be at most 1000').default(20),
   /** Chance that each gene mutates. @default 1 / number of parameters */
   mutationProbability: unit().optional(),
-  /** Standard deviation of a mutation in the unit encoding (ints, steps and categoricals always move to another level). @default 0.1 */
+  /**
+   * How a float gene mutates: `polynomial`, Deb's bounded polynomial
+   * mutation of index `mutationEta`, as in NSGA-II; `gaussian`, noise of
+   * standard deviation `mutationScale`. Ints, steps and categoricals always
+   * move to another level.
+   * @default "polynomial"
+   */
+  mutation: z.enum(['polynomial', 'gaussian']).default('polynomial'),
+  /** Distribution index of polynomial mutation: larger keeps children nearer (Deb's 20). @default 20 */
+  mutationEta: z.number().min(0.1, 'must be at least 0.1').max(1000, 'must be at most 1000').default(20),
+  /** Standard deviation of a gaussian mutation in the unit encoding (ints, steps and categoricals always move to another level). @default 0.1 */
   mutationScale: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1').default(0.1),
 });
 

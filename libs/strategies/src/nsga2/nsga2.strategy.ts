@@ -3,7 +3,9 @@ import { configKey } from '@attune/core/search-space/encoding';
 import type { Params, SearchSpace } from '@attune/core/search-space/parameter';
 import { decodeGenome, type Genome } from '../common/genome';
 import { occupiedKeys } from '../common/occupied-keys';
+import { polynomialMove } from '../common/polynomial-move';
 import { sampleUniformUntilNew } from '../common/sample-uniform';
+import { SobolDesign } from '../common/sobol-design';
 import { untakenConfiguration } from '../common/untaken-configuration';
 import type { Crossover } from '../genetic/operators/crossover';
 import { SbxCrossover } from '../genetic/operators/sbx-crossover';
@@ -16,6 +18,7 @@ import type { Member } from './nsga2-member';
 import { Nsga2Replay } from './nsga2-replay';
 
 const BREED = 0x6e73;
+const DESIGN = 0x736f62;
 /** Redraws of a random trial (generation 0, or nothing to breed from) that is already taken, as `random` does. */
 const MAX_REDRAWS = 32;
 
@@ -39,25 +42,30 @@ export class Nsga2Strategy implements Strategy {
     private readonly options: Nsga2Options,
   ) {
     this.crossover = options.crossover === 'sbx' ? new SbxCrossover(options.sbxEta) : new UniformCrossover();
-    this.mutation = new TypeAwareMutation(options.mutationProbability, options.mutationScale);
+    const move = options.mutation === 'polynomial' ? polynomialMove(options.mutationEta) : options.mutationScale;
+    this.mutation = new TypeAwareMutation(options.mutationProbability, move);
   }
 
   ask(ctx: StrategyContext, count: number): Proposal[] {
     const taken = occupiedKeys(this.space, ctx.trials);
     const replay = new Nsga2Replay(this.space, ctx.trials, this.options.populationSize);
+    const design = this.options.initialPopulation === 'sobol' ? SobolDesign.create(this.space, Rng.derive(ctx.seed, DESIGN)) : undefined;
     const out: Proposal[] = [];
     for (let i = 0; i < count; i++) {
       const number = ctx.trials.length + i;
       const generation = Math.floor(number / this.options.populationSize);
       const parents = generation === 0 ? [] : replay.parentsOf(generation);
-      const params = parents.length === 0 ? this.random(ctx.seed, number, taken) : this.child(parents, Rng.derive(ctx.seed, number, BREED), taken);
+      const params = parents.length === 0 ? this.random(ctx.seed, number, taken, design) : this.child(parents, Rng.derive(ctx.seed, number, BREED), taken);
       taken.add(configKey(this.space, params));
       out.push({ params, meta: { generation } });
     }
     return out;
   }
 
-  private random(seed: number, number: number, taken: ReadonlySet<string>): Params {
+  /** Trial `number` of the design when there is one and it is new, else `random`'s draw. */
+  private random(seed: number, number: number, taken: ReadonlySet<string>, design: SobolDesign | undefined): Params {
+    const planned = design?.at(number);
+    if (planned && !taken.has(configKey(this.space, planned))) return planned;
     return sampleUniformUntilNew(this.space, seed, number, MAX_REDRAWS, (p) => taken.has(configKey(this.space, p)));
   }
 
