@@ -4,8 +4,8 @@ const unit = () => z.number().min(0, 'must be between 0 and 1').max(1, 'must be 
 
 export const nsga2OptionsSchema = z.strictObject({
   /**
-   * Trials per generation: generation g is trials [g·P, (g+1)·P), generation 0
-   * uniform random. Smaller than Optuna's 50 so that a study of a hundred or
+   * Trials per generation after the first (see `firstGenerationSize`), and the
+   * size of the parent population. Smaller than Optuna's 50 so that a study of a hundred or
    * two trials sees several generations (16 did best on ZDT1 at 100 trials).
    * @default 16
    */
@@ -17,6 +17,15 @@ export const nsga2OptionsSchema = z.strictObject({
    * @default "sobol"
    */
   initialPopulation: z.enum(['sobol', 'uniform']).default('sobol'),
+  /**
+   * Trials of generation 0, the design before any selection. Twice a
+   * generation by default: with three or more objectives most of a small
+   * sample is non-dominated, so selection has little to go on until the space
+   * has been seen more densely (on 6-D DTLZ2 the hypervolume after 50 trials
+   * beat random search's on 47 of 80 seeds with 32, 40 with 16).
+   * @default 2 × populationSize
+   */
+  firstGenerationSize: z.number().int('must be an integer').min(2, 'must be at least 2').max(10_000, 'must be at most 10000').optional(),
   /** `uniform` (each gene from either parent, Optuna's default) or `sbx` (simulated binary, on the unit encoding). @default "sbx" */
   crossover: z.enum(['sbx', 'uniform']).default('sbx'),
   /** Chance that a child is bred by crossover rather than copied from one parent. @default 0.9 */

@@ -13,23 +13,27 @@ import { TypeAwareMutation } from '../genetic/operators/type-aware-mutation';
 import { UniformCrossover } from '../genetic/operators/uniform-crossover';
 import type { Proposal, Strategy, StrategyContext, StrategyDefinition } from '../strategy';
 import { crowdedTournament } from './crowded-tournament';
+import { GenerationPlan } from './generation-plan';
 import { nsga2OptionsSchema, type Nsga2Options } from './nsga2.options';
 import type { Member } from './nsga2-member';
 import { Nsga2Replay } from './nsga2-replay';
 
 const BREED = 0x6e73;
 const DESIGN = 0x736f62;
-/** Redraws of a random trial (generation 0, or nothing to breed from) that is already taken, as `random` does. */
+/** Redraws of an unbred trial (generation 0, or nothing to breed from) that is already taken, as `random` does. */
 const MAX_REDRAWS = 32;
 
 /**
  * NSGA-II (Deb et al. 2002) in the manner of Optuna's NSGAIISampler, replayed
- * from the history: generation 0 is uniform random (the same draws as
- * `random`), and each child of generation g has two parents picked by binary
- * tournament (front, then crowding distance) from the elite population after
- * g − 1 (see `Nsga2Replay`), crossed with probability `crossoverProbability`,
- * then mutated gene by gene. Objectives are `losses ?? [loss]`; trials with a
- * `violation` are ranked by constraint domination. Pending trials hold their
+ * from the history: generation 0 is a space-filling design of
+ * `firstGenerationSize` trials (a scrambled Sobol sequence seeded by the
+ * study's seed, see `initialPopulation`), and each child of generation g has
+ * two parents picked by binary tournament (front, then crowding distance) from
+ * the elite population after g − 1 (see `Nsga2Replay`), crossed with
+ * probability `crossoverProbability`, then mutated gene by gene (Deb's
+ * polynomial mutation by default, each gene with probability 1 / number of
+ * parameters). Objectives are `losses ?? [loss]`; trials with a `violation`
+ * are ranked by constraint domination. Pending trials hold their
  * configurations, so parallel workers never get the same one twice.
  */
 export class Nsga2Strategy implements Strategy {
@@ -48,12 +52,13 @@ export class Nsga2Strategy implements Strategy {
 
   ask(ctx: StrategyContext, count: number): Proposal[] {
     const taken = occupiedKeys(this.space, ctx.trials);
-    const replay = new Nsga2Replay(this.space, ctx.trials, this.options.populationSize);
+    const plan = new GenerationPlan(this.options.firstGenerationSize ?? 2 * this.options.populationSize, this.options.populationSize);
+    const replay = new Nsga2Replay(this.space, ctx.trials, plan);
     const design = this.options.initialPopulation === 'sobol' ? SobolDesign.create(this.space, Rng.derive(ctx.seed, DESIGN)) : undefined;
     const out: Proposal[] = [];
     for (let i = 0; i < count; i++) {
       const number = ctx.trials.length + i;
-      const generation = Math.floor(number / this.options.populationSize);
+      const generation = plan.generationOf(number);
       const parents = generation === 0 ? [] : replay.parentsOf(generation);
       const params = parents.length === 0 ? this.random(ctx.seed, number, taken, design) : this.child(parents, Rng.derive(ctx.seed, number, BREED), taken);
       taken.add(configKey(this.space, params));
