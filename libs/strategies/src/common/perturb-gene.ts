@@ -2,6 +2,15 @@ import type { Rng } from '@attune/core/random/rng';
 import { levelCount, numericFromUnit, numericToUnit, snapNumeric } from '@attune/core/search-space/encoding';
 import type { NumericParameter, Parameter } from '@attune/core/search-space/parameter';
 
+/** Where a numeric gene in [0, 1] moves to, in [0, 1]: the continuous part of a mutation. */
+export type UnitMove = (gene: number, rng: Rng) => number;
+
+/** Gaussian noise of standard deviation `scale` in unit space, reflected at the bounds. */
+export const gaussianMove =
+  (scale: number): UnitMove =>
+  (gene, rng) =>
+    reflect(gene + scale * rng.normal());
+
 /**
  * A type-aware move of one gene (see `Genome`): a continuous float gets
  * gaussian noise of `scale` in unit space (reflected at the bounds); an int
@@ -9,11 +18,16 @@ import type { NumericParameter, Parameter } from '@attune/core/search-space/para
  * at least); a categorical takes a uniformly chosen other value.
  */
 export function perturbGene(p: Parameter, gene: number, scale: number, rng: Rng): number {
+  return moveGene(p, gene, gaussianMove(scale), rng);
+}
+
+/** `perturbGene` with another continuous move than gaussian noise (see `UnitMove`). */
+export function moveGene(p: Parameter, gene: number, move: UnitMove, rng: Rng): number {
   if (p.type === 'categorical') {
     const n = p.values.length;
     return n < 2 ? gene : (Math.round(gene) + rng.int(1, n - 1)) % n;
   }
-  const moved = reflect(gene + scale * rng.normal());
+  const moved = move(gene, rng);
   const levels = levelCount(p);
   if (levels === undefined) return moved;
   if (levels < 2) return gene;

@@ -3,11 +3,12 @@ import type { SearchSpace } from '@attune/core/search-space/parameter';
 import type { TrialView } from '@attune/core/trial/trial-view';
 import { encodeGenome } from '../common/genome';
 import { elitePopulation } from './elite-population';
+import type { GenerationPlan } from './generation-plan';
 import type { Contender, Member } from './nsga2-member';
 
 /**
  * The parent populations of NSGA-II replayed from the history. Trial n is in
- * generation ⌊n / P⌋; the population after generation g is the elite (see
+ * the generation `plan` says; the population after generation g is the P best (see
  * `elitePopulation`) of g's completed trials and the population after g − 1,
  * so failed and pending trials simply leave their slots empty. Generation g
  * breeds from the population after g − 1.
@@ -20,10 +21,10 @@ export class Nsga2Replay {
   constructor(
     space: SearchSpace,
     trials: readonly TrialView[],
-    private readonly populationSize: number,
+    private readonly plan: GenerationPlan,
   ) {
     for (const c of contenders(space, trials)) {
-      const g = Math.floor(c.number / populationSize);
+      const g = plan.generationOf(c.number);
       this.byGeneration.set(g, [...(this.byGeneration.get(g) ?? []), c]);
     }
   }
@@ -32,7 +33,7 @@ export class Nsga2Replay {
   parentsOf(generation: number): readonly Member[] {
     for (let g = this.populations.length; g < generation; g++) {
       const previous = g === 0 ? [] : this.populations[g - 1];
-      this.populations.push(elitePopulation([...(this.byGeneration.get(g) ?? []), ...previous], this.populationSize));
+      this.populations.push(elitePopulation([...(this.byGeneration.get(g) ?? []), ...previous], this.plan.size));
     }
     return this.populations[generation - 1];
   }

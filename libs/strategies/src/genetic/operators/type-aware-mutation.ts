@@ -1,21 +1,26 @@
 import type { Rng } from '@attune/core/random/rng';
 import type { SearchSpace } from '@attune/core/search-space/parameter';
 import type { Genome } from '../../common/genome';
-import { perturbGene } from '../../common/perturb-gene';
+import { gaussianMove, moveGene, type UnitMove } from '../../common/perturb-gene';
 
 /**
  * Mutates each gene with probability `rate` (1 / number of parameters when
- * not given) by a type-aware move (see `perturbGene`): gaussian for floats,
+ * not given) by a type-aware move (see `moveGene`): for floats gaussian noise
+ * of standard deviation `move` when it is a number, else the given move;
  * ±steps for ints, another value for categoricals.
  */
 export class TypeAwareMutation {
+  private readonly move: UnitMove;
+
   constructor(
     private readonly rate: number | undefined,
-    private readonly scale: number,
-  ) {}
+    move: number | UnitMove,
+  ) {
+    this.move = typeof move === 'number' ? gaussianMove(move) : move;
+  }
 
   mutate(genome: Genome, space: SearchSpace, rng: Rng): Genome {
     const rate = this.rate ?? 1 / space.length;
-    return genome.map((g, d) => (rng.float() < rate ? perturbGene(space[d], g, this.scale, rng) : g));
+    return genome.map((g, d) => (rng.float() < rate ? moveGene(space[d], g, this.move, rng) : g));
   }
 }
