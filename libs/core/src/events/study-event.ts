@@ -51,8 +51,35 @@ const studyEnded = z.object({
   reason: z.string(),
 });
 
+const interval = z.tuple([z.number(), z.number()]);
+
+/** A verification finished and its winner is significantly better than the baseline (or, without a baseline, was picked by its re-measurements). */
+const verified = z.object({
+  kind: z.literal('verified'),
+  verificationId: uuid,
+  /** The winner: the trial whose re-measurements were best. */
+  number: trialNumber,
+  params: z.record(z.string(), paramValue),
+  /** Its improvement over the baseline (the score's, a fraction, positive is better) with its 95% interval and p-value; absent without a baseline. */
+  improvement: z.number().optional(),
+  interval: interval.optional(),
+  pValue: z.number().optional(),
+});
+
+/** A verification finished and its winner is not significantly better than the baseline: what it found, said as such. */
+const noSignificantImprovement = z.object({
+  kind: z.literal('no-significant-improvement'),
+  verificationId: uuid,
+  number: trialNumber,
+  params: z.record(z.string(), paramValue),
+  improvement: z.number().optional(),
+  interval: interval.optional(),
+  pValue: z.number().optional(),
+  reason: z.string(),
+});
+
 /** One schema per kind; the order is the order kinds are listed to users. */
-export const STUDY_EVENT_SCHEMAS = [studyCreated, trialStarted, trialFinished, newBest, studyEnded] as const;
+export const STUDY_EVENT_SCHEMAS = [studyCreated, trialStarted, trialFinished, newBest, studyEnded, verified, noSignificantImprovement] as const;
 
 /** Every kind of study event. */
 export const STUDY_EVENT_KINDS = STUDY_EVENT_SCHEMAS.map((s) => s.shape.kind.value) as [StudyEventKind, ...StudyEventKind[]];
