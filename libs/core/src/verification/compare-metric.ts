@@ -2,6 +2,7 @@ import { mean, median } from '../objective/aggregate-repeats';
 import type { Direction } from '../trial/trial-view';
 import { fiellerRatio } from '../statistics/fieller-ratio';
 import { hodgesLehmannShift } from '../statistics/hodges-lehmann';
+import type { Interval } from '../statistics/interval';
 import { isSignificant, relativeOf, testsOf, type Comparison } from './comparison';
 
 /** No relative improvement: the baseline's centre is 0. */
@@ -29,18 +30,28 @@ const UNBOUNDED = { estimate: NaN, low: -Infinity, high: Infinity };
 export function compareMetric(direction: Direction, candidate: readonly number[], baseline: readonly number[]): Comparison | undefined {
   const tests = testsOf(candidate, baseline);
   if (!tests) return undefined;
-  const sign = direction === 'maximize' ? 1 : -1;
+  const sign: Sign = direction === 'maximize' ? 1 : -1;
   const count = { candidate: candidate.length, baseline: baseline.length };
   const { welch, rank, test, why } = tests;
-  if (test === 'rank') {
-    const centre = median(baseline);
-    const improvement = centre === 0 ? UNBOUNDED : relativeOf(hodgesLehmannShift(candidate, baseline), sign, centre);
-    return { improvement, welch, rank, test, p: rank.p, significant: isSignificant(improvement, rank.p), count, note: centre === 0 ? `${why}; the baseline's median is 0: no relative improvement` : why };
-  }
+  const p = test === 'rank' ? rank.p : welch.p;
+  const { improvement, note } = test === 'rank' ? shiftImprovement(candidate, baseline, sign, why) : meansImprovement(candidate, baseline, sign);
+  return { improvement, welch, rank, test, p, significant: isSignificant(improvement, p), count, ...(note && { note }) };
+}
+
+type Sign = 1 | -1;
+
+/** ±(ρ - 1) with Fieller's interval for ρ = m̄/b̄: (ρ - 1) sign(b̄) is (m̄ - b̄)/|b̄|. */
+function meansImprovement(candidate: readonly number[], baseline: readonly number[], sign: Sign): { improvement: Interval; note?: string } {
   const ratio = fiellerRatio(candidate, baseline);
-  const b = mean(baseline);
-  // ρ - 1 = (m̄ - b̄)/b̄: as a difference over |b̄| that is (ρ - 1) sign(b̄)
-  const improvement = relativeOf({ estimate: ratio.estimate - 1, low: ratio.low - 1, high: ratio.high - 1 }, b < 0 ? (-sign as 1 | -1) : sign, 1);
-  const note = ratio.kind === 'unbounded' ? "the baseline's mean is not significantly away from 0: no relative improvement can be bounded" : undefined;
-  return { improvement, welch, rank, test, p: welch.p, significant: isSignificant(improvement, welch.p), count, ...(note && { note }) };
+  const oriented = (mean(baseline) < 0 ? -sign : sign) as Sign;
+  const improvement = relativeOf({ estimate: ratio.estimate - 1, low: ratio.low - 1, high: ratio.high - 1 }, oriented, 1);
+  if (ratio.kind === 'bounded') return { improvement };
+  return { improvement, note: "the baseline's mean is not significantly away from 0: no relative improvement can be bounded" };
+}
+
+/** The Hodges–Lehmann shift over |the baseline's median|. */
+function shiftImprovement(candidate: readonly number[], baseline: readonly number[], sign: Sign, why: string | undefined): { improvement: Interval; note?: string } {
+  const centre = median(baseline);
+  if (centre === 0) return { improvement: UNBOUNDED, note: `${why}; the baseline's median is 0: no relative improvement` };
+  return { improvement: relativeOf(hodgesLehmannShift(candidate, baseline), sign, centre), ...(why && { note: why }) };
 }

@@ -31,14 +31,20 @@ export interface Comparison {
   readonly note?: string;
 }
 
+/** Both tests of the two samples, which of them to report and why; undefined when either has fewer than 2 values. */
+export interface Tests extends Pick<Comparison, 'welch' | 'rank' | 'test'> {
+  /** Why the rank test is the one reported (`farFromNormal` of either sample). */
+  readonly why?: string;
+}
+
 /** Both tests, and which of them to report: Welch's unless either sample is far from normal. */
-export function testsOf(candidate: readonly number[], baseline: readonly number[]): Pick<Comparison, 'welch' | 'rank' | 'test'> & { readonly welchTest: WelchTTest; readonly why?: string } | undefined {
+export function testsOf(candidate: readonly number[], baseline: readonly number[]): Tests | undefined {
   const welch = welchTTest(candidate, baseline);
   if (!welch) return undefined;
   const odd = farFromNormal(candidate);
   const why = odd ? `the candidate's sample is far from normal: ${odd}` : oddBaseline(baseline);
   const rank = mannWhitneyU(candidate, baseline);
-  return { welch: { t: welch.t, df: welch.df, p: welch.p }, welchTest: welch, rank, test: why ? 'rank' : 'welch', ...(why && { why }) };
+  return { welch: { t: welch.t, df: welch.df, p: welch.p }, rank, test: why ? 'rank' : 'welch', ...(why && { why }) };
 }
 
 /** Significant: the improvement's interval excludes 0 on the better side and the test used rejects at 5%. */

@@ -1,4 +1,4 @@
-import { aggregateRepeats, countedRepeats, type RawMetrics, type RepeatMeasurement } from '../objective/aggregate-repeats';
+import { aggregateRepeats, countedRepeats, type AggregatedMetrics, type RawMetrics, type RepeatMeasurement } from '../objective/aggregate-repeats';
 import type { NormalizedObjectives } from '../objective/normalize-objectives';
 import { scoreTrial, type TrialScore } from '../objective/score';
 import { constrainedDominates } from '../pareto/dominance';
@@ -31,6 +31,8 @@ export interface CandidateVerdict {
 }
 
 export interface VerificationVerdict {
+  /** The baseline's re-measured metrics (the study's aggregate) and their spread: what the candidates were scored against. */
+  readonly baseline: AggregatedMetrics;
   readonly candidates: readonly CandidateVerdict[];
   /**
    * Single/composite: the trial with the best loss among the feasible
@@ -55,21 +57,28 @@ export interface VerificationVerdict {
  * does not win on its luck. A Pareto study has no single winner: every
  * candidate (the front's members) is verified and `front` says which stay
  * non-dominated once re-measured.
+ *
+ * The winner's loss is the study's own (its aggregate, median or mean);
+ * the comparisons, being tests of means and shifts, use every counted value.
+ * Significance is each comparison's: the improvement's 95% interval above 0
+ * and p < 0.05 for the test used; a winner that is not significantly better
+ * is still the winner, with `significant: false`.
  */
 export function verificationVerdict(objectives: NormalizedObjectives, baseline: readonly RepeatMeasurement[], candidates: readonly VerificationSample[]): VerificationVerdict {
   const baselineRepeats = countedRepeats(baseline).map((r) => r.metrics);
-  const anchor = aggregateRepeats(countedRepeats(baseline), objectives.measurement.aggregate).metrics;
-  const verdicts = candidates.map((c) => candidateVerdict(objectives, c, anchor, baselineRepeats));
+  const aggregated = aggregateRepeats(countedRepeats(baseline), objectives.measurement.aggregate);
+  const verdicts = candidates.map((c) => candidateVerdict(objectives, c, aggregated.metrics, baselineRepeats));
+  const judged = { baseline: aggregated, candidates: verdicts };
   if (objectives.kind === 'pareto') {
     const front = paretoFront(verdicts);
-    return { candidates: verdicts, front, significant: verdicts.some((v) => front.includes(v.trial) && v.significant) };
+    return { ...judged, front, significant: verdicts.some((v) => front.includes(v.trial) && v.significant) };
   }
   const scored = verdicts.filter((v) => v.score !== undefined);
-  if (scored.length === 0) return { candidates: verdicts, significant: false, reason: 'no candidate could be scored on its re-measurements' };
+  if (scored.length === 0) return { ...judged, significant: false, reason: 'no candidate could be scored on its re-measurements' };
   const feasible = scored.filter((v) => v.score!.feasible);
-  if (feasible.length === 0) return { candidates: verdicts, significant: false, reason: 'no candidate met the constraints when re-measured' };
+  if (feasible.length === 0) return { ...judged, significant: false, reason: 'no candidate met the constraints when re-measured' };
   const best = feasible.reduce((a, v) => (v.score!.loss! < a.score!.loss! ? v : a));
-  return { candidates: verdicts, winner: best.trial, significant: best.significant };
+  return { ...judged, winner: best.trial, significant: best.significant };
 }
 
 function candidateVerdict(objectives: NormalizedObjectives, sample: VerificationSample, anchor: RawMetrics, baselineRepeats: readonly RawMetrics[]): CandidateVerdict {

@@ -161,6 +161,8 @@ describe('verificationVerdict', () => {
     ]);
     expect(verdict.winner).toBe(9);
     expect(verdict.significant).toBe(true);
+    expect(verdict.baseline.spread.latency.count).toBe(5);
+    expect(verdict.baseline.metrics.latency).toBeCloseTo(100, -1);
     const nine = verdict.candidates.find((c) => c.trial === 9)!;
     expect(nine.comparison).toBe(nine.perMetric.latency);
     expect(nine.comparison!.improvement.estimate).toBeCloseTo(0.15, 1);
