@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { farFromNormal, skewness } from './far-from-normal';
+import { farFromNormal, grubbsCritical, skewness } from './far-from-normal';
 import { fiellerRatio } from './fieller-ratio';
 import fixture from './fixtures/statistics.fixture.json';
 import { hodgesLehmannShift } from './hodges-lehmann';
@@ -118,10 +118,15 @@ describe('far from normal', () => {
     for (const c of fixture.skewness) expectRelativelyClose(skewness(c.x), c.skewness, 12);
   });
 
+  it("has scipy's t for Grubbs' critical values", () => {
+    for (const c of fixture.grubbs) expectRelativelyClose(grubbsCritical(c.n), c.critical, 12);
+  });
+
   it('flags one slow run in five, and a strongly skewed sample', () => {
     expect(farFromNormal([100, 101, 99, 100.5, 140])).toMatch(/140 is an outlier/);
     expect(farFromNormal([10, 10, 10, 10, 12])).toMatch(/12 is an outlier/);
-    expect(farFromNormal([1, 1.1, 1.2, 1.3, 1.4, 1.5, 3, 5])).toMatch(/outlier|skewness/);
+    // G = 2.09 < 2.13 (n = 8): no outlier, but G₁ = 1.76 > 2 · 0.752
+    expect(farFromNormal([1, 1.1, 1.2, 1.3, 1.4, 1.5, 4, 6])).toMatch(/^skewness 1\.76 is beyond ±1\.50/);
   });
 
   it('passes normal-looking samples, constant ones and ones too small to judge', () => {
