@@ -153,6 +153,27 @@ describe('compareComposite', () => {
     expect(composite.p).toBeCloseTo(metric.p, 12);
   });
 
+  it('covers the true improvement 95% of the time on samples of 5 whose metrics move together', () => {
+    const rng = new Rng(22);
+    const terms = [
+      { metric: 'throughput', direction: 'maximize' as const, weight: 2 },
+      { metric: 'p99', direction: 'minimize' as const, weight: 1 },
+    ];
+    // throughput sd 3%, p99 sd 10%, correlation -0.6; true improvement (2 · 10% + 10%) / 3 = 10%
+    const draw = (throughput: number, p99: number) =>
+      Array.from({ length: 5 }, () => {
+        const z = rng.normal();
+        return { throughput: throughput + 30 * z, p99: p99 * (1 + 0.1 * (-0.6 * z + 0.8 * rng.normal())) };
+      });
+    const runs = 2000;
+    let covered = 0;
+    for (let i = 0; i < runs; i++) {
+      const { improvement } = compareComposite(terms, draw(1100, 18), draw(1000, 20))!;
+      if (improvement.low <= 0.1 && 0.1 <= improvement.high) covered++;
+    }
+    expect(Math.abs(covered / runs - 0.95)).toBeLessThan(0.015);
+  });
+
   it('counts only repeats that report every term, and refuses a baseline whose term averages 0', () => {
     const terms = [
       { metric: 'a', direction: 'minimize' as const, weight: 1 },
