@@ -1,7 +1,7 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { median } from '../objective/aggregate-repeats';
 import { ALPHA, type Interval } from './interval';
-import { mannWhitneyPmf } from './mann-whitney-distribution';
+import { mannWhitneyPmf, uStandardDeviation } from './mann-whitney-distribution';
 import { tieSizes } from './mann-whitney-u';
 
 /**
@@ -37,8 +37,5 @@ function lowerOrder(m: number, n: number, pooled: readonly number[]): number {
       if (cdf >= ALPHA / 2) return Math.max(1, u);
     }
   }
-  const total = m + n;
-  const tieTerm = ties.reduce((sum, t) => sum + t ** 3 - t, 0);
-  const sigma = Math.sqrt(((m * n) / 12) * (total + 1 - tieTerm / (total * (total - 1))));
-  return Math.max(1, Math.floor((m * n) / 2 - normalQuantile(1 - ALPHA / 2, 0, 1) * sigma));
+  return Math.max(1, Math.floor((m * n) / 2 - normalQuantile(1 - ALPHA / 2, 0, 1) * uStandardDeviation(m, n, ties)));
 }

@@ -33,3 +33,14 @@ export function mannWhitneySf(u: number, m: number, n: number): number {
   for (let k = Math.ceil(u); k < pmf.length; k++) tail += pmf[k];
   return tail;
 }
+
+/**
+ * The standard deviation of U under the null hypothesis with the tie
+ * correction, sqrt(m n / 12 · ((N + 1) - Σ(t³ - t) / (N (N - 1)))), t
+ * running over the sizes of the groups of tied values, N = m + n.
+ */
+export function uStandardDeviation(m: number, n: number, ties: readonly number[]): number {
+  const total = m + n;
+  const tieTerm = ties.reduce((sum, t) => sum + t ** 3 - t, 0);
+  return Math.sqrt(((m * n) / 12) * (total + 1 - tieTerm / (total * (total - 1))));
+}

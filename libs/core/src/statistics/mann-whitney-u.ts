@@ -1,5 +1,5 @@
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
-import { mannWhitneySf } from './mann-whitney-distribution';
+import { mannWhitneySf, uStandardDeviation } from './mann-whitney-distribution';
 
 /** The Mann–Whitney U (Wilcoxon rank-sum) test of x against y, two-sided. */
 export interface MannWhitneyU {
@@ -30,9 +30,7 @@ export function mannWhitneyU(x: readonly number[], y: readonly number[]): MannWh
   const larger = Math.max(u, m * n - u);
   const ties = tieSizes([...x, ...y]);
   if (Math.min(m, n) <= 8 && ties.length === 0) return { u, p: Math.min(1, 2 * mannWhitneySf(larger, m, n)), method: 'exact' };
-  const total = m + n;
-  const tieTerm = ties.reduce((sum, t) => sum + t ** 3 - t, 0);
-  const sigma = Math.sqrt(((m * n) / 12) * (total + 1 - tieTerm / (total * (total - 1))));
+  const sigma = uStandardDeviation(m, n, ties);
   if (sigma === 0) return { u, p: 1, method: 'asymptotic' };
   const z = (larger - (m * n) / 2 - 0.5) / sigma;
   return { u, p: Math.min(1, 2 * normalCdf(-z, 0, 1)), method: 'asymptotic' };
