@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../errors/attune-error';
 import { parseStudySpec } from '../spec/parse-study-spec';
+import { issuesOf as issuesOfParse } from '../spec/testing/issues-of';
 
 const valid = {
   name: 'tune',
@@ -19,15 +19,7 @@ const pareto = {
   ],
 };
 
-function issuesOf(spec: unknown): { path: string; message: string }[] {
-  try {
-    parseStudySpec(spec);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return [...(e as ValidationError).issues];
-  }
-  throw new Error('expected a validation error');
-}
+const issuesOf = (spec: unknown) => issuesOfParse(parseStudySpec, spec);
 
 describe('convergence in a study spec', () => {
   it('is optional: a spec without it parses to what it was', () => {
