@@ -91,10 +91,17 @@ export class VerificationRunner {
     return moved !== undefined;
   }
 
-  /** A re-measurement whose job failed for good (no attempts left): recorded FAILED, and the verification moves on. */
-  async recordJobFailure(verificationId: string, seq: number, measurementId: string, reason: string, workerId = 'unknown'): Promise<boolean> {
+  /**
+   * A job that failed for good (no attempts left) may be a re-measurement's:
+   * then it is recorded FAILED and the verification moves on; false when the
+   * job is no verification's.
+   */
+  async recordJobFailure(jobId: string, reason: string): Promise<boolean> {
+    const verification = await this.verifications.findRunningByMeasurement(jobId);
+    const planned = verification?.plan.find((p) => p.measurementId === jobId);
+    if (!verification || !planned) return false;
     const now = new Date().toISOString();
-    return this.record({ studyId: '00000000-0000-4000-8000-000000000000', trialId: measurementId, outcome: 'FAILED', error: reason, workerId, startedAt: now, finishedAt: now, verification: { id: verificationId, seq } });
+    return this.record({ studyId: verification.studyId, trialId: jobId, outcome: 'FAILED', error: reason, workerId: 'unknown', startedAt: now, finishedAt: now, verification: { id: verification.id, seq: planned.seq } });
   }
 
   /** Re-adds the job of every RUNNING verification's measurement under way (the sweep). */
@@ -103,6 +110,12 @@ export class VerificationRunner {
       const study = await this.studies.findById(verification.studyId);
       if (study) await this.enqueueNext(study, verification).catch((e) => this.logger.warn(`verification ${verification.id}: ${(e as Error).message}`));
     }
+  }
+
+  /** After a cancel commits: the cancelled verifications' waiting jobs are removed (one already taken runs out, and its result is ignored). */
+  async removeJobs(study: StudyRecord, cancelled: readonly VerificationRecord[]): Promise<void> {
+    const ids = cancelled.flatMap((v) => (v.plan[v.nextSeq] ? [v.plan[v.nextSeq].measurementId] : []));
+    await this.queues.remove(study.spec.target, ids);
   }
 
   /** In the transaction that stops a study: its verification under way ends CANCELLED. */
@@ -125,7 +138,8 @@ export class VerificationRunner {
     await this.verifications.moveTo(verification.id, nextSeq, tx);
     if (nextSeq < verification.plan.length) return { study, verification: { ...verification, nextSeq } };
     const measurements = await this.verifications.measurements(verification.id, tx);
-    const report: VerificationReport = verificationReport(studyObjectives(study.spec), verification.plan, measurements, await this.trials.listComplete(study.id, tx));
+    const baselineTrial = (await this.trials.findBaseline(study.id, tx))!.number;
+    const report: VerificationReport = verificationReport(studyObjectives(study.spec), verification.plan, measurements, baselineTrial);
     if ('problem' in report) {
       await this.verifications.end(verification.id, 'FAILED', { error: report.problem }, tx);
       return undefined;

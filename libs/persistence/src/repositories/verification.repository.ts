@@ -32,6 +32,15 @@ export class VerificationRepository {
     return row ? toRecord(row) : undefined;
   }
 
+  /** The RUNNING verification whose plan holds this measurement (a job id is a measurement's id), if any. */
+  async findRunningByMeasurement(measurementId: string, tx?: EntityManager): Promise<VerificationRecord | undefined> {
+    const row = await this.repo(tx)
+      .createQueryBuilder('v')
+      .where(`v.state = 'RUNNING' AND v.plan @> :needle::jsonb`, { needle: JSON.stringify([{ measurementId }]) })
+      .getOne();
+    return row ? toRecord(row) : undefined;
+  }
+
   async listRunning(tx?: EntityManager): Promise<VerificationRecord[]> {
     return (await this.repo(tx).find({ where: { state: 'RUNNING' }, order: { createdAt: 'ASC' } })).map(toRecord);
   }
