@@ -24,6 +24,8 @@ function details(e: StudyEventMessage, order?: readonly string[]): string {
       return `winner #${e.number}${improvementText(e)}  ${formatParams(e.params, order)}`;
     case 'no-significant-improvement':
       return `winner #${e.number}${improvementText(e)}: ${e.reason}`;
+    case 'verification-failed':
+      return e.reason;
     default: {
       const unhandled: never = e;
       return JSON.stringify(unhandled);

@@ -66,6 +66,7 @@ export class VerificationRunner {
     const planned = await this.plan(study, options, tx);
     if ('verification' in planned) return planned.verification;
     this.logger.warn(`study ${study.id}: no verification at its end: ${planned.problem}`);
+    await this.events.append([{ studyId: study.id, event: { kind: 'verification-failed', reason: `the study cannot be verified: ${planned.problem}` } }], tx);
     return undefined;
   }
 
@@ -119,8 +120,10 @@ export class VerificationRunner {
   }
 
   /** In the transaction that stops a study: its verification under way ends CANCELLED. */
-  cancel(studyId: string, reason: string, tx: Transaction): Promise<VerificationRecord[]> {
-    return this.verifications.cancelRunning(studyId, reason, tx);
+  async cancel(studyId: string, reason: string, tx: Transaction): Promise<VerificationRecord[]> {
+    const cancelled = await this.verifications.cancelRunning(studyId, reason, tx);
+    await this.events.append(cancelled.map((v) => ({ studyId, event: { kind: 'verification-failed', verificationId: v.id, reason: `cancelled: ${reason}` } })), tx);
+    return cancelled;
   }
 
   private async plan(study: StudyRecord, options: VerificationOptions, tx: Transaction): Promise<{ verification: VerificationRecord } | VerificationPlanProblem> {
@@ -142,6 +145,7 @@ export class VerificationRunner {
     const report: VerificationReport = verificationReport(studyObjectives(study.spec), verification.plan, measurements, baselineTrial);
     if ('problem' in report) {
       await this.verifications.end(verification.id, 'FAILED', { error: report.problem }, tx);
+      await this.events.append([{ studyId: study.id, event: { kind: 'verification-failed', verificationId: verification.id, reason: report.problem } }], tx);
       return undefined;
     }
     await this.verifications.end(verification.id, 'COMPLETE', { report: report as unknown as Record<string, unknown> }, tx);

@@ -78,8 +78,18 @@ const noSignificantImprovement = z.object({
   reason: z.string(),
 });
 
+/** A verification could not judge the winner (too few re-measurements completed, nothing to verify), with why. */
+const verificationFailed = z.object({
+  kind: z.literal('verification-failed'),
+  verificationId: uuid.optional(),
+  reason: z.string(),
+});
+
 /** One schema per kind; the order is the order kinds are listed to users. */
-export const STUDY_EVENT_SCHEMAS = [studyCreated, trialStarted, trialFinished, newBest, studyEnded, verified, noSignificantImprovement] as const;
+export const STUDY_EVENT_SCHEMAS = [studyCreated, trialStarted, trialFinished, newBest, studyEnded, verified, noSignificantImprovement, verificationFailed] as const;
+
+/** Kinds that end a verification: after one of them, nothing more happens to the study unless someone asks. */
+export const VERIFICATION_END_KINDS: readonly string[] = ['verified', 'no-significant-improvement', 'verification-failed'];
 
 /** Every kind of study event. */
 export const STUDY_EVENT_KINDS = STUDY_EVENT_SCHEMAS.map((s) => s.shape.kind.value) as [StudyEventKind, ...StudyEventKind[]];

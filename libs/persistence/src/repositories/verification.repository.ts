@@ -63,6 +63,7 @@ export class VerificationRepository {
         startedAt: m.startedAt ?? null,
       })
       .orIgnore()
+      .returning(['seq'])
       .execute();
     return (result.raw as unknown[]).length > 0;
   }
