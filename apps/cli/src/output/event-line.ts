@@ -24,6 +24,8 @@ function details(e: StudyEventMessage, order?: readonly string[]): string {
       return `winner #${e.number}${improvementText(e)}  ${formatParams(e.params, order)}`;
     case 'no-significant-improvement':
       return `winner #${e.number}${improvementText(e)}: ${e.reason}`;
+    case 'converged':
+      return `${e.rule}: ${e.reason}`;
     case 'verification-failed':
       return e.reason;
     default: {

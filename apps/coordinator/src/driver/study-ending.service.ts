@@ -1,3 +1,4 @@
+import type { ConvergenceRule } from '@attune/core/convergence/convergence-spec.schema';
 import type { StudyRecord, StudyState } from '@attune/persistence/records/study.record';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
@@ -40,13 +41,14 @@ export class StudyEnding {
    * cancels its pending trials and appends `study-ended`. Returns the
    * cancelled trials for `afterCommit`.
    */
-  async end(study: StudyRecord, state: Exclude<StudyState, 'RUNNING'>, reason: string, tx: Transaction): Promise<CancelledTrials> {
+  async end(study: StudyRecord, state: Exclude<StudyState, 'RUNNING'>, reason: string, tx: Transaction, converged?: { rule: ConvergenceRule; reason: string }): Promise<CancelledTrials> {
     const why = `study ${state.toLowerCase()}: ${reason}`;
     // The study row first (this UPDATE locks it), then its trials: the order every event writer follows.
     const ended = await this.studies.end(study.id, state, reason, tx);
     if (!ended) return { trialIds: [], reason: why };
     const trialIds = await this.trials.cancelPending(study.id, why, tx);
-    await this.events.append([{ studyId: study.id, event: { kind: 'study-ended', state, reason } }], tx);
+    const convergedEvent = converged ? [{ studyId: study.id, event: { kind: 'converged' as const, rule: converged.rule, reason: converged.reason } }] : [];
+    await this.events.append([...convergedEvent, { studyId: study.id, event: { kind: 'study-ended', state, reason } }], tx);
     const options = state === 'COMPLETE' ? verificationAtEnd(study.spec) : undefined;
     const verification = options && (await this.verifications.startAtEnd(study, options, tx));
     return { trialIds, reason: why, ...(verification && { verification }) };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONVERGENCE_RULES } from '../convergence/convergence-spec.schema';
 
 /**
  * What happens to a study, as one typed union. Each kind is one zod object
@@ -78,6 +79,13 @@ const noSignificantImprovement = z.object({
   reason: z.string(),
 });
 
+/** A convergence rule stopped the study before its trial budget was spent (`study-ended` follows). */
+const converged = z.object({
+  kind: z.literal('converged'),
+  rule: z.enum(CONVERGENCE_RULES),
+  reason: z.string(),
+});
+
 /** A verification could not judge the winner (too few re-measurements completed, nothing to verify), with why. */
 const verificationFailed = z.object({
   kind: z.literal('verification-failed'),
@@ -86,7 +94,7 @@ const verificationFailed = z.object({
 });
 
 /** One schema per kind; the order is the order kinds are listed to users. */
-export const STUDY_EVENT_SCHEMAS = [studyCreated, trialStarted, trialFinished, newBest, studyEnded, verified, noSignificantImprovement, verificationFailed] as const;
+export const STUDY_EVENT_SCHEMAS = [studyCreated, trialStarted, trialFinished, newBest, converged, studyEnded, verified, noSignificantImprovement, verificationFailed] as const;
 
 /** Kinds that end a verification: after one of them, nothing more happens to the study unless someone asks. */
 export const VERIFICATION_END_KINDS: readonly string[] = ['verified', 'no-significant-improvement', 'verification-failed'];
