@@ -67,7 +67,8 @@ async function runStudy(ctx: CliContext, file: string, opts: RunOptions): Promis
   }
   ctx.exitCode = exitCodeOf(studyOutcome(final));
   if (!opts.json) printStudyOutcome(ctx.io.stdout, final);
-  const verification = await followVerification(ctx, client, created.id, Boolean(opts.json));
+  // Only a COMPLETE study is verified on its own.
+  const verification = final.state === 'COMPLETE' ? await followVerification(ctx, client, created.id, Boolean(opts.json)) : undefined;
   if (opts.json) ctx.io.stdout.write(toJsonLine({ ...resultObject(final), ...(verification && { verification }) }));
   else if (verification) for (const line of verificationLines(verification)) writeLine(ctx.io.stdout, line);
 }
