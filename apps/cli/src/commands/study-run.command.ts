@@ -83,7 +83,7 @@ async function followVerification(ctx: CliContext, client: CoordinatorClient, id
   while (verification?.state === 'RUNNING') {
     if (!json && verification.progress.taken !== shown) {
       shown = verification.progress.taken;
-      writeLine(ctx.io.stderr, `verifying the winner: ${verification.progress.taken}/${verification.progress.total} re-measurements (candidates ${verification.candidates.map((n) => `#${n}`).join(', ')})`);
+      writeLine(ctx.io.stderr, `verifying the winner: ${verification.progress.taken}/${verification.progress.total} re-measurements of trials ${verification.candidates.map((n) => `#${n}`).join(', ')}`);
     }
     await new Promise((resolve) => setTimeout(resolve, VERIFICATION_POLL_MS));
     verification = await client.getVerification(id);

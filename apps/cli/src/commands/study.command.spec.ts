@@ -134,7 +134,7 @@ describe('attune study', () => {
     });
     const r = await cli(['study', 'run', exampleSpec, '--wait', '--url', url]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('verifying the winner: 4/15 re-measurements (candidates #0, #7, #9)');
+    expect(r.stderr).toContain('verifying the winner: 4/15 re-measurements of trials #0, #7, #9');
     expect(r.stdout).toContain('verification: winner #7, significantly better than the baseline; 15 re-measurements, baseline #0');
     expect(r.stdout).toContain("score:   +7.0% [+2.1%, +11.9%] p=0.003 (Welch's t)");
   });
