@@ -68,6 +68,7 @@ export class FakeEvaluationWorker {
     const result: TrialResultJob = {
       studyId: job.studyId,
       trialId: job.trialId,
+      ...(job.verification && { verification: job.verification }),
       outcome: 'error' in outcome ? 'FAILED' : 'COMPLETE',
       ...('error' in outcome ? { error: outcome.error } : { metrics: outcome.metrics, ...(outcome.measurements && { measurements: outcome.measurements }) }),
       workerId: 'fake-worker',

@@ -9,10 +9,17 @@ export class CliError extends Error {
     message: string,
     readonly details: readonly string[] = [],
     readonly exitCode = 1,
+    /** The coordinator's HTTP status, when the failure is its answer. */
+    readonly status?: number,
   ) {
     super(message);
     this.name = 'CliError';
   }
+}
+
+/** The coordinator answered 404: the thing asked for does not exist (yet). */
+export function isNotFound(e: unknown): boolean {
+  return e instanceof CliError && e.status === 404;
 }
 
 /** The lines to print on stderr for an error thrown by a command. */

@@ -4,10 +4,12 @@ import { StudyEventEntity } from './entities/study-event.entity';
 import { StudyEntity } from './entities/study.entity';
 import { TrialEntity } from './entities/trial.entity';
 import { MeasurementEntity } from './entities/measurement.entity';
+import { VerificationEntity } from './entities/verification.entity';
+import { VerificationMeasurementEntity } from './entities/verification-measurement.entity';
 import { MIGRATIONS } from './migrations.list';
 
 /** Entities of Attune, registered by the coordinator's TypeORM module and the CLI's data source. */
-export const ENTITIES = [StudyEntity, TrialEntity, StudyEventEntity, MeasurementEntity];
+export const ENTITIES = [StudyEntity, TrialEntity, StudyEventEntity, MeasurementEntity, VerificationEntity, VerificationMeasurementEntity];
 
 /**
  * TypeORM options for one database and schema. The schema is also the

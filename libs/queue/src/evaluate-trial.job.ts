@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** Which verification, and which measurement of its plan, a job or a result belongs to. */
+export const verificationTagSchema = z.strictObject({ id: z.uuid(), seq: z.number().int().min(0) });
+export type VerificationTag = z.infer<typeof verificationTagSchema>;
+
 /**
  * Payload of an evaluation job. The job id is the trial id (see `jobIdForTrial`),
  * so BullMQ itself refuses a second job for the same trial.
@@ -19,6 +23,12 @@ export const evaluateTrialJobSchema = z.strictObject({
    * each gets the whole `timeoutSec`. Absent: one measurement.
    */
   measurement: z.strictObject({ repeats: z.number().int().min(1).max(50), warmup: z.number().int().min(0).max(10) }).optional(),
+  /**
+   * Set on a verification's re-measurement: `trialId` is then the
+   * measurement's own id (its job's and its result's), `trialNumber` the
+   * trial re-measured; the worker hands it back on the result.
+   */
+  verification: verificationTagSchema.optional(),
   /** Seconds after which the worker kills the evaluation and reports TIMED_OUT. */
   timeoutSec: z.number().positive(),
 });

@@ -1,5 +1,6 @@
 import { MAX_METRIC_NAME_CHARS, MAX_METRICS, MAX_NOTE_CHARS } from '@attune/core/trial/metric-limits';
 import { z } from 'zod';
+import { verificationTagSchema } from './evaluate-trial.job';
 
 /** How an evaluation ended, as the worker saw it. */
 export const EVALUATION_OUTCOMES = ['COMPLETE', 'FAILED', 'TIMED_OUT'] as const;
@@ -40,6 +41,8 @@ export const trialResultJobSchema = z.strictObject({
   note: z.string().max(MAX_NOTE_CHARS).optional(),
   /** Why the evaluation failed or timed out, in words a user can act on. */
   error: z.string().max(4000).optional(),
+  /** The job's verification tag, handed back: this result is a verification's re-measurement, not a trial's. */
+  verification: verificationTagSchema.optional(),
   workerId: z.string().min(1),
   startedAt: z.string().datetime(),
   finishedAt: z.string().datetime(),

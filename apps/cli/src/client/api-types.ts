@@ -150,3 +150,41 @@ export interface EnqueuedTrials {
   trials: (TrialRow & { origin?: string })[];
   warnings: string[];
 }
+
+/** An improvement over the baseline with its 95% interval (fractions; null ends: unbounded). */
+export interface ImprovementJson {
+  readonly estimate: number;
+  readonly low: number | null;
+  readonly high: number | null;
+}
+
+/** How one re-measured candidate compares with the re-measured baseline. */
+export interface ComparisonJson {
+  readonly improvement: ImprovementJson;
+  readonly p: number;
+  readonly test: 'welch' | 'rank';
+  readonly significant: boolean;
+  readonly count: { readonly candidate: number; readonly baseline: number };
+  readonly note?: string;
+}
+
+/** GET /studies/:id/verification. */
+export interface VerificationJson {
+  readonly id: string;
+  readonly state: 'RUNNING' | 'COMPLETE' | 'FAILED' | 'CANCELLED';
+  readonly options: { readonly repeats: number; readonly top: number; readonly seed: number };
+  readonly progress: { readonly taken: number; readonly total: number };
+  readonly candidates: readonly number[];
+  readonly error?: string;
+  readonly report?: {
+    readonly winner?: number;
+    readonly front?: readonly number[];
+    readonly significant: boolean;
+    readonly reason?: string;
+    readonly baselineTrial: number;
+    readonly winnerParams?: Readonly<Record<string, string | number | boolean>>;
+    readonly measured: number;
+    readonly failed: number;
+    readonly candidates: readonly { readonly trial: number; readonly comparison?: ComparisonJson; readonly perMetric: Readonly<Record<string, ComparisonJson>>; readonly significant: boolean; readonly reason?: string }[];
+  };
+}

@@ -1,7 +1,7 @@
 import { studyEventMessageSchema, type StudyEventMessage } from '@attune/core/events/study-event';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { CliError } from '../cli-error';
-import type { BestAnswer, BestFormat, EnqueuedTrials, Page, StudyDetail, StudySummary, TrialRow, WorkerRow } from './api-types';
+import type { BestAnswer, BestFormat, EnqueuedTrials, Page, VerificationJson, StudyDetail, StudySummary, TrialRow, WorkerRow } from './api-types';
 
 /** The subset of `fetch` the client uses; tests may pass their own. */
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
@@ -58,6 +58,16 @@ export class CoordinatorClient {
   }
 
   /** Adds configurations to measure next (see POST /studies/:id/trials). */
+  /** Starts a verification of an ended study's winner (202). */
+  verify(id: string, options: { repeats?: number; top?: number }): Promise<VerificationJson> {
+    return this.request('POST', `/studies/${encodeURIComponent(id)}/verify`, options);
+  }
+
+  /** The study's latest verification, with its re-measurements and report. */
+  getVerification(id: string): Promise<VerificationJson> {
+    return this.request('GET', `/studies/${encodeURIComponent(id)}/verification`);
+  }
+
   enqueueTrials(id: string, body: { trials: readonly { params: Record<string, unknown> }[] }): Promise<EnqueuedTrials> {
     return this.request('POST', `/studies/${encodeURIComponent(id)}/trials`, body);
   }
@@ -192,11 +202,11 @@ function httpError(method: string, path: string, status: number, json: unknown, 
   const message = Array.isArray(body.message) ? body.message.join('; ') : typeof body.message === 'string' ? body.message : text.slice(0, 200) || 'no message';
   if (Array.isArray(body.issues) && body.issues.length === 1) {
     const [issue] = body.issues;
-    return new CliError(`${issue.path ? `${issue.path}: ` : ''}${issue.message} (HTTP ${status} on ${method} ${path})`);
+    return new CliError(`${issue.path ? `${issue.path}: ` : ''}${issue.message} (HTTP ${status} on ${method} ${path})`, [], 1, status);
   }
   if (Array.isArray(body.issues) && body.issues.length > 1) {
     const details = body.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : String(i.message)));
-    return new CliError(`the coordinator rejected the request (HTTP ${status}):`, details);
+    return new CliError(`the coordinator rejected the request (HTTP ${status}):`, details, 1, status);
   }
-  return new CliError(`${message} (HTTP ${status} on ${method} ${path})`);
+  return new CliError(`${message} (HTTP ${status} on ${method} ${path})`, [], 1, status);
 }

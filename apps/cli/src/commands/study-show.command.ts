@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { plural } from '@attune/core/text/plural';
-import type { BestTrial, StudyDetail } from '../client/api-types';
+import type { BestTrial, StudyDetail, VerificationJson } from '../client/api-types';
 import type { CoordinatorClient } from '../client/coordinator-client';
 import { clientFor, type CliContext } from '../cli-context';
-import { CliError } from '../cli-error';
+import { CliError, isNotFound } from '../cli-error';
 import { writeLine, type OutputStream } from '../cli-io';
+import { verificationLines } from '../output/verification-lines';
 import { formatParams, formatValue, parameterOrder, toJsonLine } from '../output/format';
 import { formatBaseline, formatConstraints, formatImprovement, formatMeasurement, objectiveLines } from '../output/objectives-text';
 import { registerStudyBestCommand } from './study-best.command';
@@ -29,6 +30,8 @@ export function registerStudyShowCommands(study: Command, ctx: CliContext): void
       const s = await client.getStudy(id);
       if (opts.json) return void ctx.io.stdout.write(toJsonLine(s));
       printStudy(ctx.io.stdout, s, s.objectives?.kind === 'pareto' ? await frontOf(client, id) : undefined);
+      const verification = await verificationOf(client, id);
+      if (verification) for (const line of verificationLines(verification)) writeLine(ctx.io.stdout, line);
     });
 
   registerStudyBestCommand(study, ctx);
@@ -47,13 +50,23 @@ export function registerStudyShowCommands(study: Command, ctx: CliContext): void
     });
 }
 
+/** The study's latest verification, or undefined when it was never verified. */
+export async function verificationOf(client: CoordinatorClient, id: string): Promise<VerificationJson | undefined> {
+  try {
+    return await client.getVerification(id);
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+}
+
 /** The Pareto front of a study with several objectives; empty while it has no feasible completed trial (the coordinator answers 404). */
 export async function frontOf(client: CoordinatorClient, id: string): Promise<BestTrial[]> {
   try {
     const best = await client.getBest(id);
     return 'front' in best ? best.front : [best];
   } catch (e) {
-    if (e instanceof CliError && e.message.includes('(HTTP 404 ')) return [];
+    if (isNotFound(e)) return [];
     throw e;
   }
 }

@@ -103,6 +103,7 @@ describe('attune study', () => {
     const url = await serve((req) => {
       if (req.method === 'POST') return { status: 201, body: studySummary() };
       if (req.path.endsWith('/events')) return { status: 200, body: undefined, sse: events };
+      if (req.path.endsWith('/verification')) return { status: 404, body: { statusCode: 404, message: `study ${id} has no verification` } };
       return { status: 200, body: final };
     });
     const r = await cli(['study', 'run', exampleSpec, '--wait', '--json', '--interval', '50', '--url', url]);
@@ -110,6 +111,32 @@ describe('attune study', () => {
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({ id, name: 'branin-demo', state: 'COMPLETE', stopReason: 'maxTrials reached (30)', trials: counts, best, warnings: [] });
     expect(fakes.current.requests.filter((q) => q.path.endsWith('/events'))).toHaveLength(1);
+  });
+
+  it('waits for the verification that follows a COMPLETE study, and prints its verdict', async () => {
+    const final = studySummary({ state: 'COMPLETE', stopReason: 'maxTrials reached (30)' });
+    const id = final.id;
+    const events = sseBody(id, [{ kind: 'study-ended', state: 'COMPLETE', reason: 'maxTrials reached (30)' }]);
+    const comparison = { improvement: { estimate: 0.07, low: 0.021, high: 0.119 }, p: 0.003, test: 'welch', significant: true, count: { candidate: 5, baseline: 5 } };
+    const running = { id: 'v1', state: 'RUNNING', options: { repeats: 5, top: 2, seed: 0 }, progress: { taken: 4, total: 15 }, candidates: [0, 7, 9] };
+    const done = {
+      ...running,
+      state: 'COMPLETE',
+      progress: { taken: 15, total: 15 },
+      report: { winner: 7, significant: true, baselineTrial: 0, winnerParams: { x1: 3.1 }, measured: 15, failed: 0, candidates: [{ trial: 7, comparison, perMetric: { value: comparison }, significant: true }] },
+    };
+    let asked = 0;
+    const url = await serve((req) => {
+      if (req.method === 'POST') return { status: 201, body: studySummary() };
+      if (req.path.endsWith('/events')) return { status: 200, body: undefined, sse: events };
+      if (req.path.endsWith('/verification')) return { status: 200, body: asked++ === 0 ? running : done };
+      return { status: 200, body: final };
+    });
+    const r = await cli(['study', 'run', exampleSpec, '--wait', '--url', url]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('verifying the winner: 4/15 re-measurements of trials #0, #7, #9');
+    expect(r.stdout).toContain('verification: winner #7, significantly better than the baseline; 15 re-measurements, baseline #0');
+    expect(r.stdout).toContain("score:   +7.0% [+2.1%, +11.9%] p=0.003 (Welch's t)");
   });
 
   it('exits 2 when the followed study FAILED, and prints the outcome for people', async () => {

@@ -6,6 +6,7 @@ import { registerStudyListCommand } from './study-list.command';
 import { registerStudyRunCommand } from './study-run.command';
 import { registerStudyShowCommands } from './study-show.command';
 import { registerStudyTrialsCommand } from './study-trials.command';
+import { registerStudyVerifyCommand } from './study-verify.command';
 import { registerStudyWatchCommand } from './study-watch.command';
 
 /** `attune study …`: submit and inspect studies on a running coordinator. */
@@ -23,6 +24,7 @@ export function registerStudyCommands(program: Command, ctx: CliContext): void {
         'attune study trials <id> --state COMPLETE --limit 10',
         'attune study best <id> --format env > best.env',
         'attune study enqueue <id> --param x1=2.5 --param x2=7',
+        'attune study verify <id> --wait',
         'attune study stop <id>',
       ),
     );
@@ -32,4 +34,5 @@ export function registerStudyCommands(program: Command, ctx: CliContext): void {
   registerStudyShowCommands(study, ctx);
   registerStudyTrialsCommand(study, ctx);
   registerStudyEnqueueCommand(study, ctx);
+  registerStudyVerifyCommand(study, ctx);
 }

@@ -1,13 +1,10 @@
 import type { Params } from '@attune/core/search-space/parameter';
 import { escapeJsonText } from '@attune/core/text/terminal-text';
+import { formatValue } from '@attune/core/text/format-value';
 
-/** A metric value for people: up to 6 significant digits, no exponent for ordinary magnitudes. */
-export function formatValue(value: number | undefined | null): string {
-  if (value === undefined || value === null) return '-';
-  if (!Number.isFinite(value)) return String(value);
-  if (value !== 0 && (Math.abs(value) >= 1e7 || Math.abs(value) < 1e-4)) return value.toExponential(4);
-  return String(Number(value.toPrecision(6)));
-}
+// Reasons the libraries write (a convergence rule's, say) print numbers and durations the way the CLI's tables do.
+export { formatDuration } from '@attune/core/text/format-duration';
+export { formatValue };
 
 /** One parameter value for people: numbers shortened, strings quoted. */
 export function formatParamValue(value: unknown): string {
@@ -38,16 +35,6 @@ export function parameterOrder(parameters: readonly unknown[]): string[] {
   return parameters.map((p) => (p as { name?: unknown }).name).filter((n): n is string => typeof n === 'string');
 }
 
-/** `850ms`, `12.3s`, `4m05s`, `2h03m`: a duration for tables. */
-export function formatDuration(ms: number | undefined): string {
-  if (ms === undefined || !Number.isFinite(ms) || ms < 0) return '-';
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const s = Math.round(ms / 1000);
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  const m = Math.round(s / 60);
-  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
-}
 
 /** Milliseconds from `from` to `to` (ISO strings), or to `now` when `to` is missing; undefined without `from`. */
 export function elapsedMs(from: string | undefined, to: string | undefined, now: number): number | undefined {

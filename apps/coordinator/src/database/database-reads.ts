@@ -1,3 +1,4 @@
+import { VerificationRepository } from '@attune/persistence/repositories/verification.repository';
 import { StudyEventRepository } from '@attune/persistence/repositories/study-event.repository';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
@@ -16,10 +17,12 @@ export class DatabaseReads {
   readonly studies: StudyRepository;
   readonly trials: TrialRepository;
   readonly events: StudyEventRepository;
+  readonly verifications: VerificationRepository;
 
   constructor(readonly dataSource: DataSource) {
     this.studies = new StudyRepository(dataSource);
     this.trials = new TrialRepository(dataSource);
     this.events = new StudyEventRepository(dataSource);
+    this.verifications = new VerificationRepository(dataSource);
   }
 }

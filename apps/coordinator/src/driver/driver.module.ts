@@ -3,6 +3,7 @@ import { DatabaseModule } from '../database/database.module';
 import { EventsModule } from '../events/events.module';
 import { QueuesModule } from '../queues/queues.module';
 import { WorkersModule } from '../workers/workers.module';
+import { VerificationModule } from '../verification/verification.module';
 import { ProposalService } from './proposal.service';
 import { StudyDriver } from './study-driver.service';
 import { StudyEnding } from './study-ending.service';
@@ -15,7 +16,7 @@ import { TrialReconciler } from './trial-reconciler.service';
 
 /** The study driver: proposes, enqueues, reconciles and ends studies; woken by study events. */
 @Module({
-  imports: [DatabaseModule, QueuesModule, EventsModule, WorkersModule],
+  imports: [DatabaseModule, QueuesModule, EventsModule, WorkersModule, VerificationModule],
   providers: [ProposalService, TrialHistory, TrialReconciler, StudyEnding, StudyReleases, StudyDriver, TickScheduler, TickWakeUp, SweepService],
   exports: [TickScheduler, StudyEnding, StudyReleases, StudyDriver],
 })

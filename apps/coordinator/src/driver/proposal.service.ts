@@ -1,3 +1,4 @@
+import type { ConvergenceRule } from '@attune/core/convergence/convergence-spec.schema';
 import { studyObjectives } from '@attune/core/objective/study-objectives';
 import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
@@ -6,12 +7,14 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
 import { ProposalPool } from '../proposals/proposal-pool';
 import { StudyReleases } from './study-releases.service';
+import { modelConvergenceTask } from './study-convergence';
 import { toTrialViews } from './trial-views';
 
 /** What asking a study's strategy came to, in the driver's terms. */
 export type ProposalResult =
   | { readonly kind: 'proposed'; readonly trials: NewTrial[] }
   | { readonly kind: 'exhausted' }
+  | { readonly kind: 'converged'; readonly rule: ConvergenceRule; readonly reason: string }
   | { readonly kind: 'failed'; readonly reason: string }
   | { readonly kind: 'aborted' };
 
@@ -39,7 +42,8 @@ export class ProposalService implements OnApplicationShutdown {
   async propose(study: StudyRecord, trials: readonly TrialRecord[], count: number, signal?: AbortSignal): Promise<ProposalResult> {
     const { spec } = study;
     const context = { space: spec.parameters, trials: toTrialViews(trials, studyObjectives(spec)), seed: spec.strategy.seed, maxTrials: spec.budget.maxTrials };
-    const outcome = await this.pool.propose({ studyId: study.id, strategy: spec.strategy, space: spec.parameters, context, count }, signal);
+    const convergence = modelConvergenceTask(study, trials, Date.now());
+    const outcome = await this.pool.propose({ studyId: study.id, strategy: spec.strategy, space: spec.parameters, context, count, ...(convergence && { convergence }) }, signal);
     if (outcome.kind !== 'proposals') return outcome;
     this.logger.debug(`study ${study.id}: ${outcome.proposals.length} proposal(s) in ${outcome.elapsedMs.toFixed(0)} ms`);
     const proposed = outcome.proposals.map((p, i) => ({ number: trials.length + i, params: p.params, ...(p.meta && { meta: p.meta }) }));

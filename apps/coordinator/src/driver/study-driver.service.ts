@@ -14,7 +14,8 @@ import { EvaluationQueues } from '../queues/evaluation-queues.service';
 import { insertProposals } from './insert-proposals';
 import { ProposalService } from './proposal.service';
 import { StudyEnding, type CancelledTrials } from './study-ending.service';
-import { baselineStep, budgetCounts, exhaustedEnd, nextStep, type StudyEnd } from './study-progress';
+import { cheapConvergence } from './study-convergence';
+import { baselineStep, budgetCounts, convergedEnd, exhaustedEnd, nextStep, type StudyEnd } from './study-progress';
 import { TrialHistory } from './trial-history.service';
 import { TrialReconciler } from './trial-reconciler.service';
 
@@ -108,6 +109,8 @@ export class StudyDriver {
     if (baseline.kind === 'measure') return { kind: 'baseline', study, history, params: baseline.params, enqueue };
     if (baseline.kind === 'end') return { kind: 'end', study, end: baseline.end, enqueue };
     if (baseline.kind === 'wait') return { kind: 'idle', study, enqueue };
+    const converged = cheapConvergence(study, history, Date.now());
+    if (converged.stop) return { kind: 'end', study, end: convergedEnd(converged.rule, converged.reason), enqueue };
     const counts = budgetCounts(history);
     const step = nextStep(study.spec, counts);
     if ('end' in step) return { kind: 'end', study, end: step.end, enqueue };
@@ -127,6 +130,7 @@ export class StudyDriver {
       this.logger.error(`strategy of study ${study.id} failed: ${result.reason}`);
       return this.endLater(session, study, { state: 'FAILED', reason: `strategy "${study.spec.strategy.name}" failed: ${result.reason}` });
     }
+    if (result.kind === 'converged') return this.endLater(session, study, convergedEnd(result.rule, result.reason));
     if (result.kind === 'exhausted') return counts.queued + counts.running === 0 ? this.endLater(session, study, exhaustedEnd(counts)) : false;
     const inserted = await this.insertAndEnqueue(study, history.length, result.trials, session);
     return inserted === 'moved' || (inserted === 'inserted' && plan.more);
@@ -156,7 +160,7 @@ export class StudyDriver {
   }
 
   private async end(study: StudyRecord, end: StudyEnd, tx: Transaction): Promise<{ study: StudyRecord; cancelled: CancelledTrials }> {
-    const cancelled = await this.ending.end(study, end.state, end.reason, tx);
+    const cancelled = await this.ending.end(study, end.state, end.reason, tx, end.converged);
     return { study: { ...study, state: end.state }, cancelled };
   }
 

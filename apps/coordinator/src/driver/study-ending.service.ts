@@ -1,3 +1,4 @@
+import type { ConvergenceRule } from '@attune/core/convergence/convergence-spec.schema';
 import type { StudyRecord, StudyState } from '@attune/persistence/records/study.record';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
@@ -7,16 +8,21 @@ import { StudyEventWriter } from '../events/study-event-writer.service';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
 import { TrialCancellations } from '../queues/trial-cancellations.service';
 import { StudyReleases } from './study-releases.service';
+import { VerificationRunner } from '../verification/verification-runner.service';
+import type { VerificationRecord } from '@attune/persistence/records/verification.record';
+import { verificationAtEnd } from '@attune/core/verification/verification-options.schema';
 
-/** The trials a study's end cancelled, and why. */
+/** The trials a study's end cancelled, and why; and the verification it started, to enqueue after the commit. */
 export interface CancelledTrials {
   readonly trialIds: readonly string[];
   readonly reason: string;
+  readonly verification?: VerificationRecord;
 }
 
 /**
  * Ends studies: the state and reason, pending trials CANCELLED, their waiting
- * jobs removed and their running evaluations aborted on the workers.
+ * jobs removed and their running evaluations aborted on the workers; a study
+ * that ends COMPLETE starts the verification its spec asks for.
  */
 @Injectable()
 export class StudyEnding {
@@ -27,6 +33,7 @@ export class StudyEnding {
     private readonly releases: StudyReleases,
     private readonly events: StudyEventWriter,
     private readonly cancellations: TrialCancellations,
+    private readonly verifications: VerificationRunner,
   ) {}
 
   /**
@@ -34,14 +41,17 @@ export class StudyEnding {
    * cancels its pending trials and appends `study-ended`. Returns the
    * cancelled trials for `afterCommit`.
    */
-  async end(study: StudyRecord, state: Exclude<StudyState, 'RUNNING'>, reason: string, tx: Transaction): Promise<CancelledTrials> {
+  async end(study: StudyRecord, state: Exclude<StudyState, 'RUNNING'>, reason: string, tx: Transaction, converged?: { rule: ConvergenceRule; reason: string }): Promise<CancelledTrials> {
     const why = `study ${state.toLowerCase()}: ${reason}`;
     // The study row first (this UPDATE locks it), then its trials: the order every event writer follows.
     const ended = await this.studies.end(study.id, state, reason, tx);
     if (!ended) return { trialIds: [], reason: why };
     const trialIds = await this.trials.cancelPending(study.id, why, tx);
-    await this.events.append([{ studyId: study.id, event: { kind: 'study-ended', state, reason } }], tx);
-    return { trialIds, reason: why };
+    const convergedEvent = converged ? [{ studyId: study.id, event: { kind: 'converged' as const, rule: converged.rule, reason: converged.reason } }] : [];
+    await this.events.append([...convergedEvent, { studyId: study.id, event: { kind: 'study-ended', state, reason } }], tx);
+    const options = state === 'COMPLETE' ? verificationAtEnd(study.spec) : undefined;
+    const verification = options && (await this.verifications.startAtEnd(study, options, tx));
+    return { trialIds, reason: why, ...(verification && { verification }) };
   }
 
   /**
@@ -53,5 +63,6 @@ export class StudyEnding {
     this.releases.release(study.id);
     await this.queues.remove(study.spec.target, cancelled.trialIds);
     await this.cancellations.cancel(study.spec.target, cancelled.trialIds, cancelled.reason);
+    if (cancelled.verification) await this.verifications.enqueueNext(study, cancelled.verification);
   }
 }

@@ -1,3 +1,4 @@
+import type { ConvergenceRule } from '@attune/core/convergence/convergence-spec.schema';
 import { studyObjectives } from '@attune/core/objective/study-objectives';
 import { completeConfiguration } from '@attune/core/search-space/check-configuration';
 import type { Params } from '@attune/core/search-space/parameter';
@@ -6,10 +7,16 @@ import { plural } from '@attune/core/text/plural';
 import { countTrials } from '@attune/persistence/mappers/trial.mapper';
 import type { TrialCounts, TrialRecord } from '@attune/persistence/records/trial.record';
 
-/** How a study ends, with the reason users read. */
+/** How a study ends, with the reason users read; `converged` when a convergence rule ended it. */
 export interface StudyEnd {
   readonly state: 'COMPLETE' | 'FAILED';
   readonly reason: string;
+  readonly converged?: { readonly rule: ConvergenceRule; readonly reason: string };
+}
+
+/** The end of a study a convergence rule stopped. */
+export function convergedEnd(rule: ConvergenceRule, reason: string): StudyEnd {
+  return { state: 'COMPLETE', reason: `converged (${rule}): ${reason}`, converged: { rule, reason } };
 }
 
 /** What the driver should do next for a RUNNING study. */

@@ -15,8 +15,10 @@ export interface StreamOptions {
   readonly heartbeatMs?: number;
   /** How long a client that reads nothing may hold back the stream before it is dropped. @default 60000 */
   readonly drainTimeoutMs?: number;
-  /** The study had already ended when the stream opened: end once caught up, even without a `study-ended` event (older studies). */
+  /** The study had already ended (and was not being verified) when the stream opened: end once caught up, even without a `study-ended` event (older studies). */
   readonly ended?: boolean;
+  /** The study's last event: after it the stream ends. @default a `study-ended` event */
+  readonly isLast?: (record: StudyEventRecord) => boolean;
 }
 
 const PAGE = 100;
@@ -25,7 +27,8 @@ const MAX_BUFFERED = 100;
 
 /**
  * One SSE response: replays the study's events after the resume point from
- * the log, then follows live events, and ends after `study-ended`. Memory is
+ * the log, then follows live events, and ends after the study's last event
+ * (`study-ended`, or the verdict of the verification that follows it). Memory is
  * bounded whatever the client's speed: it writes a page at a time and waits
  * for the socket to drain; live events arriving meanwhile are buffered up to
  * a bound and otherwise read again from the table. Event ids are the
@@ -114,7 +117,7 @@ export class StudyEventStream {
         if (this.closed || record.seq <= this.cursor) continue;
         const flushed = this.res.write(frame(record));
         this.cursor = record.seq;
-        if (record.event.kind === 'study-ended') return this.close();
+        if ((this.options.isLast ?? endsStudy)(record)) return this.close();
         if (!flushed) await this.drained();
       }
     }
@@ -150,4 +153,8 @@ export class StudyEventStream {
 /** `id:`, `event:` and `data:` lines of one event. JSON has no raw newline, so data is one line. */
 function frame(record: StudyEventRecord): string {
   return `id: ${record.seq}\nevent: ${record.event.kind}\ndata: ${JSON.stringify(toStudyEventMessage(record))}\n\n`;
+}
+
+function endsStudy(record: StudyEventRecord): boolean {
+  return record.event.kind === 'study-ended';
 }

@@ -1,4 +1,8 @@
 import { AttuneError } from '@attune/core/errors/attune-error';
+import { VERIFICATION_END_KINDS } from '@attune/core/events/study-event';
+import type { StudySpec } from '@attune/core/spec/study-spec.schema';
+import { verificationAtEnd } from '@attune/core/verification/verification-options.schema';
+import type { StudyEventRecord } from '@attune/persistence/records/study-event.record';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DatabaseReads } from '../database/database-reads';
 import type { ServerResponse } from 'node:http';
@@ -27,7 +31,9 @@ export class StudyEventStreams implements OnModuleDestroy {
       listAfter: (id: string, after: number, limit: number) => this.reads.events.listAfter(id, after, limit),
       subscribe: (id: string, listener: Parameters<StudyEventBus['subscribeStudy']>[1]) => this.bus.subscribeStudy(id, listener),
     };
-    const stream: StudyEventStream = new StudyEventStream(studyId, afterSeq, res, source, { ended: study.state !== 'RUNNING' }, () => this.open.delete(stream));
+    const verifying = (await this.reads.verifications.latest(studyId))?.state === 'RUNNING';
+    const options = { ended: study.state !== 'RUNNING' && !verifying, isLast: lastEventOf(study.spec, verifying) };
+    const stream: StudyEventStream = new StudyEventStream(studyId, afterSeq, res, source, options, () => this.open.delete(stream));
     this.open.add(stream);
     stream.start();
   }
@@ -40,4 +46,17 @@ export class StudyEventStreams implements OnModuleDestroy {
   onModuleDestroy(): void {
     for (const stream of [...this.open]) stream.close();
   }
+}
+
+/**
+ * The event after which nothing more happens to a study on its own: its
+ * verification's verdict when one runs or follows a COMPLETE end, else
+ * `study-ended`.
+ */
+function lastEventOf(spec: StudySpec, verifying: boolean): (record: StudyEventRecord) => boolean {
+  const verifiesAtEnd = verificationAtEnd(spec) !== undefined;
+  return ({ event }) => {
+    if (VERIFICATION_END_KINDS.includes(event.kind)) return true;
+    return event.kind === 'study-ended' && !verifying && !(verifiesAtEnd && event.state === 'COMPLETE');
+  };
 }

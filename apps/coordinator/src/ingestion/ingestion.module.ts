@@ -3,6 +3,7 @@ import { DatabaseModule } from '../database/database.module';
 import { DriverModule } from '../driver/driver.module';
 import { EventsModule } from '../events/events.module';
 import { QueuesModule } from '../queues/queues.module';
+import { VerificationModule } from '../verification/verification.module';
 import { EvaluationEvents } from './evaluation-events.service';
 import { FailedResultsRetry } from './failed-results-retry.service';
 import { OutcomeWriter } from './outcome-writer.service';
@@ -11,7 +12,7 @@ import { ResultsProcessor } from './results.processor';
 
 /** Results from workers (durable queue) and evaluation-queue events, recorded on trials with their study events. */
 @Module({
-  imports: [DatabaseModule, QueuesModule, EventsModule, DriverModule],
+  imports: [DatabaseModule, QueuesModule, EventsModule, DriverModule, VerificationModule],
   providers: [ResultIngestionService, OutcomeWriter, ResultsProcessor, FailedResultsRetry, EvaluationEvents],
   exports: [EvaluationEvents],
 })

@@ -7,6 +7,7 @@ import { StudyRepository } from '@attune/persistence/repositories/study.reposito
 import { TrialRepository, type TrialOutcome } from '@attune/persistence/repositories/trial.repository';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { StudyReleases } from '../driver/study-releases.service';
+import { VerificationRunner } from '../verification/verification-runner.service';
 import { OutcomeBatcher } from './outcome-batcher';
 import { OutcomeWriter } from './outcome-writer.service';
 import { toTrialOutcome, type ScoringContext } from './result-outcome';
@@ -37,6 +38,7 @@ export class ResultIngestionService implements OnModuleDestroy {
     private readonly studies: StudyRepository,
     private readonly trials: TrialRepository,
     private readonly writer: OutcomeWriter,
+    private readonly verifications: VerificationRunner,
     releases: StudyReleases,
   ) {
     releases.onRelease((keep) => {
@@ -46,6 +48,8 @@ export class ResultIngestionService implements OnModuleDestroy {
 
   /** Returns true if the result was recorded, false if it was a duplicate or for an unknown trial. */
   async ingest(result: TrialResultJob): Promise<boolean> {
+    // A verification's re-measurement belongs to no trial: its verification records it.
+    if (result.verification) return this.verifications.record(result);
     const scoring = await this.scoringOf(result.studyId);
     if (scoring === undefined) {
       this.logger.warn(`result for unknown study ${result.studyId} (trial ${result.trialId}) dropped`);
@@ -58,9 +62,12 @@ export class ResultIngestionService implements OnModuleDestroy {
   /** An evaluation job failed for good (no attempts left, stalled too often, unrecoverable). */
   async recordJobFailure(trialId: string, reason: string): Promise<void> {
     const studyId = (await this.trials.findById(trialId))?.studyId;
-    const scoring = studyId && (await this.scoringOf(studyId));
-    if (!studyId || !scoring) return;
-    await this.submit(trialId, studyId, { state: 'FAILED', error: describeEvaluationJobFailure(reason) }, scoring.objectives);
+    if (!studyId) {
+      await this.verifications.recordJobFailure(trialId, describeEvaluationJobFailure(reason));
+      return;
+    }
+    const scoring = await this.scoringOf(studyId);
+    if (scoring) await this.submit(trialId, studyId, { state: 'FAILED', error: describeEvaluationJobFailure(reason) }, scoring.objectives);
   }
 
   /** Workers took these trials' jobs. */

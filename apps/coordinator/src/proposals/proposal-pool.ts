@@ -1,3 +1,4 @@
+import type { ConvergenceRule } from '@attune/core/convergence/convergence-spec.schema';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import type { Proposal } from '@attune/strategies/strategy';
@@ -22,6 +23,7 @@ export interface ProposalPoolOptions {
 export type ProposalOutcome =
   | { readonly kind: 'proposals'; readonly proposals: Proposal[]; readonly elapsedMs: number }
   | { readonly kind: 'exhausted' }
+  | { readonly kind: 'converged'; readonly rule: ConvergenceRule; readonly reason: string }
   | { readonly kind: 'failed'; readonly reason: string }
   | { readonly kind: 'aborted' };
 
@@ -85,6 +87,7 @@ export class ProposalPool {
     if (reply.kind === 'proposals' && reply.proposals.length > 0) return reply;
     if (reply.kind === 'proposals' || reply.kind === 'exhausted') return { kind: 'exhausted' };
     if (reply.kind === 'failed') return { kind: 'failed', reason: reply.message };
+    if (reply.kind === 'converged') return { kind: 'converged', rule: reply.rule, reason: reply.reason };
     return { kind: 'failed', reason: `unexpected reply from the proposal thread: ${reply.kind}` };
   }
 

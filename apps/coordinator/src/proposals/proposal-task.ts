@@ -1,3 +1,5 @@
+import type { ConvergenceOptions, ConvergenceRule } from '@attune/core/convergence/convergence-spec.schema';
+import type { ConvergenceContext } from '@attune/core/convergence/convergence-verdict';
 import type { SearchSpace } from '@attune/core/search-space/parameter';
 import type { StrategyRef } from '@attune/strategies/registry/strategy-registry';
 import type { Proposal, StrategyContext } from '@attune/strategies/strategy';
@@ -11,6 +13,8 @@ export type ProposalTask =
       readonly space: SearchSpace;
       readonly context: StrategyContext;
       readonly count: number;
+      /** The study's model-based convergence rule, asked before the strategy (it fits a GP: a thread's work). */
+      readonly convergence?: { readonly options: ConvergenceOptions; readonly context: ConvergenceContext };
     }
   | { readonly kind: 'forget'; readonly studyIds: readonly string[] };
 
@@ -18,5 +22,6 @@ export type ProposalTask =
 export type ProposalReply =
   | { readonly kind: 'proposals'; readonly proposals: Proposal[]; readonly elapsedMs: number }
   | { readonly kind: 'exhausted'; readonly elapsedMs: number }
+  | { readonly kind: 'converged'; readonly rule: ConvergenceRule; readonly reason: string; readonly elapsedMs: number }
   | { readonly kind: 'failed'; readonly message: string; readonly stack?: string }
   | { readonly kind: 'forgotten' };

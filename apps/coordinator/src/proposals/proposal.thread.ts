@@ -1,4 +1,5 @@
 import { AttuneError } from '@attune/core/errors/attune-error';
+import { evaluateStudyConvergence } from '@attune/strategies/convergence/evaluate-study-convergence';
 import { createStrategy } from '@attune/strategies/registry/strategy-registry';
 import type { Strategy } from '@attune/strategies/strategy';
 import os from 'node:os';
@@ -25,8 +26,10 @@ const MAX_CACHED = 256;
 const cache = new Map<string, CachedStrategy>();
 
 /**
- * Body of a proposal thread (a piscina task): asks the study's strategy, which
- * this thread keeps between calls, for `count` proposals. Every study's
+ * Body of a proposal thread (a piscina task): asks the study's model-based
+ * convergence rule when it has one (a study that converged gets no more
+ * trials), then the study's strategy, which this thread keeps between calls,
+ * for `count` proposals. Every study's
  * proposals come to the same thread (ProposalPool), so its caches stay warm.
  */
 export default function runProposalTask(task: ProposalTask): ProposalReply {
@@ -36,6 +39,10 @@ export default function runProposalTask(task: ProposalTask): ProposalReply {
   }
   const started = performance.now();
   try {
+    if (task.convergence) {
+      const verdict = evaluateStudyConvergence(task.convergence.context, task.convergence.options, { space: task.space, seed: task.context.seed });
+      if (verdict.stop) return { kind: 'converged', rule: verdict.rule, reason: verdict.reason, elapsedMs: performance.now() - started };
+    }
     const proposals = strategyFor(task).ask(task.context, task.count).slice(0, task.count);
     return { kind: 'proposals', proposals, elapsedMs: performance.now() - started };
   } catch (e) {

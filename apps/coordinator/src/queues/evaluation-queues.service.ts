@@ -1,7 +1,8 @@
 import { requiredMetrics, studyObjectives } from '@attune/core/objective/study-objectives';
 import { createBullMqTelemetry } from '@attune/telemetry/bullmq-telemetry';
 import type { StudySpec } from '@attune/core/spec/study-spec.schema';
-import type { EvaluateTrialJob } from '@attune/queue/evaluate-trial.job';
+import type { EvaluateTrialJob, VerificationTag } from '@attune/queue/evaluate-trial.job';
+import type { Params } from '@attune/core/search-space/parameter';
 import { jobToAdd } from '@attune/queue/job-contracts';
 import { jobIdForTrial } from '@attune/queue/job-ids';
 import { evaluationQueueName } from '@attune/queue/queue-names';
@@ -59,6 +60,18 @@ export class EvaluationQueues implements OnApplicationShutdown {
     await this.queue(spec.target).addBulk(jobs);
   }
 
+  /**
+   * Adds the job of one verification re-measurement: the study's job for
+   * that configuration, measured once (after the study's warm-ups), under
+   * the measurement's own id and tagged with its verification.
+   */
+  async enqueueMeasurement(spec: StudySpec, studyId: string, planned: { readonly measurementId: string; readonly trialNumber: number; readonly params: Params }, verification: VerificationTag): Promise<void> {
+    const job = toJob(spec, studyId, { id: planned.measurementId, number: planned.trialNumber, params: planned.params });
+    const { warmup } = studyObjectives(spec).measurement;
+    const once: EvaluateTrialJob = { ...job, verification, ...(warmup > 0 ? { measurement: { repeats: 1, warmup } } : { measurement: undefined }) };
+    await this.queue(spec.target).add('evaluate-trial', ...addArgs(once));
+  }
+
   /** Removes the jobs of trials that will not run (waiting or delayed; a running job cannot be removed). */
   async remove(target: string, trialIds: readonly string[]): Promise<void> {
     const queue = this.queue(target);
@@ -108,7 +121,12 @@ export class EvaluationQueues implements OnApplicationShutdown {
   }
 }
 
-function toJob(spec: StudySpec, studyId: string, trial: TrialRecord): EvaluateTrialJob {
+function addArgs(job: EvaluateTrialJob): [EvaluateTrialJob, ReturnType<typeof jobToAdd<'evaluate-trial'>>['opts']] {
+  const { data, opts } = jobToAdd('evaluate-trial', job);
+  return [data, opts];
+}
+
+function toJob(spec: StudySpec, studyId: string, trial: Pick<TrialRecord, 'id' | 'number' | 'params'>): EvaluateTrialJob {
   const objectives = studyObjectives(spec);
   const required = requiredMetrics(objectives);
   const { repeats, warmup } = objectives.measurement;

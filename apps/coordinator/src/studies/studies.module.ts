@@ -5,6 +5,7 @@ import { EventsModule } from '../events/events.module';
 import { IngestionModule } from '../ingestion/ingestion.module';
 import { QueuesModule } from '../queues/queues.module';
 import { WorkersModule } from '../workers/workers.module';
+import { VerificationModule } from '../verification/verification.module';
 import { StudiesController } from './studies.controller';
 import { StudyCommands } from './study-commands.service';
 import { TrialEnqueue } from './trial-enqueue.service';
@@ -18,7 +19,7 @@ import { WorkerDirectory } from '../workers/worker-directory.service';
 
 /** The REST API over studies and trials. */
 @Module({
-  imports: [DatabaseModule, DriverModule, EventsModule, IngestionModule, QueuesModule, WorkersModule],
+  imports: [DatabaseModule, DriverModule, EventsModule, IngestionModule, QueuesModule, WorkersModule, VerificationModule],
   controllers: [StudiesController],
   providers: [
     StudyCommands,

@@ -9,6 +9,7 @@ import { StudyEventWriter } from '../events/study-event-writer.service';
 import { EvaluationEvents } from '../ingestion/evaluation-events.service';
 import type { WarmStartPlan } from '@attune/core/warm-start/plan-warm-start';
 import { WarmStart } from './warm-start.service';
+import { VerificationRunner } from '../verification/verification-runner.service';
 
 /** A study just created, and what its warm start copied (when its spec asks for one). */
 export interface CreatedStudy {
@@ -27,6 +28,7 @@ export class StudyCommands {
     private readonly events: EvaluationEvents,
     private readonly studyEvents: StudyEventWriter,
     private readonly warmStart: WarmStart,
+    private readonly verifications: VerificationRunner,
   ) {}
 
   /**
@@ -49,7 +51,8 @@ export class StudyCommands {
 
   /**
    * STOPPED, pending trials CANCELLED and their waiting jobs removed; a study
-   * already ended is left as it is. Never waits for the study's driver: a
+   * already ended is left as it is, but its verification under way, if any,
+   * is CANCELLED (its waiting job removed). Never waits for the study's driver: a
    * proposal in progress is dropped (at once here, or by the coordinator that
    * holds the study when it finds the study stopped before inserting).
    */
@@ -57,10 +60,10 @@ export class StudyCommands {
     const stopped = await this.locks.transaction(async (tx) => {
       const study = await this.studies.findById(id, tx);
       if (!study) throw new AttuneError('NOT_FOUND', `study ${id} does not exist`);
-      if (study.state !== 'RUNNING') return undefined;
+      if (study.state !== 'RUNNING') return { study, verifications: await this.verifications.cancel(id, 'stopped by user', tx) };
       return { study, cancelled: await this.ending.end(study, 'STOPPED', 'stopped by user', tx) };
     });
-    if (!stopped) return;
+    if (!stopped.cancelled) return this.verifications.removeJobs(stopped.study, stopped.verifications);
     this.driver.abort(id);
     await this.ending.afterCommit(stopped.study, stopped.cancelled);
   }

@@ -37,7 +37,7 @@ export class EvaluateTrialService {
    */
   private async run(runner: TargetRunner, job: EvaluateTrialJob, signal?: AbortSignal): Promise<TrialResultJob> {
     const startedAt = new Date().toISOString();
-    const base = { studyId: job.studyId, trialId: job.trialId, workerId: this.workerId, startedAt };
+    const base = { studyId: job.studyId, trialId: job.trialId, ...(job.verification && { verification: job.verification }), workerId: this.workerId, startedAt };
     const { repeats, warmup } = job.measurement ?? { repeats: 1, warmup: 0 };
     const total = warmup + repeats;
     const measurements: NonNullable<TrialResultJob['measurements']> = [];

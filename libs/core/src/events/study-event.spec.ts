@@ -6,7 +6,7 @@ const trialId = '00000000-0000-4000-8000-000000000002';
 
 describe('study events', () => {
   it('lists every kind and parses each by its kind', () => {
-    expect(STUDY_EVENT_KINDS).toEqual(['study-created', 'trial-started', 'trial-finished', 'new-best', 'study-ended']);
+    expect(STUDY_EVENT_KINDS).toEqual(['study-created', 'trial-started', 'trial-finished', 'new-best', 'converged', 'study-ended', 'verified', 'no-significant-improvement', 'verification-failed']);
     const finished = { kind: 'trial-finished', trialId, number: 3, state: 'COMPLETE', value: 1.5, metrics: { value: 1.5 } };
     expect(studyEventSchema.parse(finished)).toEqual(finished);
     expect(studyEventSchema.safeParse({ ...finished, state: 'QUEUED' }).success).toBe(false);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONVERGENCE_RULES } from '../convergence/convergence-spec.schema';
 
 /**
  * What happens to a study, as one typed union. Each kind is one zod object
@@ -51,8 +52,52 @@ const studyEnded = z.object({
   reason: z.string(),
 });
 
+const interval = z.tuple([z.number(), z.number()]);
+
+/** A verification finished and its winner is significantly better than the baseline (or, without a baseline, was picked by its re-measurements). */
+const verified = z.object({
+  kind: z.literal('verified'),
+  verificationId: uuid,
+  /** The winner: the trial whose re-measurements were best. */
+  number: trialNumber,
+  params: z.record(z.string(), paramValue),
+  /** Its improvement over the baseline (the score's, a fraction, positive is better) with its 95% interval and p-value; absent without a baseline. */
+  improvement: z.number().optional(),
+  interval: interval.optional(),
+  pValue: z.number().optional(),
+});
+
+/** A verification finished and its winner is not significantly better than the baseline: what it found, said as such. */
+const noSignificantImprovement = z.object({
+  kind: z.literal('no-significant-improvement'),
+  verificationId: uuid,
+  number: trialNumber,
+  params: z.record(z.string(), paramValue),
+  improvement: z.number().optional(),
+  interval: interval.optional(),
+  pValue: z.number().optional(),
+  reason: z.string(),
+});
+
+/** A convergence rule stopped the study before its trial budget was spent (`study-ended` follows). */
+const converged = z.object({
+  kind: z.literal('converged'),
+  rule: z.enum(CONVERGENCE_RULES),
+  reason: z.string(),
+});
+
+/** A verification could not judge the winner (too few re-measurements completed, nothing to verify), with why. */
+const verificationFailed = z.object({
+  kind: z.literal('verification-failed'),
+  verificationId: uuid.optional(),
+  reason: z.string(),
+});
+
 /** One schema per kind; the order is the order kinds are listed to users. */
-export const STUDY_EVENT_SCHEMAS = [studyCreated, trialStarted, trialFinished, newBest, studyEnded] as const;
+export const STUDY_EVENT_SCHEMAS = [studyCreated, trialStarted, trialFinished, newBest, converged, studyEnded, verified, noSignificantImprovement, verificationFailed] as const;
+
+/** Kinds that end a verification: after one of them, nothing more happens to the study unless someone asks. */
+export const VERIFICATION_END_KINDS: readonly string[] = ['verified', 'no-significant-improvement', 'verification-failed'];
 
 /** Every kind of study event. */
 export const STUDY_EVENT_KINDS = STUDY_EVENT_SCHEMAS.map((s) => s.shape.kind.value) as [StudyEventKind, ...StudyEventKind[]];

@@ -1,4 +1,5 @@
 import type { ValidationIssue } from '../errors/attune-error';
+import { isRecord } from '../spec/is-record';
 
 /** Said when a spec has neither `objective` nor `objectives`. */
 export const OBJECTIVE_REQUIRED = 'is required (or objectives: 2 to 4 metrics, each with a direction, for a Pareto front)';
@@ -32,8 +33,4 @@ export function checkObjectiveRules(input: unknown): ValidationIssue[] {
       message: "needs a baseline: each metric is scored by its relative change from the baseline's measurement; add baseline: {params: {...}}, or baseline: true for the parameters' defaults",
     });
   return issues;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

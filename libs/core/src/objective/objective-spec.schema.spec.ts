@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ValidationError } from '../errors/attune-error';
 import { objectiveSpecSchema } from './objective-spec.schema';
 import { parseObjectiveSpec } from './parse-objective-spec';
+import { issuesOf as issuesOfParse } from '../spec/testing/issues-of';
 
-function issuesOf(spec: unknown): { path: string; message: string }[] {
-  try {
-    parseObjectiveSpec(spec);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return [...(e as ValidationError).issues];
-  }
-  throw new Error('expected a validation error');
-}
+const issuesOf = (spec: unknown) => issuesOfParse(parseObjectiveSpec, spec);
 
 const minimize = (metric: string) => ({ metric, direction: 'minimize' });
 const maximize = (metric: string) => ({ metric, direction: 'maximize' });

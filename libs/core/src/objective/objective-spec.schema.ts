@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_METRIC, directionSchema, metricNameSchema, paramValueSchema } from '../spec/primitive-schemas';
+import { boundedInteger, DEFAULT_METRIC, directionSchema, got, metricNameSchema, paramValueSchema } from '../spec/primitive-schemas';
 import type { Direction } from '../trial/trial-view';
 
 /**
@@ -20,15 +20,6 @@ export const MAX_CONSTRAINTS = 20;
 /** Fewest and most objectives of a Pareto study. */
 export const MIN_OBJECTIVES = 2;
 export const MAX_OBJECTIVES = 4;
-
-/** A number with its bound in the message, and the value that broke it. */
-const got = (rule: string) => ({ error: (issue: { input?: unknown }) => `${rule}, got ${String(issue.input)}` });
-
-const boundedInteger = (min: number, max: number) => {
-  const rule = `must be an integer from ${min} to ${max}`;
-  // A type problem is shown with its input already (see formatZodIssues).
-  return z.number().int(rule).min(min, got(rule)).max(max, got(rule));
-};
 
 const weightSchema = z.number().gt(0, got('must be above 0'));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../errors/attune-error';
 import { parseStudySpec, parseStudySpecText } from './parse-study-spec';
+import { issuesOf as issuesOfParse } from './testing/issues-of';
 
 const valid = {
   name: 'tune',
@@ -15,15 +15,7 @@ const valid = {
   budget: { maxTrials: 20, parallelism: 4 },
 };
 
-function issuesOf(spec: unknown): { path: string; message: string }[] {
-  try {
-    parseStudySpec(spec);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return [...(e as ValidationError).issues];
-  }
-  throw new Error('expected a validation error');
-}
+const issuesOf = (spec: unknown) => issuesOfParse(parseStudySpec, spec);
 
 function withParam(p: unknown) {
   return { ...valid, parameters: [p] };

@@ -3,6 +3,7 @@ import { ValidationError, type ValidationIssue } from '../errors/attune-error';
 import { formatZodIssues } from './format-zod-issues';
 import { parseYamlDocument } from './parse-yaml-document';
 import { checkStorableDocument } from './storable-text';
+import { checkConvergenceRules } from '../convergence/convergence-spec.rules';
 import { checkObjectiveRules } from '../objective/objective-spec.rules';
 import { checkParameterRules, checkStudySpecRules } from './study-spec.rules';
 import { parameterSchema, studySpecSchema, type StudySpec } from './study-spec.schema';
@@ -15,7 +16,7 @@ export function parseStudySpec(input: unknown): StudySpec {
   const documentIssues = checkStorableDocument(input);
   const parsed = studySpecSchema.safeParse(input, { reportInput: true });
   const fieldIssues = parsed.success ? checkStudySpecRules(parsed.data) : [...formatZodIssues(parsed.error.issues), ...rulesOfParsableParameters(input)];
-  const issues = [...fieldIssues, ...checkObjectiveRules(input)];
+  const issues = [...fieldIssues, ...checkObjectiveRules(input), ...checkConvergenceRules(input)];
   // A reserved or unstorable key is also an unknown field; say only what is really wrong with it.
   const flagged = new Set(documentIssues.map((i) => i.path));
   const all = [...issues.filter((i) => !flagged.has(i.path)), ...documentIssues];

@@ -26,3 +26,13 @@ export const directionSchema = z.enum(['minimize', 'maximize']);
 
 /** The metric of an objective that names none. */
 export const DEFAULT_METRIC = 'value';
+
+/** A number's rule with the value that broke it: `must be above 0, got -1`. */
+export const got = (rule: string) => ({ error: (issue: { input?: unknown }) => `${rule}, got ${String(issue.input)}` });
+
+/** An integer within [min, max], the bounds in the message. */
+export const boundedInteger = (min: number, max: number) => {
+  const rule = `must be an integer from ${min} to ${max}`;
+  // A type problem is shown with its input already (see formatZodIssues).
+  return z.number().int(rule).min(min, got(rule)).max(max, got(rule));
+};

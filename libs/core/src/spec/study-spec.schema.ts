@@ -7,6 +7,8 @@ import { finite, paramValueSchema } from './primitive-schemas';
 
 export { DEFAULT_METRIC, directionSchema, metricNameSchema, paramValueSchema } from './primitive-schemas';
 import { objectiveSpecShape } from '../objective/objective-spec.schema';
+import { verificationFieldSchema } from '../verification/verification-options.schema';
+import { convergenceFieldSchema } from '../convergence/convergence-spec.schema';
 
 /**
  * The study spec: what a user submits (YAML or JSON). Shapes and simple bounds
@@ -148,6 +150,10 @@ export const studySpecSchema = z.strictObject({
   ...objectiveSpecShape,
   strategy: strategySchema,
   budget: budgetSchema,
+  /** How the winner is verified when the study ends (see libs/core/src/verification); optional. */
+  verification: verificationFieldSchema.optional(),
+  /** Rules that stop the study before its trial budget is spent (see libs/core/src/convergence); optional (specs stored before it existed have none). */
+  convergence: convergenceFieldSchema.optional(),
   /** A webhook for this study's events; optional (specs stored before it existed have none). */
   notify: notifySchema.optional(),
   /** Trials of earlier studies to start from; optional (specs stored before it existed have none). */

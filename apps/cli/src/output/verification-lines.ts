@@ -1,0 +1,25 @@
+import type { ComparisonJson, VerificationJson } from '../client/api-types';
+
+/** `+7.0% [+2.1%, +11.9%] p=0.003 (welch)`: an improvement as a reader weighs it. */
+export function comparisonText(c: ComparisonJson): string {
+  const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? 'unbounded' : `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`);
+  const p = c.p < 0.001 ? c.p.toExponential(1) : c.p.toFixed(3);
+  return `${pct(c.improvement.estimate)} [${pct(c.improvement.low)}, ${pct(c.improvement.high)}] p=${p} (${c.test === 'rank' ? 'rank test' : "Welch's t"})`;
+}
+
+/** What a verification found, in lines: its state, the winner and whether it is significantly better, each metric's comparison. */
+export function verificationLines(v: VerificationJson): string[] {
+  if (v.state === 'RUNNING') return [`verification: running, ${v.progress.taken}/${v.progress.total} measured`];
+  if (!v.report) return [`verification: ${v.state}${v.error ? `: ${v.error}` : ''}`];
+  const { report } = v;
+  const lines: string[] = [];
+  const winner = report.winner ?? report.front?.[0];
+  const judged = report.candidates.find((c) => c.trial === winner);
+  const verdict = report.significant ? 'significantly better than the baseline' : 'NOT significantly better than the baseline';
+  const front = report.front ? ` (front after re-measuring: ${report.front.map((n) => `#${n}`).join(', ')})` : '';
+  lines.push(`verification: winner #${winner ?? '-'}, ${verdict}${front}; ${report.measured} re-measurements${report.failed > 0 ? `, ${report.failed} failed` : ''}, baseline #${report.baselineTrial}`);
+  if (report.reason) lines.push(`  ${report.reason}`);
+  if (judged?.comparison) lines.push(`  score:   ${comparisonText(judged.comparison)}`);
+  for (const [metric, c] of Object.entries(judged?.perMetric ?? {})) lines.push(`  ${metric}: ${comparisonText(c)}${c.note ? `  (${c.note})` : ''}`);
+  return lines;
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { verificationOptionsSchema, type VerificationOptions } from '@attune/core/verification/verification-options.schema';
+import { VerificationRepository } from '@attune/persistence/repositories/verification.repository';
+import { AttuneError } from '@attune/core/errors/attune-error';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { studyIdSchema } from '../studies/study-query.schemas';
+import { ERROR_SCHEMA } from '../studies/study.openapi';
+import { toVerificationJson } from './verification.mapper';
+import { VERIFICATION_OPTIONS_SCHEMA, VERIFICATION_SCHEMA } from './verification.openapi';
+import { VerificationRunner } from './verification-runner.service';
+
+const idPipe = new ZodValidationPipe(studyIdSchema, 'id');
+// A request without a body takes every default.
+const optionsPipe = new ZodValidationPipe(z.preprocess((body) => body ?? {}, verificationOptionsSchema));
+
+/** Verification of a study's winner: start one on demand, read the latest with its verdict. */
+@ApiTags('verification')
+@Controller('studies')
+export class VerificationController {
+  constructor(
+    private readonly runner: VerificationRunner,
+    private readonly verifications: VerificationRepository,
+  ) {}
+
+  @Post(':id/verify')
+  @HttpCode(202)
+  @ApiBody({ schema: VERIFICATION_OPTIONS_SCHEMA, required: false })
+  @ApiOkResponse({ schema: VERIFICATION_SCHEMA, description: 'the verification, started: its measurements are taken one at a time' })
+  @ApiNotFoundResponse({ schema: ERROR_SCHEMA })
+  @ApiConflictResponse({ description: 'the study is RUNNING, has a verification running, or nothing to verify (no measured baseline, no candidate)', schema: ERROR_SCHEMA })
+  async verify(@Param('id', idPipe) id: string, @Body(optionsPipe) options: VerificationOptions) {
+    const verification = await this.runner.start(id, options);
+    return toVerificationJson(verification, []);
+  }
+
+  @Get(':id/verification')
+  @ApiOkResponse({ schema: VERIFICATION_SCHEMA })
+  @ApiNotFoundResponse({ schema: ERROR_SCHEMA, description: 'no such study, or it was never verified' })
+  async latest(@Param('id', idPipe) id: string) {
+    const verification = await this.verifications.latest(id);
+    if (!verification) throw new AttuneError('NOT_FOUND', `study ${id} has no verification (POST /studies/${id}/verify starts one)`);
+    return toVerificationJson(verification, await this.verifications.measurements(verification.id));
+  }
+}

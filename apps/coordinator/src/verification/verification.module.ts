@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module';
+import { EventsModule } from '../events/events.module';
+import { QueuesModule } from '../queues/queues.module';
+import { VerificationRunner } from './verification-runner.service';
+import { VerificationSweep } from './verification-sweep.service';
+import { VerificationController } from './verification.controller';
+
+/** Verification of studies' winners: re-measurements kept apart from the trials, their verdict and its events. */
+@Module({
+  imports: [DatabaseModule, QueuesModule, EventsModule],
+  controllers: [VerificationController],
+  providers: [VerificationRunner, VerificationSweep],
+  exports: [VerificationRunner],
+})
+export class VerificationModule {}

@@ -1,0 +1,39 @@
+import type { Params } from '@attune/core/search-space/parameter';
+
+export const VERIFICATION_STATES = ['RUNNING', 'COMPLETE', 'FAILED', 'CANCELLED'] as const;
+export type VerificationState = (typeof VERIFICATION_STATES)[number];
+
+/** One measurement a verification takes: its id (the evaluation job's and the result's), the trial it re-measures. */
+export interface PlannedMeasurement {
+  readonly seq: number;
+  readonly measurementId: string;
+  readonly trialNumber: number;
+  readonly params: Params;
+}
+
+/** A verification as the rest of the system sees it. */
+export interface VerificationRecord {
+  readonly id: string;
+  readonly studyId: string;
+  readonly state: VerificationState;
+  readonly options: { readonly repeats: number; readonly top: number; readonly seed: number };
+  readonly plan: readonly PlannedMeasurement[];
+  /** Index in `plan` of the measurement under way; plan.length once all are taken. */
+  readonly nextSeq: number;
+  readonly report?: Readonly<Record<string, unknown>>;
+  readonly error?: string;
+  readonly createdAt: Date;
+  readonly endedAt?: Date;
+}
+
+/** One re-measurement taken. */
+export interface VerificationMeasurementRecord {
+  readonly seq: number;
+  readonly trialNumber: number;
+  readonly state: 'COMPLETE' | 'FAILED' | 'TIMED_OUT';
+  readonly metrics?: Readonly<Record<string, number>>;
+  readonly error?: string;
+  readonly durationMs?: number;
+  readonly workerId?: string;
+  readonly startedAt?: Date;
+}
