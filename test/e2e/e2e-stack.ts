@@ -19,6 +19,8 @@ function writeTargetsFile(dir: string): string {
       `  - { name: branin, type: module, module: ${JSON.stringify(SHARED_PROBLEMS)}, export: branin }`,
       `  - { name: slow, type: module, module: ${JSON.stringify(path.join(fixtures, 'slow-objective.mjs'))} }`,
       `  - { name: system, type: module, module: ${JSON.stringify(path.join(fixtures, 'system-objective.mjs'))} }`,
+      `  - { name: noisy-slope, type: module, module: ${JSON.stringify(path.join(fixtures, 'noisy-objective.mjs'))}, export: slope }`,
+      `  - { name: noisy-flat, type: module, module: ${JSON.stringify(path.join(fixtures, 'noisy-objective.mjs'))}, export: flat }`,
       `  - { name: flaky, type: command, command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(path.join(fixtures, 'flaky-command.mjs'))}] }`,
       `  - { name: sleepy, type: command, command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(path.join(fixtures, 'sleepy-command.mjs'))}], env: { PID_DIR: ${JSON.stringify(path.join(dir, 'pids'))} } }`,
       '',
