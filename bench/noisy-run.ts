@@ -2,7 +2,7 @@ import { normalizeObjectives } from '@attune/core/objective/normalize-objectives
 import { parseObjectiveSpec } from '@attune/core/objective/parse-objective-spec';
 import { Rng } from '@attune/core/random/rng';
 import type { Params } from '@attune/core/search-space/parameter';
-import { verificationOptionsSchema } from '@attune/core/verification/verification-options.schema';
+import { verificationOptionsSchema, type VerificationOptions } from '@attune/core/verification/verification-options.schema';
 import { runOptimization, type InProcessTrial } from '@attune/strategies/engine/in-process-study';
 import type { NoisyProblem } from './noisy-problems';
 
@@ -16,8 +16,10 @@ export type NoisyArm = 'best-observed' | 'verified';
 export const NOISY_ARMS: readonly NoisyArm[] = ['best-observed', 'verified'];
 
 /** The product's defaults (`verificationOptionsSchema`): 3 candidates and the baseline, 5 measurements each. */
-export const VERIFICATION = verificationOptionsSchema.parse({});
-export const VERIFICATION_EVALUATIONS = (VERIFICATION.top + 1) * VERIFICATION.repeats;
+export const DEFAULT_VERIFICATION: VerificationOptions = verificationOptionsSchema.parse({});
+
+/** The evaluations a verification takes: every candidate and the baseline, `repeats` times each. */
+export const verificationEvaluations = (v: VerificationOptions) => (v.top + 1) * v.repeats;
 
 /** Mixed into the seed so that the noise's stream is its own. */
 const NOISE_PURPOSE = 0x401e;
@@ -29,6 +31,8 @@ export interface NoisyJob {
   readonly seed: number;
   readonly budget: number;
   readonly arm: NoisyArm;
+  /** `verified`: its candidates and repeats (the same in both arms, so that the budgets match). */
+  readonly verification: VerificationOptions;
 }
 
 export interface NoisyResult extends NoisyJob {
@@ -38,6 +42,10 @@ export interface NoisyResult extends NoisyJob {
   readonly evaluations?: number;
   /** `verified`: the winner was judged significantly better than the baseline. */
   readonly significant?: boolean;
+  /** `verified`: the regret the best observed trial of its own search would have had (the same run without verification's choice). */
+  readonly searchRegret?: number;
+  /** `best-observed`: how much better the winner looked than it is (truth − observed value), the winner's curse. */
+  readonly optimism?: number;
   /** `verified`: why there was no verified winner, when the best observed trial had to be reported instead. */
   readonly fallback?: string;
   readonly seconds: number;
@@ -57,8 +65,8 @@ export async function runNoisyJob(job: NoisyJob, problem: NoisyProblem): Promise
     evaluate,
     strategy: { name: job.strategy, options: {} },
     seed: job.seed,
-    trials: verified ? job.budget - VERIFICATION_EVALUATIONS : job.budget,
-    ...(verified && { verification: VERIFICATION }),
+    trials: verified ? job.budget - verificationEvaluations(job.verification) : job.budget,
+    ...(verified && { verification: job.verification }),
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const best = bestObserved(result.trials);
@@ -66,11 +74,13 @@ export async function runNoisyJob(job: NoisyJob, problem: NoisyProblem): Promise
   const judged = report && !('problem' in report) && report.winnerParams ? report : undefined;
   const fallback = verified && !judged ? (report && 'problem' in report ? report.problem : (report?.reason ?? 'no verified winner')) : undefined;
   const winner = judged ? judged.winnerParams! : best?.params;
-  if (!winner) return { ...job, seconds, evaluations, error: 'no trial completed' };
+  if (!best || !winner) return { ...job, seconds, evaluations, error: 'no trial completed' };
+  const regretOf = (params: Params) => problem.truth(params) - problem.optimum;
   return {
     ...job,
-    regret: problem.truth(winner) - problem.optimum,
+    regret: regretOf(winner),
     evaluations,
+    ...(verified ? { searchRegret: regretOf(best.params) } : { optimism: problem.truth(best.params) - best.value! }),
     ...(judged && { significant: judged.significant }),
     ...(fallback && { fallback }),
     seconds,

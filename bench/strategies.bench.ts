@@ -14,7 +14,7 @@ import { runModelJob, type ModelJob, type ModelResult } from './model-run';
 import { modelTable } from './model-table';
 import { planNoisyJobs } from './noisy-plan';
 import { NOISY_PROBLEM_NAMES, noisyProblems } from './noisy-problems';
-import { runNoisyJob, type NoisyJob, type NoisyResult } from './noisy-run';
+import { DEFAULT_VERIFICATION, runNoisyJob, type NoisyJob, type NoisyResult } from './noisy-run';
 import { noisyTable } from './noisy-table';
 
 type AnyJob = BenchJob | ModelJob | NoisyJob;
@@ -113,7 +113,8 @@ async function main(): Promise<void> {
   const noisy = noisyProblems(await loadProblems(args.problemsFile)).filter((p) => wanted(p.name));
   const reference = new OptunaReference(args.referenceFile);
   const model = planModelJobs(args.strategies ?? strategyNames(), modelProblems, args.seeds);
-  const noisyJobs = planNoisyJobs(args.strategies, noisy, args.seeds, args.budget);
+  const verification = { top: args.verifyTop ?? DEFAULT_VERIFICATION.top, repeats: args.verifyRepeats ?? DEFAULT_VERIFICATION.repeats };
+  const noisyJobs = planNoisyJobs(args.strategies, noisy, args.seeds, args.budget, verification);
   const jobs: AnyJob[] = [...plan(args, problems), ...model.jobs, ...noisyJobs].sort((a, b) => rank(a.strategy) - rank(b.strategy));
   process.stderr.write(`bench: ${jobs.length} runs on ${args.workers} worker threads (budget ${args.budget}, seeds 0-${args.seeds - 1})\n`);
   const all = await runAll(jobs, args);
@@ -123,7 +124,7 @@ async function main(): Promise<void> {
   const summaries = summarise(results);
   for (const p of problems) if (summaries[p.name]) process.stdout.write(problemTable(p.name, p.optimum, summaries[p.name], reference) + '\n');
   for (const p of modelProblems) process.stdout.write(modelTable(p, modelResults, model.skipped.get(p.name)!) + '\n');
-  for (const p of noisy) process.stdout.write(noisyTable(p, noisyResults, args.budget) + '\n');
+  for (const p of noisy) process.stdout.write(noisyTable(p, noisyResults, args.budget, verification) + '\n');
   const latency = args.latency ? latencies(args) : [];
   if (latency.length > 0) process.stdout.write(latencyTable(latency) + '\n');
   for (const r of all.filter((r) => r.error)) process.stderr.write(`bench: ${r.strategy} ${r.problem} ${modeOf(r)} seed ${r.seed} failed: ${r.error}\n`);
