@@ -12,6 +12,9 @@ export interface BenchArgs {
   readonly workers: number;
   readonly latency: boolean;
   readonly json?: string;
+  /** The noisy problems' verification: candidates and measurements of each (the product's defaults unless given). */
+  readonly verifyTop?: number;
+  readonly verifyRepeats?: number;
 }
 
 /** A comma-separated list, or undefined when absent. */
@@ -39,6 +42,8 @@ export function parseBenchArgs(argv: readonly string[], repoRoot: string): Bench
       workers: { type: 'string' },
       'no-latency': { type: 'boolean' },
       json: { type: 'string' },
+      'verify-top': { type: 'string' },
+      'verify-repeats': { type: 'string' },
     },
   });
   const shared = path.resolve(repoRoot, '..', 'shared', 'bench');
@@ -52,5 +57,7 @@ export function parseBenchArgs(argv: readonly string[], repoRoot: string): Bench
     workers: positiveInt('workers', values.workers, 2),
     latency: !values['no-latency'],
     json: values.json && path.resolve(values.json),
+    ...(values['verify-top'] !== undefined && { verifyTop: positiveInt('verify-top', values['verify-top'], 0) }),
+    ...(values['verify-repeats'] !== undefined && { verifyRepeats: positiveInt('verify-repeats', values['verify-repeats'], 0) }),
   };
 }

@@ -12,10 +12,17 @@ import { MODEL_PROBLEMS, type ModelProblem } from './model-problems';
 import { planModelJobs } from './model-plan';
 import { runModelJob, type ModelJob, type ModelResult } from './model-run';
 import { modelTable } from './model-table';
+import { planNoisyJobs } from './noisy-plan';
+import { NOISY_PROBLEM_NAMES, noisyProblems } from './noisy-problems';
+import { DEFAULT_VERIFICATION, runNoisyJob, type NoisyJob, type NoisyResult } from './noisy-run';
+import { noisyTable } from './noisy-table';
 
-type AnyJob = BenchJob | ModelJob;
-type AnyResult = BenchResult | ModelResult;
+type AnyJob = BenchJob | ModelJob | NoisyJob;
+type AnyResult = BenchResult | ModelResult | NoisyResult;
 const isModel = (x: AnyJob | AnyResult): x is ModelJob | ModelResult => 'model' in x;
+const isNoisy = (x: AnyJob | AnyResult): x is NoisyJob | NoisyResult => 'noisy' in x;
+/** How a run is named in progress and error lines: its mode (seq, batch4) or its noisy arm. */
+const modeOf = (x: AnyJob | AnyResult) => (isNoisy(x) ? x.arm : isModel(x) ? 'seq' : x.mode);
 
 /** Strategies run first because they are slowest, so the two workers finish together. */
 const SLOW_FIRST = ['bayesian', 'auto', 'tpe', 'cmaes'];
@@ -55,7 +62,7 @@ async function runAll(jobs: readonly AnyJob[], args: BenchArgs): Promise<AnyResu
         if (msg !== 'ready') {
           results.push(msg);
           const s = ((Date.now() - started) / 1000).toFixed(0);
-          process.stderr.write(`\r[${results.length}/${jobs.length}] ${s}s ${msg.strategy} ${msg.problem} ${isModel(msg) ? 'seq' : msg.mode} seed ${msg.seed}   `);
+          process.stderr.write(`\r[${results.length}/${jobs.length}] ${s}s ${msg.strategy} ${msg.problem} ${modeOf(msg)} seed ${msg.seed}   `);
         }
         feed();
       });
@@ -68,10 +75,18 @@ async function runAll(jobs: readonly AnyJob[], args: BenchArgs): Promise<AnyResu
 
 async function workerMain(): Promise<void> {
   const problems = await loadProblems((workerData as { problemsFile: string }).problemsFile);
+  const noisy = noisyProblems(problems);
   parentPort!.on('message', (job: AnyJob) => {
-    const run = isModel(job) ? runModelJob(job, MODEL_PROBLEMS.find((p) => p.name === job.problem)!) : runBenchJob(job, problems.find((p) => p.name === job.problem)!);
+    const run = isNoisy(job)
+      ? runNoisyJob(job, noisy.find((p) => p.name === job.problem)!)
+      : isModel(job)
+        ? runModelJob(job, MODEL_PROBLEMS.find((p) => p.name === job.problem)!)
+        : runBenchJob(job, problems.find((p) => p.name === job.problem)!);
     run
-      .catch((e: unknown): AnyResult => ({ ...job, regret: {}, seconds: 0, error: e instanceof Error ? e.message : String(e) }))
+      .catch((e: unknown): AnyResult => {
+        const error = e instanceof Error ? e.message : String(e);
+        return isNoisy(job) ? { ...job, seconds: 0, error } : { ...job, regret: {}, seconds: 0, error };
+      })
       .then((r) => parentPort!.postMessage(r));
   });
   parentPort!.postMessage('ready');
@@ -91,25 +106,31 @@ function latencies(args: BenchArgs): Latency[] {
 
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2), repoRoot(__dirname));
-  const isModelName = (name: string) => MODEL_PROBLEMS.some((p) => p.name === name);
-  const problems = await loadProblems(args.problemsFile, args.problemsFilter?.filter((f) => !isModelName(f)));
-  const modelProblems: ModelProblem[] = MODEL_PROBLEMS.filter((p) => !args.problemsFilter || args.problemsFilter.includes(p.name));
+  const isOwnName = (name: string) => MODEL_PROBLEMS.some((p) => p.name === name) || NOISY_PROBLEM_NAMES.includes(name);
+  const wanted = (name: string) => !args.problemsFilter || args.problemsFilter.includes(name);
+  const problems = await loadProblems(args.problemsFile, args.problemsFilter?.filter((f) => !isOwnName(f)));
+  const modelProblems: ModelProblem[] = MODEL_PROBLEMS.filter((p) => wanted(p.name));
+  const noisy = noisyProblems(await loadProblems(args.problemsFile)).filter((p) => wanted(p.name));
   const reference = new OptunaReference(args.referenceFile);
   const model = planModelJobs(args.strategies ?? strategyNames(), modelProblems, args.seeds);
-  const jobs: AnyJob[] = [...plan(args, problems), ...model.jobs].sort((a, b) => rank(a.strategy) - rank(b.strategy));
+  const verification = { top: args.verifyTop ?? DEFAULT_VERIFICATION.top, repeats: args.verifyRepeats ?? DEFAULT_VERIFICATION.repeats };
+  const noisyJobs = planNoisyJobs(args.strategies, noisy, args.seeds, args.budget, verification);
+  const jobs: AnyJob[] = [...plan(args, problems), ...model.jobs, ...noisyJobs].sort((a, b) => rank(a.strategy) - rank(b.strategy));
   process.stderr.write(`bench: ${jobs.length} runs on ${args.workers} worker threads (budget ${args.budget}, seeds 0-${args.seeds - 1})\n`);
   const all = await runAll(jobs, args);
-  const results = all.filter((r): r is BenchResult => !isModel(r));
+  const results = all.filter((r): r is BenchResult => !isModel(r) && !isNoisy(r));
   const modelResults = all.filter(isModel) as ModelResult[];
+  const noisyResults = all.filter(isNoisy) as NoisyResult[];
   const summaries = summarise(results);
   for (const p of problems) if (summaries[p.name]) process.stdout.write(problemTable(p.name, p.optimum, summaries[p.name], reference) + '\n');
   for (const p of modelProblems) process.stdout.write(modelTable(p, modelResults, model.skipped.get(p.name)!) + '\n');
+  for (const p of noisy) process.stdout.write(noisyTable(p, noisyResults, args.budget, verification) + '\n');
   const latency = args.latency ? latencies(args) : [];
   if (latency.length > 0) process.stdout.write(latencyTable(latency) + '\n');
-  for (const r of all.filter((r) => r.error)) process.stderr.write(`bench: ${r.strategy} ${r.problem} ${isModel(r) ? 'seq' : r.mode} seed ${r.seed} failed: ${r.error}\n`);
+  for (const r of all.filter((r) => r.error)) process.stderr.write(`bench: ${r.strategy} ${r.problem} ${modeOf(r)} seed ${r.seed} failed: ${r.error}\n`);
   if (args.json) {
     const optuna = Object.fromEntries(problems.map((p) => [p.name, Object.fromEntries((Object.keys(MODES) as Mode[]).map((m) => [m, Object.fromEntries([25, 50, 100].map((c) => [c, reference.best(p.name, m, c)]))]))]));
-    writeFileSync(args.json, JSON.stringify({ meta: { budget: args.budget, seeds: args.seeds, date: new Date().toISOString() }, summaries, optunaBest: optuna, model: modelResults, latency }, null, 1));
+    writeFileSync(args.json, JSON.stringify({ meta: { budget: args.budget, seeds: args.seeds, date: new Date().toISOString() }, summaries, optunaBest: optuna, model: modelResults, noisy: noisyResults, latency }, null, 1));
     process.stderr.write(`bench: wrote ${args.json}\n`);
   }
 }

@@ -113,4 +113,45 @@ describe('attune optimize --spec', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/measurement\.repeats: must be an integer from 1 to 50/);
   });
+
+  describe('verification after the search', () => {
+    const space = [{ name: 'x', type: 'int', min: 0, max: 3, default: 0 }];
+    let modules = 0;
+    /** A fresh module (a module is imported once per process) measuring `ms = truth(x)` plus seeded normal noise of sd 3. */
+    const noisyModule = (truth: string): string => {
+      const file = path.join(dir, `noisy-${modules++}.mjs`);
+      writeFileSync(
+        file,
+        `let s = 17;
+const uniform = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) + 0.5) / 2 ** 32;
+const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+export const evaluate = ({ x }) => ({ ms: (${truth}) + 3 * normal() });
+`,
+      );
+      return file;
+    };
+    const spec = (name: string, extra: Record<string, unknown> = {}) =>
+      specFile(name, { parameters: space, objective: { metric: 'ms', direction: 'minimize' }, baseline: true, budget: { maxTrials: 8 }, strategy: { name: 'random', seed: 4 }, ...extra });
+    interface Verified {
+      verification: { winner?: number; winnerParams?: { x: number }; significant: boolean; measured: number; problem?: string };
+    }
+
+    it("verifies a study with a baseline, as the coordinator would, and finds a real 20% cut significant", async () => {
+      const file = spec('verified', { verification: { top: 2, repeats: 6 } });
+      const r = await cli(['optimize', '--spec', file, '--objective', noisyModule('x === 3 ? 80 : 100'), '--json']);
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout) as SpecJson & Verified;
+      expect(out.verification).toMatchObject({ winnerParams: { x: 3 }, significant: true, measured: 18 });
+      const human = await cli(['optimize', '--spec', file, '--objective', noisyModule('x === 3 ? 80 : 100')]);
+      expect(human.stdout).toMatch(/\nverification: winner #\d+, significantly better than the baseline; 18 re-measurements, baseline #0\n {2}score: {3}\+\d+\.\d% \[\+\d+\.\d%, \+\d+\.\d%\] p=[\d.e-]+ \((Welch's t|rank test)\)\n {2}ms: .*\n {2}x=3\n$/);
+    });
+
+    it('says so when the winner is no better than the baseline, and verifies nothing with verification: false', async () => {
+      const flat = await cli(['optimize', '--spec', spec('flat'), '--objective', noisyModule('100')]);
+      expect(flat.code).toBe(0);
+      expect(flat.stdout).toMatch(/\nverification: winner #\d+, NOT significantly better than the baseline; 20 re-measurements, baseline #0\n {2}score: {3}[+-]\d+\.\d% \[-\d+\.\d%, \+\d+\.\d%\] p=0\.\d{3} \((Welch's t|rank test)\)\n/);
+      const off = await cli(['optimize', '--spec', spec('off', { verification: false }), '--objective', noisyModule('100'), '--json']);
+      expect(JSON.parse(off.stdout)).not.toHaveProperty('verification');
+    });
+  });
 });

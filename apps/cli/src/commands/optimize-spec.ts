@@ -7,6 +7,8 @@ import { CliError } from '../cli-error';
 import { writeLine, type OutputStream } from '../cli-io';
 import { formatParams, formatValue } from '../output/format';
 import { printParamLines } from '../output/study-outcome';
+import type { VerificationJson } from '../client/api-types';
+import { reportLines } from '../output/verification-lines';
 import type { BestTrial, InProcessTrial, NoResult, OptimizationResult } from '../../../../libs/strategies/src/engine/in-process-study';
 import { exitCodeOf } from './exit-codes';
 import { readStudySpecFile } from './study-spec-file';
@@ -26,21 +28,24 @@ export interface SpecRunFlags {
 
 /**
  * `attune optimize --spec FILE --objective MODULE`: the whole study spec
- * (objectives, constraints, repeats, baseline) run in process through the
- * engine and the scoring the coordinator uses. The spec decides the strategy
- * and budget; --strategy, --options, --seed, --trials and --batch given on
- * the command line override them.
+ * (objectives, constraints, repeats, baseline, verification) run in process
+ * through the engine and the scoring the coordinator uses; the winner is
+ * verified after the search when the coordinator would verify it
+ * (`verificationAtEnd`: a study with a baseline, unless `verification:
+ * false`). The spec decides the strategy and budget; --strategy, --options,
+ * --seed, --trials and --batch given on the command line override them.
  */
 export async function optimizeSpec(ctx: CliContext, flags: SpecRunFlags, command: Command): Promise<void> {
   const given = (name: string) => command.getOptionValueSource(name) === 'cli';
   if (given('metric') || given('direction')) throw new CliError("--metric and --direction are for an objective module without --spec: the spec's objective decides");
   // Lazy, and relative rather than @attune/…: `nest build` rewrites aliases in import declarations only.
-  const [{ parseObjectiveRef }, { loadObjective }, { checkMetrics }, { runOptimization }, { studyObjectives, requiredMetrics, describeObjectives }] = await Promise.all([
+  const [{ parseObjectiveRef }, { loadObjective }, { checkMetrics }, { runOptimization }, { studyObjectives, requiredMetrics, describeObjectives }, { verificationAtEnd }] = await Promise.all([
     import('../../../../libs/targets/src/objective-ref.js'),
     import('../../../../libs/targets/src/load-objective.js'),
     import('../../../../libs/targets/src/check-metrics.js'),
     import('../../../../libs/strategies/src/engine/in-process-study.js'),
     import('../../../../libs/core/src/objective/study-objectives.js'),
+    import('../../../../libs/core/src/verification/verification-options.schema.js'),
   ]);
   const spec = await withOverrides((await readStudySpecFile(flags.spec)).spec, flags, given);
   const ref = parseObjectiveRef(flags.objective);
@@ -61,6 +66,7 @@ export async function optimizeSpec(ctx: CliContext, flags: SpecRunFlags, command
     seed: spec.strategy.seed,
     trials: spec.budget.maxTrials,
     batch: spec.budget.parallelism,
+    verification: verificationAtEnd(spec),
   });
   const seconds = (performance.now() - started) / 1000;
   const failed = result.trials.filter((t) => t.state === 'FAILED').length;
@@ -73,6 +79,7 @@ export async function optimizeSpec(ctx: CliContext, flags: SpecRunFlags, command
   const firstError = result.trials.find((t) => t.error !== undefined);
   if (firstError) writeLine(ctx.io.stderr, `first failure, trial #${firstError.number}: ${firstError.error}`);
   printOutcome(out, run);
+  if (result.verification) for (const line of reportLines(result.verification as unknown as NonNullable<VerificationJson['report']>, spec.parameters.map((p) => p.name))) writeLine(out, line);
 }
 
 /** The spec with the flags given on the command line in place of its strategy and budget, validated again when any was. */
@@ -141,6 +148,7 @@ function jsonOf({ spec, result, describe }: SpecRun): Record<string, unknown> {
     best: result.best,
     ...(result.front && { front: result.front.map((t) => t.number) }),
     ...(result.noResult && { noResult: result.noResult }),
+    ...(result.verification && { verification: result.verification }),
     trials: result.trials.map(trialJson),
   };
 }

@@ -29,7 +29,7 @@ export function registerOptimizeCommand(program: Command, ctx: CliContext): void
     .command('optimize')
     .description('run a strategy in this process on an objective module (no Redis, no PostgreSQL)')
     .requiredOption('--objective <file[#export]>', 'module exporting {parameters, direction, evaluate}; #name picks an export or a problem of its `problems` array')
-    .option('--spec <file>', "a study spec (YAML or JSON) to run in process: its parameters, objectives, constraints, measurement and baseline; the module's evaluate returns a number or an object of metrics")
+    .option('--spec <file>', "a study spec (YAML or JSON) to run in process: its parameters, objectives, constraints, measurement, baseline and verification (a study with a baseline is verified after the search, as the coordinator does, unless verification: false); the module's evaluate returns a number or an object of metrics")
     .option('--strategy <name>', 'strategy name (random, grid, bayesian, tpe, …)', 'random')
     .addOption(new Option('--trials <n>', 'number of trials').argParser(intInRange(1, 100_000)).default(50))
     .addOption(new Option('--seed <s>', 'seed of the strategy').argParser(intInRange(0, 2 ** 31 - 1)).default(0))
@@ -37,7 +37,7 @@ export function registerOptimizeCommand(program: Command, ctx: CliContext): void
     .addOption(new Option('--options <json>', 'strategy options as a JSON object').argParser(parseJsonObject).default({}, '{}'))
     .option('--metric <name>', 'metric to optimise when evaluate returns an object of metrics', 'value')
     .addOption(new Option('--direction <dir>', "override the module's direction").choices(['minimize', 'maximize']))
-    .option('--json', 'print {best: {number, params, value}, trials: [{number, params, value | error}]} (with --spec: also front, noResult and each trial\'s state, origin, metrics, feasibility, losses, improvement)')
+    .option('--json', 'print {best: {number, params, value}, trials: [{number, params, value | error}]} (with --spec: also front, noResult, verification and each trial\'s state, origin, metrics, feasibility, losses, improvement)')
     .addHelpText(
       'after',
       examples(

@@ -1,4 +1,5 @@
 import type { ComparisonJson, VerificationJson } from '../client/api-types';
+import { formatParams } from './format';
 
 /** `+7.0% [+2.1%, +11.9%] p=0.003 (welch)`: an improvement as a reader weighs it. */
 export function comparisonText(c: ComparisonJson): string {
@@ -11,7 +12,12 @@ export function comparisonText(c: ComparisonJson): string {
 export function verificationLines(v: VerificationJson): string[] {
   if (v.state === 'RUNNING') return [`verification: running, ${v.progress.taken}/${v.progress.total} measured`];
   if (!v.report) return [`verification: ${v.state}${v.error ? `: ${v.error}` : ''}`];
-  const { report } = v;
+  return reportLines(v.report);
+}
+
+/** A verification's report (from the API, or the in-process engine's `verificationReport`) in lines; `order` puts the winner's parameters in the spec's order. */
+export function reportLines(report: NonNullable<VerificationJson['report']> | { readonly problem: string }, order?: readonly string[]): string[] {
+  if ('problem' in report) return [`verification: not done: ${report.problem}`];
   const lines: string[] = [];
   const winner = report.winner ?? report.front?.[0];
   const judged = report.candidates.find((c) => c.trial === winner);
@@ -21,5 +27,6 @@ export function verificationLines(v: VerificationJson): string[] {
   if (report.reason) lines.push(`  ${report.reason}`);
   if (judged?.comparison) lines.push(`  score:   ${comparisonText(judged.comparison)}`);
   for (const [metric, c] of Object.entries(judged?.perMetric ?? {})) lines.push(`  ${metric}: ${comparisonText(c)}${c.note ? `  (${c.note})` : ''}`);
+  if (order && report.winnerParams) lines.push(`  ${formatParams(report.winnerParams, order)}`);
   return lines;
 }

@@ -9,11 +9,14 @@ import { configKey } from '@attune/core/search-space/encoding';
 import type { Params, SearchSpace } from '@attune/core/search-space/parameter';
 import type { TrialState } from '@attune/core/trial/trial-state';
 import type { Direction, TrialView } from '@attune/core/trial/trial-view';
+import type { VerificationReport } from '@attune/core/verification/verification-report';
+import type { VerificationOptions } from '@attune/core/verification/verification-options.schema';
 import { createStrategy, type StrategyRef } from '../registry/strategy-registry';
 import type { Strategy } from '../strategy';
 import { baselineParams } from './baseline-params';
 import { measureTrial, type Evaluate } from './measure-trial';
 import { singleObjective } from './single-objective';
+import { verifyInProcess } from './verify-in-process';
 
 /** Where a trial's configuration came from, when not from the strategy (the coordinator's `origin`). */
 export type InProcessOrigin = 'baseline' | 'reused';
@@ -233,6 +236,12 @@ export type RunOptimizationOptions = {
   readonly batch?: number;
   /** Called after each told trial, e.g. for progress. */
   readonly onTrial?: (trial: InProcessTrial) => void;
+  /**
+   * Verify the winner after the search (`verifyInProcess`, seeded by `seed`):
+   * its `(top + 1) × repeats` measurements come on top of `trials`. Needs a
+   * baseline; without one the result's `verification` says so.
+   */
+  readonly verification?: VerificationOptions;
 } & ObjectivesOption;
 
 export interface OptimizationResult {
@@ -243,6 +252,8 @@ export interface OptimizationResult {
   /** Why there is no best trial (or the front is empty). */
   readonly noResult?: NoResult;
   readonly trials: readonly InProcessTrial[];
+  /** When verification was asked: its report (the winner by its re-measured values), or why there was none. */
+  readonly verification?: VerificationReport;
 }
 
 /**
@@ -250,7 +261,8 @@ export interface OptimizationResult {
  * ask `batch`, measure them one after another (`warmup + repeats` times each,
  * or not at all for a configuration already measured), tell them, repeat. A
  * failed measurement fails that trial only; a failed baseline ends the run
- * (nothing after it could be compared with it).
+ * (nothing after it could be compared with it). Then, when asked, the
+ * winner's verification.
  */
 export async function runOptimization(options: RunOptimizationOptions): Promise<OptimizationResult> {
   const batch = Math.max(1, Math.floor(options.batch ?? 1));
@@ -265,10 +277,12 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
     }
   }
   const noResult = study.noResult();
+  const verification = options.verification && (await verifyInProcess(study.objectives, study.trials, options.evaluate, { ...options.verification, seed: options.seed }));
   return {
     best: study.best() ?? null,
     ...(study.objectives.kind === 'pareto' && { front: study.front() }),
     ...(noResult && { noResult }),
     trials: study.trials,
+    ...(verification && { verification }),
   };
 }
