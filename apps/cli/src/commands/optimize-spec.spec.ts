@@ -114,6 +114,17 @@ describe('attune optimize --spec', () => {
     expect(bad.stderr).toMatch(/measurement\.repeats: must be an integer from 1 to 50/);
   });
 
+  it('stops at a convergence rule as the driver would, and says which', async () => {
+    const file = specFile('converging', { objective: { metric: 'p99LatencyMs', direction: 'minimize' }, budget: { maxTrials: 200 }, convergence: { patience: 5, minTrials: 3 } });
+    const r = await run(file);
+    expect(r.code).toBe(0);
+    const out = r.out as SpecJson & { converged?: { rule: string; reason: string } };
+    expect(out.converged?.rule).toBe('patience');
+    expect(out.trials.length).toBeLessThan(200);
+    const human = await cli(['optimize', '--spec', file, '--objective', serviceLatency]);
+    expect(human.stdout).toContain(`converged (patience): ${out.converged!.reason}`);
+  });
+
   describe('verification after the search', () => {
     const space = [{ name: 'x', type: 'int', min: 0, max: 3, default: 0 }];
     let modules = 0;

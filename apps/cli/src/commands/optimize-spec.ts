@@ -67,6 +67,7 @@ export async function optimizeSpec(ctx: CliContext, flags: SpecRunFlags, command
     trials: spec.budget.maxTrials,
     batch: spec.budget.parallelism,
     verification: verificationAtEnd(spec),
+    ...(spec.convergence && { convergence: spec.convergence }),
   });
   const seconds = (performance.now() - started) / 1000;
   const failed = result.trials.filter((t) => t.state === 'FAILED').length;
@@ -78,6 +79,7 @@ export async function optimizeSpec(ctx: CliContext, flags: SpecRunFlags, command
   writeLine(out, `${spec.name}: ${plural(result.trials.length, 'trial')} of ${s.name} (seed ${s.seed}, batch ${spec.budget.parallelism}), ${failed} failed, ${seconds.toFixed(2)} s; ${run.describe}`);
   const firstError = result.trials.find((t) => t.error !== undefined);
   if (firstError) writeLine(ctx.io.stderr, `first failure, trial #${firstError.number}: ${firstError.error}`);
+  if (result.converged) writeLine(out, `converged (${result.converged.rule}): ${result.converged.reason}`);
   printOutcome(out, run);
   if (result.verification) for (const line of reportLines(result.verification as unknown as NonNullable<VerificationJson['report']>, spec.parameters.map((p) => p.name))) writeLine(out, line);
 }
@@ -149,6 +151,7 @@ function jsonOf({ spec, result, describe }: SpecRun): Record<string, unknown> {
     ...(result.front && { front: result.front.map((t) => t.number) }),
     ...(result.noResult && { noResult: result.noResult }),
     ...(result.verification && { verification: result.verification }),
+    ...(result.converged && { converged: result.converged }),
     trials: result.trials.map(trialJson),
   };
 }

@@ -1,3 +1,5 @@
+import type { ConvergenceOptions, ConvergenceRule } from '@attune/core/convergence/convergence-spec.schema';
+import { evaluateStudyConvergence } from '../convergence/evaluate-study-convergence';
 import { AttuneError } from '@attune/core/errors/attune-error';
 import { aggregateRepeats, countedRepeats, type RawMetrics, type RepeatMeasurement } from '@attune/core/objective/aggregate-repeats';
 import type { Improvement } from '@attune/core/objective/improvement';
@@ -242,6 +244,8 @@ export type RunOptimizationOptions = {
    * baseline; without one the result's `verification` says so.
    */
   readonly verification?: VerificationOptions;
+  /** The spec's convergence rules, asked after every told trial, as the coordinator's driver asks them; the first that fires ends the search. */
+  readonly convergence?: ConvergenceOptions;
 } & ObjectivesOption;
 
 export interface OptimizationResult {
@@ -254,6 +258,8 @@ export interface OptimizationResult {
   readonly trials: readonly InProcessTrial[];
   /** When verification was asked: its report (the winner by its re-measured values), or why there was none. */
   readonly verification?: VerificationReport;
+  /** The convergence rule that ended the search before `trials`, with its reason. */
+  readonly converged?: { readonly rule: ConvergenceRule; readonly reason: string };
 }
 
 /**
@@ -268,13 +274,16 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
   const batch = Math.max(1, Math.floor(options.batch ?? 1));
   const study = new InProcessStudy({ ...options, maxTrials: options.trials });
   const { measurement } = study.objectives;
-  while (study.trials.length < options.trials && study.noResult() !== 'baseline-failed') {
+  const startedAt = Date.now();
+  let converged: OptimizationResult['converged'];
+  while (!converged && study.trials.length < options.trials && study.noResult() !== 'baseline-failed') {
     const asked = study.ask(Math.min(batch, options.trials - study.trials.length));
     if (asked.length === 0) break;
     for (const t of asked) {
       if (!study.reuseMeasured(t.number)) study.tell(t.number, await measureTrial(options.evaluate, t.params, measurement));
       options.onTrial?.(study.trials[t.number]);
     }
+    converged = convergenceOf(study, options, startedAt);
   }
   const noResult = study.noResult();
   const verification = options.verification && (await verifyInProcess(study.objectives, study.trials, options.evaluate, { ...options.verification, seed: options.seed }));
@@ -284,5 +293,17 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
     ...(noResult && { noResult }),
     trials: study.trials,
     ...(verification && { verification }),
+    ...(converged && { converged }),
   };
+}
+
+/** The first convergence rule that fires on the history so far (the same evaluators as the driver's), or undefined. */
+function convergenceOf(study: InProcessStudy, options: RunOptimizationOptions, startedAt: number): OptimizationResult['converged'] {
+  if (!options.convergence) return undefined;
+  const trials = study.views().map((view, i) => {
+    const improvement = study.trials[i].score?.improvement?.score;
+    return { ...view, ...(improvement !== undefined && { improvement }) };
+  });
+  const verdict = evaluateStudyConvergence({ objectives: study.objectives, trials, startedAt, now: Date.now() }, options.convergence, { space: options.space, seed: options.seed });
+  return verdict.stop ? { rule: verdict.rule, reason: verdict.reason } : undefined;
 }
