@@ -150,3 +150,43 @@ export interface EnqueuedTrials {
   trials: (TrialRow & { origin?: string })[];
   warnings: string[];
 }
+
+/** A relative improvement over the baseline (positive is better) and its 95% interval; null ends: unbounded. */
+export interface ImprovementInterval {
+  estimate: number;
+  low: number | null;
+  high: number | null;
+}
+
+/** One candidate's comparison with the baseline in a verification report. */
+export interface VerifiedComparison {
+  improvement: ImprovementInterval;
+  p: number;
+  test: 'welch' | 'rank';
+  significant: boolean;
+  count: { candidate: number; baseline: number };
+  note?: string;
+}
+
+/** GET /studies/:id/verification: the latest verification, its progress and, once done, its report. */
+export interface VerificationJson {
+  id: string;
+  state: 'RUNNING' | 'COMPLETE' | 'FAILED' | 'CANCELLED';
+  options: { repeats: number; top: number };
+  progress: { taken: number; total: number };
+  candidates: number[];
+  report?:
+    | {
+        winner?: number;
+        winnerParams?: Params;
+        significant: boolean;
+        reason?: string;
+        baselineTrial: number;
+        measured: number;
+        failed: number;
+        baseline: { metrics: Record<string, number> };
+        candidates: { trial: number; significant: boolean; reason?: string; comparison?: VerifiedComparison; perMetric: Record<string, VerifiedComparison> }[];
+      }
+    | { problem: string };
+  error?: string;
+}

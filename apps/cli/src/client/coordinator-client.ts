@@ -1,7 +1,7 @@
 import { studyEventMessageSchema, type StudyEventMessage } from '@attune/core/events/study-event';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { CliError } from '../cli-error';
-import type { BestAnswer, BestFormat, EnqueuedTrials, Page, StudyDetail, StudySummary, TrialRow, WorkerRow } from './api-types';
+import type { BestAnswer, BestFormat, EnqueuedTrials, Page, StudyDetail, StudySummary, TrialRow, VerificationJson, WorkerRow } from './api-types';
 
 /** The subset of `fetch` the client uses; tests may pass their own. */
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
@@ -60,6 +60,11 @@ export class CoordinatorClient {
   /** Adds configurations to measure next (see POST /studies/:id/trials). */
   enqueueTrials(id: string, body: { trials: readonly { params: Record<string, unknown> }[] }): Promise<EnqueuedTrials> {
     return this.request('POST', `/studies/${encodeURIComponent(id)}/trials`, body);
+  }
+
+  /** The study's latest verification (GET /studies/:id/verification); a CliError (404) when it was never verified. */
+  getVerification(id: string): Promise<VerificationJson> {
+    return this.request('GET', `/studies/${encodeURIComponent(id)}/verification`);
   }
 
   stopStudy(id: string): Promise<StudySummary> {
