@@ -5,8 +5,8 @@ const seconds = (fallback: number) => z.coerce.number().positive().max(600).defa
 
 /** The load's shape, from ATTUNE_DEMO_* variables (CI sets short ones). */
 const loadEnvSchema = z.object({
-  /** Seconds of load whose latency, throughput and resources are reported. @default 3 */
-  ATTUNE_DEMO_LOAD_SEC: seconds(3),
+  /** Seconds of load whose latency, throughput and resources are reported. @default 2 */
+  ATTUNE_DEMO_LOAD_SEC: seconds(2),
   /** Seconds of load first, not reported: fills the caches, warms the JIT. @default 1 */
   ATTUNE_DEMO_WARMUP_SEC: z.coerce.number().min(0).max(600).default(1),
   /** Concurrent client connections. @default 16 */

@@ -46,10 +46,15 @@ export class TrialLines {
 
   private resultOf(t: TrialRow): string {
     if (t.state !== 'COMPLETE') return t.error ?? '';
-    const shown = this.metrics.map((m) => `${m} ${typeof t.metrics?.[m] === 'number' ? formatValue(t.metrics[m] as number) : '-'}`);
-    const score = t.value !== undefined ? `score ${formatValue(t.value)}` : '';
-    const improvement = t.score?.improvement?.score !== undefined ? ` (${formatPercent(t.score.improvement.score)})` : '';
+    const shown = this.metrics.map((m) => `${m} ${typeof t.metrics?.[m] === 'number' ? roughly(t.metrics[m] as number) : '-'}`);
+    const improvement = t.score?.improvement?.score;
+    const score = improvement !== undefined ? `  score ${formatPercent(improvement)}` : t.value !== undefined ? `  value ${formatValue(t.value)}` : '';
     const feasible = t.feasible === false ? '  breaks a constraint' : '';
-    return `${shown.join(', ')}  ${score}${improvement}${feasible}${t.note ? `  ${t.note}` : ''}`;
+    return `${shown.join(', ')}${score}${feasible}${t.note ? `  ${t.note}` : ''}`;
   }
+}
+
+/** A measured value to three significant digits (no more are meaningful for a load test), whole numbers from 100 on. */
+function roughly(x: number): string {
+  return Math.abs(x) >= 100 ? String(Math.round(x)) : String(Number(x.toPrecision(3)));
 }
