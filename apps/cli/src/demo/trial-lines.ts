@@ -1,7 +1,7 @@
 import type { TrialRow } from '../client/api-types';
 import type { CoordinatorClient } from '../client/coordinator-client';
 import { writeLine, type OutputStream } from '../cli-io';
-import { formatParams, formatValue } from '../output/format';
+import { formatMeasured, formatParams, formatValue } from '../output/format';
 import { formatPercent } from '../output/objectives-text';
 
 /**
@@ -46,7 +46,7 @@ export class TrialLines {
 
   private resultOf(t: TrialRow): string {
     if (t.state !== 'COMPLETE') return t.error ?? '';
-    const shown = this.metrics.map((m) => `${m} ${typeof t.metrics?.[m] === 'number' ? roughly(t.metrics[m] as number) : '-'}`);
+    const shown = this.metrics.map((m) => `${m} ${typeof t.metrics?.[m] === 'number' ? formatMeasured(t.metrics[m] as number) : '-'}`);
     const improvement = t.score?.improvement?.score;
     const score = improvement !== undefined ? `  score ${formatPercent(improvement)}` : t.value !== undefined ? `  value ${formatValue(t.value)}` : '';
     const feasible = t.feasible === false ? '  breaks a constraint' : '';
@@ -54,7 +54,3 @@ export class TrialLines {
   }
 }
 
-/** A measured value to three significant digits (no more are meaningful for a load test), whole numbers from 100 on. */
-function roughly(x: number): string {
-  return Math.abs(x) >= 100 ? String(Math.round(x)) : String(Number(x.toPrecision(3)));
-}

@@ -1,6 +1,6 @@
 import type { VerificationJson, VerifiedComparison } from '../client/api-types';
 import { writeLine, type OutputStream } from '../cli-io';
-import { formatParamValue, formatValue, orderedParams } from './format';
+import { formatMeasured, formatParamValue, orderedParams } from './format';
 import { formatPercent } from './objectives-text';
 
 /** `+38.2% [+30.1%, +46.0%] p=1.2e-4 (welch)`: an improvement over the baseline with its 95% interval and test. */
@@ -22,7 +22,7 @@ export function printVerification(out: OutputStream, v: VerificationJson, order:
     writeLine(out, `verification ${v.state}: ${report && 'problem' in report ? report.problem : (v.error ?? 'no report')}`);
     return;
   }
-  const metrics = (m: Record<string, number>) => Object.entries(m).map(([k, x]) => `${k} ${formatValue(x)}`).join(', ');
+  const metrics = (m: Record<string, number>) => Object.entries(m).map(([k, x]) => `${k} ${formatMeasured(x)}`).join(', ');
   writeLine(out, `verification: ${report.measured} measurements (${report.failed} failed), the baseline (trial #${report.baselineTrial}) and ${report.candidates.length} candidates, interleaved`);
   writeLine(out, `  baseline re-measured: ${metrics(report.baseline.metrics)}`);
   const winner = report.candidates.find((c) => c.trial === report.winner);
