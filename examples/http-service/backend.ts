@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
  * The slow store behind the cache: every call pays a fixed overhead (think
  * connection checkout and query planning), every key a rendering cost. Both
  * are real CPU (chained SHA-256), so a cache miss costs what it says and
- * batching saves the per-call part. The sizes make a miss about 0.5 ms on
- * the development machines and a call's overhead about 0.3 ms.
+ * batching saves the per-call part. On the development machines a call
+ * costs about 0.4 ms and each item in it about 0.7 ms.
  */
 export const CALL_OVERHEAD_ROUNDS = 300;
 export const ROUNDS_PER_FIELD = 12;
