@@ -12,6 +12,8 @@ RUN npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-
 COPY tsconfig.json tsconfig.build.json ./
 COPY libs libs
 COPY apps apps
+# The http-service example is TypeScript too: its target runs from dist/examples.
+COPY examples examples
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # ---- runtime: compiled code, production node_modules, the bin and the examples

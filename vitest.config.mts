@@ -11,7 +11,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts', 'test/**/*.spec.ts'],
+    include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts', 'test/**/*.spec.ts', 'examples/**/*.spec.ts'],
     // The lint fixtures are trees for dependency-cruiser to read, not tests to run.
     exclude: [...configDefaults.exclude, 'test/lint/fixtures/**'],
     environment: 'node',

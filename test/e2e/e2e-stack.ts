@@ -22,6 +22,8 @@ function writeTargetsFile(dir: string): string {
       `  - { name: noisy-slope, type: module, module: ${JSON.stringify(path.join(fixtures, 'noisy-objective.mjs'))}, export: slope }`,
       `  - { name: noisy-flat, type: module, module: ${JSON.stringify(path.join(fixtures, 'noisy-objective.mjs'))}, export: flat }`,
       `  - { name: flaky, type: command, command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(path.join(fixtures, 'flaky-command.mjs'))}] }`,
+      // The demo's service under a short load (built into dist/ by `npm test`'s build).
+      `  - { name: http-service, type: command, command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(path.join(REPO_ROOT, 'dist', 'examples', 'http-service', 'load-test.target.js'))}], env: { ATTUNE_DEMO_LOAD_SEC: '1', ATTUNE_DEMO_WARMUP_SEC: '0.3', ATTUNE_DEMO_CONNECTIONS: '8' } }`,
       `  - { name: sleepy, type: command, command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(path.join(fixtures, 'sleepy-command.mjs'))}], env: { PID_DIR: ${JSON.stringify(path.join(dir, 'pids'))} } }`,
       '',
     ].join('\n'),

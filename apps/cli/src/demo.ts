@@ -4,31 +4,48 @@ import { errorLines, CliError } from './cli-error';
 import { writeLine } from './cli-io';
 import type { StudySummary } from './client/api-types';
 import { CoordinatorClient } from './client/coordinator-client';
-import { followStudy } from './client/follow-study';
 import { loadStudySpecFile } from './commands/study-spec-file';
 import { checkRedis } from './demo/check-redis';
 import { ChildProcessGroup, type Child } from './demo/child-process-group';
+import { DEMO_USAGE, parseDemoArgs, type DemoKind } from './demo/demo-args';
 import { parseDemoConfig, type DemoConfig } from './demo/demo-config';
 import { findPackageRoot, freePort, tailOf, waitForHealthy } from './demo/demo-support';
 import { redactUrl } from '@attune/core/url/redact-url';
 import { ensureDatabase } from './demo/ensure-database';
-import { createStudyProgress } from './output/study-progress';
-import { printStudyOutcome } from './output/study-outcome';
+import { followWithProgressBar, followWithTrialLines, type DemoOutcome } from './demo/follow-demo-study';
 
 /**
- * `npm run demo`: a coordinator and two workers as child processes, the
- * example study with a live progress bar, the best configuration, then a clean
- * shutdown of every child — on success, on failure and on Ctrl-C.
+ * `npm run demo`: a coordinator and its workers as child processes, an
+ * example study followed live, its outcome, then a clean shutdown of every
+ * child — on success, on failure and on Ctrl-C. By default it tunes the real
+ * HTTP service in examples/http-service (one worker, one measurement at a
+ * time, verified at the end); `--branin` runs the fast Branin study.
  */
-const WORKERS = 2;
-const WORKER_CONCURRENCY = 2;
-const STUDY_FILE = path.join('examples', 'branin.study.yaml');
 const TARGETS_FILE = path.join('examples', 'targets.yaml');
+
+interface DemoPlan {
+  readonly studyFile: string;
+  readonly workers: number;
+  readonly concurrency: number;
+  readonly follow: (client: CoordinatorClient, study: StudySummary, signal: AbortSignal) => Promise<DemoOutcome | undefined>;
+}
+
+const PLANS: Readonly<Record<DemoKind, DemoPlan>> = {
+  // One worker taking one job at a time: a load test must have the machine to itself.
+  service: {
+    studyFile: path.join('examples', 'http-service.study.yaml'),
+    workers: 1,
+    concurrency: 1,
+    follow: (client, study, signal) => followWithTrialLines(client, study, ['reqPerS', 'p99Ms', 'rssMb', 'cpuPct'], signal),
+  },
+  branin: { studyFile: path.join('examples', 'branin.study.yaml'), workers: 2, concurrency: 2, follow: followWithProgressBar },
+};
 
 const log = (message: string) => writeLine(process.stderr, `demo: ${message}`);
 
 interface DemoState {
   readonly root: string;
+  readonly plan: DemoPlan;
   readonly config: DemoConfig;
   readonly abort: AbortController;
   readonly group: ChildProcessGroup;
@@ -39,9 +56,15 @@ interface DemoState {
 }
 
 async function main(): Promise<number> {
+  const kind = parseDemoArgs(process.argv.slice(2));
+  if (kind === 'help') {
+    for (const line of DEMO_USAGE) writeLine(process.stdout, line);
+    return 0;
+  }
   const root = findPackageRoot(__dirname);
   const state: DemoState = {
     root,
+    plan: PLANS[kind],
     config: parseDemoConfig(process.env),
     abort: new AbortController(),
     group: new ChildProcessGroup({
@@ -63,8 +86,8 @@ async function main(): Promise<number> {
   for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, onSignal);
   let code = 1;
   try {
-    const final = await runDemo(state);
-    code = final?.state === 'COMPLETE' ? 0 : 1;
+    const outcome = await runDemo(state);
+    code = outcome?.study.state === 'COMPLETE' && (!outcome.verification || outcome.verification.state === 'COMPLETE') ? 0 : 1;
   } catch (e) {
     // A crashed child explains the failure better than the request it broke.
     for (const line of errorLines(state.crashed ? crashError(state.crashed) : e)) writeLine(process.stderr, line);
@@ -75,8 +98,8 @@ async function main(): Promise<number> {
   return state.interrupted ? 130 : code;
 }
 
-async function runDemo(state: DemoState): Promise<StudySummary | undefined> {
-  const { config, group, abort } = state;
+async function runDemo(state: DemoState): Promise<DemoOutcome | undefined> {
+  const { config, group, abort, plan } = state;
   log(`PostgreSQL: ${redactUrl(config.databaseUrl)}`);
   if (await ensureDatabase(config.databaseUrl)) log('created the database');
   log(`Redis: ${redactUrl(config.redisUrl)} (queue prefix ${config.queuePrefix})`);
@@ -91,22 +114,18 @@ async function runDemo(state: DemoState): Promise<StudySummary | undefined> {
   group.start('coordinator', [bin, 'coordinator'], env);
   if (!(await waitForHealthy(url, abort.signal))) return interrupted(state);
   log('coordinator healthy');
-  for (let i = 1; i <= WORKERS; i++) {
-    group.start(`worker-${i}`, [bin, 'worker', '--targets', TARGETS_FILE, '--concurrency', String(WORKER_CONCURRENCY)], { ...env, ATTUNE_WORKER_ID: `demo-worker-${i}` }, 1);
+  for (let i = 1; i <= plan.workers; i++) {
+    group.start(`worker-${i}`, [bin, 'worker', '--targets', TARGETS_FILE, '--concurrency', String(plan.concurrency)], { ...env, ATTUNE_WORKER_ID: `demo-worker-${i}` }, 1);
   }
-  log(`started ${WORKERS} workers (concurrency ${WORKER_CONCURRENCY} each, targets ${TARGETS_FILE})`);
+  log(`started ${plural(plan.workers, 'worker')} (concurrency ${plan.concurrency} each, targets ${TARGETS_FILE})`);
   if (abort.signal.aborted) return interrupted(state);
-  const spec = await loadStudySpecFile(path.relative(process.cwd(), path.join(state.root, STUDY_FILE)) || STUDY_FILE);
+  const spec = await loadStudySpecFile(path.relative(process.cwd(), path.join(state.root, plan.studyFile)) || plan.studyFile);
   state.client = new CoordinatorClient(url);
   const study = await state.client.createStudy(spec);
   state.studyId = study.id;
   log(`study ${study.name} (${study.id}): ${plural(study.budget.maxTrials, 'trial')}, parallelism ${study.budget.parallelism}, strategy ${study.strategy.name}`);
-  const progress = createStudyProgress({ stream: process.stderr, json: false });
-  const final = await followStudy(state.client, study.id, progress, { intervalMs: 250, signal: abort.signal });
-  if (!final) return interrupted(state);
-  writeLine(process.stdout);
-  printStudyOutcome(process.stdout, final);
-  return final;
+  const outcome = await plan.follow(state.client, study, abort.signal);
+  return outcome ?? interrupted(state);
 }
 
 function interrupted(state: DemoState): undefined {

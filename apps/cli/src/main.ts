@@ -40,7 +40,7 @@ export function buildProgram(options: ProgramOptions): { program: Command; ctx: 
     .addHelpText(
       'after',
       examples(
-        'npm run demo                                            # coordinator + 2 workers + a study, all local',
+        'npm run demo                                            # coordinator + a worker tuning a real HTTP service, all local (-- --branin: the fast study)',
         'attune coordinator                                      # then, in other terminals:',
         'attune worker --targets examples/targets.yaml --concurrency 2',
         'attune study run examples/branin.study.yaml --wait',

@@ -57,7 +57,6 @@ export class CoordinatorClient {
     return this.request('GET', '/workers');
   }
 
-  /** Adds configurations to measure next (see POST /studies/:id/trials). */
   /** Starts a verification of an ended study's winner (202). */
   verify(id: string, options: { repeats?: number; top?: number }): Promise<VerificationJson> {
     return this.request('POST', `/studies/${encodeURIComponent(id)}/verify`, options);
@@ -68,6 +67,7 @@ export class CoordinatorClient {
     return this.request('GET', `/studies/${encodeURIComponent(id)}/verification`);
   }
 
+  /** Adds configurations to measure next (see POST /studies/:id/trials). */
   enqueueTrials(id: string, body: { trials: readonly { params: Record<string, unknown> }[] }): Promise<EnqueuedTrials> {
     return this.request('POST', `/studies/${encodeURIComponent(id)}/trials`, body);
   }

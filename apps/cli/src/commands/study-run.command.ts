@@ -1,5 +1,6 @@
 import { verificationLines } from '../output/verification-lines';
 import { verificationOf } from './study-show.command';
+import { followVerification } from '../client/follow-verification';
 import type { VerificationJson } from '../client/api-types';
 import type { CoordinatorClient } from '../client/coordinator-client';
 import { Option, type Command } from 'commander';
@@ -68,7 +69,7 @@ async function runStudy(ctx: CliContext, file: string, opts: RunOptions): Promis
   ctx.exitCode = exitCodeOf(studyOutcome(final));
   if (!opts.json) printStudyOutcome(ctx.io.stdout, final);
   // Only a COMPLETE study is verified on its own.
-  const verification = final.state === 'COMPLETE' ? await followVerification(ctx, client, created.id, Boolean(opts.json)) : undefined;
+  const verification = final.state === 'COMPLETE' ? await waitForVerification(ctx, client, created.id, Boolean(opts.json)) : undefined;
   if (opts.json) ctx.io.stdout.write(toJsonLine({ ...resultObject(final), ...(verification && { verification }) }));
   else if (verification) for (const line of verificationLines(verification)) writeLine(ctx.io.stdout, line);
 }
@@ -77,18 +78,12 @@ async function runStudy(ctx: CliContext, file: string, opts: RunOptions): Promis
 const VERIFICATION_POLL_MS = 1000;
 
 /** The verification that follows a COMPLETE study when its spec asks for one, waited for (progress on stderr); undefined when there is none. */
-async function followVerification(ctx: CliContext, client: CoordinatorClient, id: string, json: boolean): Promise<VerificationJson | undefined> {
-  let verification = await verificationOf(client, id);
-  let shown = -1;
-  while (verification?.state === 'RUNNING') {
-    if (!json && verification.progress.taken !== shown) {
-      shown = verification.progress.taken;
-      writeLine(ctx.io.stderr, `verifying the winner: ${verification.progress.taken}/${verification.progress.total} re-measurements of trials ${verification.candidates.map((n) => `#${n}`).join(', ')}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, VERIFICATION_POLL_MS));
-    verification = await client.getVerification(id);
-  }
-  return verification;
+async function waitForVerification(ctx: CliContext, client: CoordinatorClient, id: string, json: boolean): Promise<VerificationJson | undefined> {
+  if (!(await verificationOf(client, id))) return undefined;
+  const onProgress = (v: VerificationJson) => {
+    if (!json && v.state === 'RUNNING') writeLine(ctx.io.stderr, `verifying the winner: ${v.progress.taken}/${v.progress.total} re-measurements of trials ${v.candidates.map((n) => `#${n}`).join(', ')}`);
+  };
+  return followVerification(client, id, { intervalMs: VERIFICATION_POLL_MS, onProgress });
 }
 
 /** Each of the coordinator's warnings (a target no live worker serves), on stderr. */

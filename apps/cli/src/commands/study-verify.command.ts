@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { VerificationJson } from '../client/api-types';
+import { followVerification } from '../client/follow-verification';
 import { clientFor, type CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
 import { writeLine } from '../cli-io';
@@ -38,10 +39,9 @@ async function verify(ctx: CliContext, id: string, opts: VerifyOptions): Promise
   const client = clientFor(ctx, opts.url);
   let verification = await client.verify(id, { ...(opts.repeats !== undefined && { repeats: opts.repeats }), ...(opts.top !== undefined && { top: opts.top }) });
   if (!opts.json) writeLine(ctx.io.stderr, `verifying study ${id}: ${verification.progress.total} measurements of trials ${verification.candidates.map((n) => `#${n}`).join(', ')}, one at a time`);
-  while (opts.wait && verification.state === 'RUNNING') {
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    verification = await client.getVerification(id);
-    if (!opts.json) writeLine(ctx.io.stderr, `  ${verification.progress.taken}/${verification.progress.total} measured`);
+  if (opts.wait && verification.state === 'RUNNING') {
+    const onProgress = (v: VerificationJson) => void (!opts.json && writeLine(ctx.io.stderr, `  ${v.progress.taken}/${v.progress.total} measured`));
+    verification = (await followVerification(client, id, { intervalMs: POLL_MS, onProgress })) ?? verification;
   }
   if (opts.json) return void ctx.io.stdout.write(toJsonLine(verification));
   printVerification(ctx, verification);

@@ -129,7 +129,7 @@ describe('attune study', () => {
     const url = await serve((req) => {
       if (req.method === 'POST') return { status: 201, body: studySummary() };
       if (req.path.endsWith('/events')) return { status: 200, body: undefined, sse: events };
-      if (req.path.endsWith('/verification')) return { status: 200, body: asked++ === 0 ? running : done };
+      if (req.path.endsWith('/verification')) return { status: 200, body: asked++ < 2 ? running : done };
       return { status: 200, body: final };
     });
     const r = await cli(['study', 'run', exampleSpec, '--wait', '--url', url]);

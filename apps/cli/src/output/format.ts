@@ -30,6 +30,11 @@ export function formatParams(params: Params | undefined, order?: readonly string
     .join(', ');
 }
 
+/** A measured value to three significant digits (no more are meaningful for a load test), whole numbers from 100 on. */
+export function formatMeasured(x: number): string {
+  return Math.abs(x) >= 100 ? String(Math.round(x)) : String(Number(x.toPrecision(3)));
+}
+
 /** The names of a summary's parameters, in the spec's order. */
 export function parameterOrder(parameters: readonly unknown[]): string[] {
   return parameters.map((p) => (p as { name?: unknown }).name).filter((n): n is string => typeof n === 'string');
