@@ -54,30 +54,21 @@ const studyEnded = z.object({
 
 const interval = z.tuple([z.number(), z.number()]);
 
-/** A verification finished and its winner is significantly better than the baseline (or, without a baseline, was picked by its re-measurements). */
-const verified = z.object({
-  kind: z.literal('verified'),
+/** What a verification's verdict says of its winner: which trial, its params, its improvement over the baseline (the score's, a fraction, positive is better) with its 95% interval and p-value (absent when it could not be compared). */
+const verdictFields = {
   verificationId: uuid,
-  /** The winner: the trial whose re-measurements were best. */
   number: trialNumber,
   params: z.record(z.string(), paramValue),
-  /** Its improvement over the baseline (the score's, a fraction, positive is better) with its 95% interval and p-value; absent without a baseline. */
   improvement: z.number().optional(),
   interval: interval.optional(),
   pValue: z.number().optional(),
-});
+};
+
+/** A verification finished and its winner (picked by its re-measurements) is significantly better than the baseline. */
+const verified = z.object({ kind: z.literal('verified'), ...verdictFields });
 
 /** A verification finished and its winner is not significantly better than the baseline: what it found, said as such. */
-const noSignificantImprovement = z.object({
-  kind: z.literal('no-significant-improvement'),
-  verificationId: uuid,
-  number: trialNumber,
-  params: z.record(z.string(), paramValue),
-  improvement: z.number().optional(),
-  interval: interval.optional(),
-  pValue: z.number().optional(),
-  reason: z.string(),
-});
+const noSignificantImprovement = z.object({ kind: z.literal('no-significant-improvement'), ...verdictFields, reason: z.string() });
 
 /** A convergence rule stopped the study before its trial budget was spent (`study-ended` follows). */
 const converged = z.object({
