@@ -15,7 +15,8 @@ import { toTrialOutcome, type ScoringContext } from './result-outcome';
 /** What ingestion remembers of a study: its measurement model, and its baseline once measured. */
 interface StudyScoring {
   readonly objectives: NormalizedObjectives;
-  baseline?: { readonly trialId: string; readonly metrics?: RawMetrics };
+  /** The baseline trial as last read; `ended` once it is no longer pending (its metrics, if any, will not change). */
+  baseline?: { readonly trialId: string; readonly ended: boolean; readonly metrics?: RawMetrics };
 }
 
 /**
@@ -95,15 +96,17 @@ export class ResultIngestionService implements OnModuleDestroy {
 
   /**
    * The baseline a result is scored against. The driver has the baseline
-   * measured before any other trial, so it is looked up until its metrics
-   * are known, then remembered.
+   * measured before any other trial, so it is looked up until it has ended,
+   * then remembered.
    */
   private async contextFor(studyId: string, trialId: string, scoring: StudyScoring): Promise<ScoringContext> {
     const { objectives } = scoring;
     if (objectives.baseline === undefined) return { objectives };
-    if (scoring.baseline?.metrics === undefined) {
+    // Read until the baseline has ended; a failed one (no metrics) is not asked for again on every result.
+    if (!scoring.baseline?.ended) {
       const trial = await this.trials.findBaseline(studyId);
-      if (trial) scoring.baseline = { trialId: trial.id, ...(trial.state === 'COMPLETE' && trial.metrics && { metrics: trial.metrics }) };
+      const ended = trial !== undefined && trial.state !== 'QUEUED' && trial.state !== 'RUNNING';
+      if (trial) scoring.baseline = { trialId: trial.id, ended, ...(trial.state === 'COMPLETE' && trial.metrics && { metrics: trial.metrics }) };
     }
     if (scoring.baseline?.trialId === trialId) return { objectives, isBaseline: true };
     return { objectives, ...(scoring.baseline?.metrics && { baseline: scoring.baseline.metrics }) };

@@ -66,10 +66,10 @@ export class EvaluationQueues implements OnApplicationShutdown {
    * the measurement's own id and tagged with its verification.
    */
   async enqueueMeasurement(spec: StudySpec, studyId: string, planned: { readonly measurementId: string; readonly trialNumber: number; readonly params: Params }, verification: VerificationTag): Promise<void> {
-    const job = toJob(spec, studyId, { id: planned.measurementId, number: planned.trialNumber, params: planned.params });
-    const { warmup } = studyObjectives(spec).measurement;
-    const once: EvaluateTrialJob = { ...job, verification, ...(warmup > 0 ? { measurement: { repeats: 1, warmup } } : { measurement: undefined }) };
-    await this.queue(spec.target).add('evaluate-trial', ...addArgs(once));
+    const once = { repeats: 1, warmup: studyObjectives(spec).measurement.warmup };
+    const job = toJob(spec, studyId, { id: planned.measurementId, number: planned.trialNumber, params: planned.params }, once);
+    const { name, data, opts } = jobToAdd('evaluate-trial', { ...job, verification });
+    await this.queue(spec.target).add(name, data, opts);
   }
 
   /** Removes the jobs of trials that will not run (waiting or delayed; a running job cannot be removed). */
@@ -121,15 +121,10 @@ export class EvaluationQueues implements OnApplicationShutdown {
   }
 }
 
-function addArgs(job: EvaluateTrialJob): [EvaluateTrialJob, ReturnType<typeof jobToAdd<'evaluate-trial'>>['opts']] {
-  const { data, opts } = jobToAdd('evaluate-trial', job);
-  return [data, opts];
-}
-
-function toJob(spec: StudySpec, studyId: string, trial: Pick<TrialRecord, 'id' | 'number' | 'params'>): EvaluateTrialJob {
-  const objectives = studyObjectives(spec);
-  const required = requiredMetrics(objectives);
-  const { repeats, warmup } = objectives.measurement;
+/** The job of one trial; `measured` is how many measurements to take (the study's by default). */
+function toJob(spec: StudySpec, studyId: string, trial: Pick<TrialRecord, 'id' | 'number' | 'params'>, measured: { repeats: number; warmup: number } = studyObjectives(spec).measurement): EvaluateTrialJob {
+  const required = requiredMetrics(studyObjectives(spec));
+  const { repeats, warmup } = measured;
   return {
     studyId,
     trialId: trial.id,

@@ -4,6 +4,7 @@ import { StudyEntity } from '../entities/study.entity';
 import { eventChannel } from '../events/event-channel';
 import { toStudyEventRecord, type StudyEventRow } from '../mappers/study-event.mapper';
 import type { NewStudyEvent, StudyEventRecord } from '../records/study-event.record';
+import { quotedTable } from './quoted-table';
 
 /**
  * The study event log.
@@ -102,7 +103,7 @@ export class StudyEventRepository {
   }
 
   private table(entity: Function): string {
-    return this.dataSource.getMetadata(entity).tablePath.split('.').map((part) => `"${part}"`).join('.');
+    return quotedTable(this.dataSource.getMetadata(entity));
   }
 
   private schema(): string {

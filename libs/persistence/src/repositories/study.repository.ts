@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { StudyEntity } from '../entities/study.entity';
 import { TrialEntity } from '../entities/trial.entity';
+import { quotedTable } from './quoted-table';
 import { newStudyRow, toStudyRecord } from '../mappers/study.mapper';
 import type { StudyRecord, StudyState } from '../records/study.record';
 
@@ -64,7 +65,7 @@ export class StudyRepository {
   }
 
   private async trialCounts(id: string, tx: EntityManager): Promise<{ trials: number; used: number }> {
-    const trials = tx.getRepository(TrialEntity).metadata.tablePath.split('.').map((part) => `"${part}"`).join('.');
+    const trials = quotedTable(tx.getRepository(TrialEntity).metadata);
     const [row]: { trials: number; used: number }[] = await tx.query(
       `SELECT count(*)::int AS trials,
               (count(*) FILTER (WHERE state <> 'CANCELLED' AND origin IS DISTINCT FROM 'warm-start'))::int AS used
@@ -140,7 +141,7 @@ export class StudyRepository {
   }
 
   private table(tx?: EntityManager): string {
-    return this.repo(tx).metadata.tablePath.split('.').map((part) => `"${part}"`).join('.');
+    return quotedTable(this.repo(tx).metadata);
   }
 
   private repo(tx?: EntityManager) {

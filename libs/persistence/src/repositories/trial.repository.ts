@@ -8,10 +8,12 @@ import { TrialEntity } from '../entities/trial.entity';
 import { toTrialCounts, toTrialRecord } from '../mappers/trial.mapper';
 import type { TrialCounts, TrialOrigin, TrialRecord } from '../records/trial.record';
 import type { StoredScore } from '@attune/core/objective/stored-score';
-import { MeasurementEntity } from '../entities/measurement.entity';
-import { toMeasurementRecord } from '../mappers/measurement.mapper';
 import type { MeasurementRecord } from '../records/measurement.record';
+import { MeasurementRepository, type MeasurementInput } from './measurement.repository';
+import { quotedTable } from './quoted-table';
 import type { Page } from './study.repository';
+
+export type { MeasurementInput } from './measurement.repository';
 
 export interface TrialListQuery {
   readonly state?: TrialState;
@@ -46,15 +48,6 @@ function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]):
   const out: Partial<Pick<T, K>> = {};
   for (const k of keys) if (from[k] !== undefined) out[k] = from[k];
   return out;
-}
-
-/** One measurement of a trial, as the worker took it. */
-export interface MeasurementInput {
-  readonly repeat: number;
-  readonly warmup: boolean;
-  readonly metrics: Readonly<Record<string, number>>;
-  readonly durationMs: number;
-  readonly startedAt: Date;
 }
 
 /** How an evaluation ended, to record on a pending trial. */
@@ -101,7 +94,11 @@ const PENDING: TrialState[] = ['QUEUED', 'RUNNING'];
  * trial still being pending, so replays and races change nothing twice.
  */
 export class TrialRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly measurementRows: MeasurementRepository;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.measurementRows = new MeasurementRepository(dataSource);
+  }
 
   /** The whole history of a study, ordered by number (what the strategy sees). */
   async listByStudy(studyId: string, tx?: EntityManager): Promise<TrialRecord[]> {
@@ -221,9 +218,8 @@ export class TrialRepository {
   }
 
   /** A trial's measurements, in the order they were taken. */
-  async measurements(trialId: string): Promise<MeasurementRecord[]> {
-    const rows = await this.dataSource.manager.getRepository(MeasurementEntity).find({ where: { trialId }, order: { repeat: 'ASC' } });
-    return rows.map(toMeasurementRecord);
+  measurements(trialId: string): Promise<MeasurementRecord[]> {
+    return this.measurementRows.listByTrial(trialId);
   }
 
   /**
@@ -392,7 +388,7 @@ export class TrialRepository {
       .returning(['studyId'])
       .execute();
     const changedStudy = (result.raw as { study_id: string }[])[0]?.study_id;
-    if (changedStudy) await this.insertMeasurements([{ trialId: id, outcome }], tx);
+    if (changedStudy) await this.measurementRows.insert([{ trialId: id, ...outcome }], tx);
     return changedStudy;
   }
 
@@ -432,27 +428,8 @@ export class TrialRepository {
       [JSON.stringify(rows)],
     );
     const changed = new Map(updated.map((r) => [r.id, toChangedTrial(r)]));
-    await this.insertMeasurements(items.filter((i) => changed.has(i.trialId)), tx);
+    await this.measurementRows.insert(items.filter((i) => changed.has(i.trialId)).map((i) => ({ trialId: i.trialId, ...i.outcome })), tx);
     return changed;
-  }
-
-  /** The measurements of trials that just ended (one statement; a replayed one is skipped). */
-  private async insertMeasurements(items: readonly { trialId: string; outcome: TrialOutcome }[], tx?: EntityManager): Promise<void> {
-    const seen = new Set<string>();
-    const rows = items
-      .filter((i) => !seen.has(i.trialId) && seen.add(i.trialId))
-      .flatMap(({ trialId, outcome }) =>
-        (outcome.measurements ?? []).map((m) => ({ trial_id: trialId, repeat: m.repeat, warmup: m.warmup, metrics: m.metrics, duration_ms: m.durationMs, worker_id: outcome.workerId ?? null, started_at: m.startedAt.toISOString() })),
-      );
-    if (rows.length === 0) return;
-    const table = (tx ?? this.dataSource.manager).getRepository(MeasurementEntity).metadata.tablePath.split('.').map((part) => `"${part}"`).join('.');
-    await (tx ?? this.dataSource.manager).query(
-      `INSERT INTO ${table} (trial_id, repeat, warmup, metrics, duration_ms, worker_id, started_at)
-       SELECT v.trial_id, v.repeat, v.warmup, v.metrics, v.duration_ms, v.worker_id, v.started_at
-         FROM jsonb_to_recordset($1::jsonb) AS v(trial_id uuid, repeat int, warmup boolean, metrics jsonb, duration_ms float8, worker_id text, started_at timestamptz)
-       ON CONFLICT DO NOTHING`,
-      [JSON.stringify(rows)],
-    );
   }
 
   /** Ends every listed trial that is still pending, with one state and reason; returns the ids that moved. */
@@ -481,7 +458,7 @@ export class TrialRepository {
   }
 
   private table(tx?: EntityManager): string {
-    return this.repo(tx).metadata.tablePath.split('.').map((part) => `"${part}"`).join('.');
+    return quotedTable(this.repo(tx).metadata);
   }
 
   private repo(tx?: EntityManager) {
