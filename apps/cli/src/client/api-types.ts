@@ -172,7 +172,7 @@ export interface ComparisonJson {
 export interface VerificationJson {
   readonly id: string;
   readonly state: 'RUNNING' | 'COMPLETE' | 'FAILED' | 'CANCELLED';
-  readonly options: { readonly repeats: number; readonly top: number; readonly seed: number };
+  readonly options: { readonly repeats: number; readonly top: number; readonly seed: number; readonly candidatesBy?: 'posterior-mean' | 'measured' };
   readonly progress: { readonly taken: number; readonly total: number };
   readonly candidates: readonly number[];
   readonly error?: string;

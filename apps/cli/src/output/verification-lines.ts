@@ -12,7 +12,14 @@ export function comparisonText(c: ComparisonJson): string {
 export function verificationLines(v: VerificationJson): string[] {
   if (v.state === 'RUNNING') return [`verification: running, ${v.progress.taken}/${v.progress.total} measured`];
   if (!v.report) return [`verification: ${v.state}${v.error ? `: ${v.error}` : ''}`];
-  return reportLines(v.report);
+  return [...reportLines(v.report), candidatesLine(v)];
+}
+
+/** Which trials were re-measured, and how they were chosen. */
+function candidatesLine(v: VerificationJson): string {
+  const trials = v.candidates.filter((n) => n !== v.report?.baselineTrial).map((n) => `#${n}`).join(', ');
+  const how = v.options.candidatesBy === 'posterior-mean' ? "the best by a GP's posterior mean over the whole history, not by their own measurements" : 'the best measured';
+  return `  candidates ${trials}: ${how}`;
 }
 
 /** A verification's report (from the API, or the in-process engine's `verificationReport`) in lines; `order` puts the winner's parameters in the spec's order. */

@@ -3,6 +3,7 @@ import { DatabaseModule } from '../database/database.module';
 import { EventsModule } from '../events/events.module';
 import { QueuesModule } from '../queues/queues.module';
 import { WorkersModule } from '../workers/workers.module';
+import { ProposalsModule } from '../proposals/proposals.module';
 import { VerificationModule } from '../verification/verification.module';
 import { ProposalService } from './proposal.service';
 import { StudyDriver } from './study-driver.service';
@@ -16,7 +17,7 @@ import { TrialReconciler } from './trial-reconciler.service';
 
 /** The study driver: proposes, enqueues, reconciles and ends studies; woken by study events. */
 @Module({
-  imports: [DatabaseModule, QueuesModule, EventsModule, WorkersModule, VerificationModule],
+  imports: [DatabaseModule, QueuesModule, EventsModule, WorkersModule, ProposalsModule, VerificationModule],
   providers: [ProposalService, TrialHistory, TrialReconciler, StudyEnding, StudyReleases, StudyDriver, TickScheduler, TickWakeUp, SweepService],
   exports: [TickScheduler, StudyEnding, StudyReleases, StudyDriver],
 })

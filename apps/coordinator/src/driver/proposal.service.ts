@@ -3,9 +3,8 @@ import { studyObjectives } from '@attune/core/objective/study-objectives';
 import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import type { NewTrial } from '@attune/persistence/repositories/trial.repository';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
-import { ProposalPool } from '../proposals/proposal-pool';
+import { Injectable, Logger } from '@nestjs/common';
+import { ProposalThreads } from '../proposals/proposal-threads.service';
 import { StudyReleases } from './study-releases.service';
 import { modelConvergenceTask } from './study-convergence';
 import { toTrialViews } from './trial-views';
@@ -25,13 +24,13 @@ export type ProposalResult =
  * strategies are an optimisation only.
  */
 @Injectable()
-export class ProposalService implements OnApplicationShutdown {
+export class ProposalService {
   private readonly logger = new Logger(ProposalService.name);
-  private readonly pool: ProposalPool;
 
-  constructor(@Inject(COORDINATOR_CONFIG) config: CoordinatorConfig, releases: StudyReleases) {
-    this.pool = new ProposalPool({ threads: config.proposalThreads, timeoutMs: config.proposalTimeoutSec * 1000 });
-    // Ended studies' strategies leave their threads too.
+  constructor(
+    private readonly pool: ProposalThreads,
+    releases: StudyReleases,
+  ) {    // Ended studies' strategies leave their threads too.
     releases.onRelease((keep) => {
       const gone = this.pool.pinned().filter((id) => !keep(id));
       if (gone.length > 0) void this.pool.forget(gone);
@@ -53,10 +52,5 @@ export class ProposalService implements OnApplicationShutdown {
   /** Proposals asked for and not yet answered. */
   get inFlight(): number {
     return this.pool.inFlight;
-  }
-
-  // After the driver's ticks have finished (they stop in onModuleDestroy).
-  async onApplicationShutdown(): Promise<void> {
-    await this.pool.destroy();
   }
 }

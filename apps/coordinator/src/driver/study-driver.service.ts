@@ -13,7 +13,7 @@ import { StudyEventWriter } from '../events/study-event-writer.service';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
 import { insertProposals } from './insert-proposals';
 import { ProposalService } from './proposal.service';
-import { StudyEnding, type CancelledTrials } from './study-ending.service';
+import { StudyEnding, type CancelledTrials, type EndDetails } from './study-ending.service';
 import { cheapConvergence } from './study-convergence';
 import { baselineStep, budgetCounts, convergedEnd, exhaustedEnd, nextStep, type StudyEnd } from './study-progress';
 import { TrialHistory } from './trial-history.service';
@@ -38,7 +38,7 @@ export interface TickResult {
 /** What the first step of a tick found. */
 type Plan =
   | { readonly kind: 'idle'; readonly study?: StudyRecord; readonly enqueue: TrialRecord[] }
-  | { readonly kind: 'end'; readonly study: StudyRecord; readonly end: StudyEnd; readonly enqueue: TrialRecord[] }
+  | { readonly kind: 'end'; readonly study: StudyRecord; readonly history: TrialRecord[]; readonly end: StudyEnd; readonly enqueue: TrialRecord[] }
   | { readonly kind: 'baseline'; readonly study: StudyRecord; readonly history: TrialRecord[]; readonly params: Params; readonly enqueue: TrialRecord[] }
   | { readonly kind: 'propose'; readonly study: StudyRecord; readonly history: TrialRecord[]; readonly counts: TrialCounts; readonly count: number; readonly more: boolean; readonly enqueue: TrialRecord[] };
 
@@ -91,7 +91,7 @@ export class StudyDriver {
     const plan = reconcile ? await session.transaction((tx) => this.plan(studyId, true, tx)) : await session.read((tx) => this.plan(studyId, false, tx));
     // Jobs found missing by the reconciliation go back at once, not after the proposal.
     if (plan.study) await this.queues.enqueue(plan.study.spec, studyId, plan.enqueue);
-    if (plan.kind === 'end') return this.endLater(session, plan.study, plan.end);
+    if (plan.kind === 'end') return this.endLater(session, plan.study, plan.end, plan.history);
     if (plan.kind === 'baseline') return (await this.insertAndEnqueue(plan.study, plan.history.length, [{ number: plan.history.length, params: plan.params, origin: 'baseline' }], session)) === 'moved';
     return plan.kind === 'propose' ? this.proposeAndInsert(plan, session) : false;
   }
@@ -107,13 +107,13 @@ export class StudyDriver {
     if (reconcile) ({ trials: history, missingJobs: enqueue } = await this.reconciler.reconcile(study, history, tx));
     const baseline = baselineStep(study.spec, history);
     if (baseline.kind === 'measure') return { kind: 'baseline', study, history, params: baseline.params, enqueue };
-    if (baseline.kind === 'end') return { kind: 'end', study, end: baseline.end, enqueue };
+    if (baseline.kind === 'end') return { kind: 'end', study, history, end: baseline.end, enqueue };
     if (baseline.kind === 'wait') return { kind: 'idle', study, enqueue };
     const converged = cheapConvergence(study, history, Date.now());
-    if (converged.stop) return { kind: 'end', study, end: convergedEnd(converged.rule, converged.reason), enqueue };
+    if (converged.stop) return { kind: 'end', study, history, end: convergedEnd(converged.rule, converged.reason), enqueue };
     const counts = budgetCounts(history);
     const step = nextStep(study.spec, counts);
-    if ('end' in step) return { kind: 'end', study, end: step.end, enqueue };
+    if ('end' in step) return { kind: 'end', study, history, end: step.end, enqueue };
     if (step.propose === 0) return { kind: 'idle', study, enqueue };
     const count = Math.min(step.propose, maxProposalsPerTick(study));
     return { kind: 'propose', study, history, counts, count, more: step.propose > count, enqueue };
@@ -128,10 +128,10 @@ export class StudyDriver {
     if (result.kind === 'failed') {
       // A strategy is a pure function of the history: the same call would fail on every tick.
       this.logger.error(`strategy of study ${study.id} failed: ${result.reason}`);
-      return this.endLater(session, study, { state: 'FAILED', reason: `strategy "${study.spec.strategy.name}" failed: ${result.reason}` });
+      return this.endLater(session, study, { state: 'FAILED', reason: `strategy "${study.spec.strategy.name}" failed: ${result.reason}` }, history);
     }
-    if (result.kind === 'converged') return this.endLater(session, study, convergedEnd(result.rule, result.reason));
-    if (result.kind === 'exhausted') return counts.queued + counts.running === 0 ? this.endLater(session, study, exhaustedEnd(counts)) : false;
+    if (result.kind === 'converged') return this.endLater(session, study, convergedEnd(result.rule, result.reason), history);
+    if (result.kind === 'exhausted') return counts.queued + counts.running === 0 ? this.endLater(session, study, exhaustedEnd(counts), history) : false;
     const inserted = await this.insertAndEnqueue(study, history.length, result.trials, session);
     return inserted === 'moved' || (inserted === 'inserted' && plan.more);
   }
@@ -153,14 +153,16 @@ export class StudyDriver {
     return 'inserted';
   }
 
-  private async endLater(session: StudySession, study: StudyRecord, end: StudyEnd): Promise<boolean> {
-    const ended = await session.transaction((tx) => this.end(study, end, tx));
+  private async endLater(session: StudySession, study: StudyRecord, end: StudyEnd, history: readonly TrialRecord[]): Promise<boolean> {
+    // The model that ranks the verification's candidates is fitted here, off the event loop and outside the transaction.
+    const prepared = await this.ending.prepare(study, end.state, history);
+    const ended = await session.transaction((tx) => this.end(study, { ...end, ...prepared }, tx));
     await this.afterEnd(ended.study, ended.cancelled);
     return false;
   }
 
-  private async end(study: StudyRecord, end: StudyEnd, tx: Transaction): Promise<{ study: StudyRecord; cancelled: CancelledTrials }> {
-    const cancelled = await this.ending.end(study, end.state, end.reason, tx, end.converged);
+  private async end(study: StudyRecord, end: StudyEnd & EndDetails, tx: Transaction): Promise<{ study: StudyRecord; cancelled: CancelledTrials }> {
+    const cancelled = await this.ending.end(study, end.state, end.reason, tx, end);
     return { study: { ...study, state: end.state }, cancelled };
   }
 

@@ -1,5 +1,6 @@
 import type { ConvergenceRule } from '@attune/core/convergence/convergence-spec.schema';
 import type { StudyRecord, StudyState } from '@attune/persistence/records/study.record';
+import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
 import type { Transaction } from '@attune/persistence/transaction';
@@ -17,6 +18,12 @@ export interface CancelledTrials {
   readonly trialIds: readonly string[];
   readonly reason: string;
   readonly verification?: VerificationRecord;
+}
+
+/** What else a study's end may carry: the convergence rule that ended it; the candidates' ranking for its verification (`VerificationRunner.rankCandidates`). */
+export interface EndDetails {
+  readonly converged?: { readonly rule: ConvergenceRule; readonly reason: string };
+  readonly ranking?: readonly number[];
 }
 
 /**
@@ -38,10 +45,12 @@ export class StudyEnding {
 
   /**
    * Inside the study's locked transaction: ends it (if still RUNNING),
-   * cancels its pending trials and appends `study-ended`. Returns the
+   * cancels its pending trials and appends `study-ended`; ended COMPLETE, it
+   * starts the verification its spec asks for. Returns the
    * cancelled trials for `afterCommit`.
    */
-  async end(study: StudyRecord, state: Exclude<StudyState, 'RUNNING'>, reason: string, tx: Transaction, converged?: { rule: ConvergenceRule; reason: string }): Promise<CancelledTrials> {
+  async end(study: StudyRecord, state: Exclude<StudyState, 'RUNNING'>, reason: string, tx: Transaction, how: EndDetails = {}): Promise<CancelledTrials> {
+    const { converged } = how;
     const why = `study ${state.toLowerCase()}: ${reason}`;
     // The study row first (this UPDATE locks it), then its trials: the order every event writer follows.
     const ended = await this.studies.end(study.id, state, reason, tx);
@@ -50,8 +59,15 @@ export class StudyEnding {
     const convergedEvent = converged ? [{ studyId: study.id, event: { kind: 'converged' as const, rule: converged.rule, reason: converged.reason } }] : [];
     await this.events.append([...convergedEvent, { studyId: study.id, event: { kind: 'study-ended', state, reason } }], tx);
     const options = state === 'COMPLETE' ? verificationAtEnd(study.spec) : undefined;
-    const verification = options && (await this.verifications.startAtEnd(study, options, tx));
+    const verification = options && (await this.verifications.startAtEnd(study, options, tx, how.ranking));
     return { trialIds, reason: why, ...(verification && { verification }) };
+  }
+
+  /** Before the ending transaction of a study that will end COMPLETE: the ranking its verification's candidates are chosen by, when its spec asks for one. */
+  async prepare(study: StudyRecord, state: Exclude<StudyState, 'RUNNING'>, history: readonly TrialRecord[]): Promise<Pick<EndDetails, 'ranking'>> {
+    if (state !== 'COMPLETE' || !verificationAtEnd(study.spec)) return {};
+    const ranking = await this.verifications.rankCandidates(study, history);
+    return ranking ? { ranking } : {};
   }
 
   /**

@@ -28,6 +28,10 @@ export type ProposalOutcome =
   | { readonly kind: 'aborted' };
 
 type AskTask = Extract<ProposalTask, { kind: 'ask' }>;
+type RankTask = Extract<ProposalTask, { kind: 'rank' }>;
+
+/** What ranking a study's trials came to: trial numbers best first, none (too few trials, several objectives), or why it failed. */
+export type RankingOutcome = { readonly kind: 'ranking'; readonly ranking?: number[] } | { readonly kind: 'failed'; readonly reason: string };
 
 /**
  * Runs strategies off the event loop, in worker threads. Each thread is a lane
@@ -71,24 +75,21 @@ export class ProposalPool {
 
   /** Asks the study's strategy on its lane. Never rejects: every failure is an outcome. */
   async propose(task: Omit<AskTask, 'kind'>, signal?: AbortSignal): Promise<ProposalOutcome> {
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    let reply: ProposalReply;
-    this.running += 1;
-    try {
-      reply = await this.lanes[this.lane(task.studyId)].run({ kind: 'ask', ...task } satisfies ProposalTask, { signal: combined });
-    } catch (e) {
-      if (signal?.aborted) return { kind: 'aborted' };
-      if (timeout.aborted) return { kind: 'failed', reason: `the proposal took longer than ${this.options.timeoutMs / 1000} s and was stopped` };
-      return { kind: 'failed', reason: `the proposal thread died: ${(e as Error).message}` };
-    } finally {
-      this.running -= 1;
-    }
+    const reply = await this.run({ kind: 'ask', ...task } satisfies ProposalTask, task.studyId, signal);
+    if ('failure' in reply) return reply.aborted ? { kind: 'aborted' } : { kind: 'failed', reason: reply.failure };
     if (reply.kind === 'proposals' && reply.proposals.length > 0) return reply;
     if (reply.kind === 'proposals' || reply.kind === 'exhausted') return { kind: 'exhausted' };
     if (reply.kind === 'failed') return { kind: 'failed', reason: reply.message };
     if (reply.kind === 'converged') return { kind: 'converged', rule: reply.rule, reason: reply.reason };
     return { kind: 'failed', reason: `unexpected reply from the proposal thread: ${reply.kind}` };
+  }
+
+  /** Ranks a study's trials by a model's posterior mean on its lane (`rankByPosteriorMean`). Never rejects. */
+  async rank(task: Omit<RankTask, 'kind'>): Promise<RankingOutcome> {
+    const reply = await this.run({ kind: 'rank', ...task } satisfies ProposalTask, task.studyId);
+    if ('failure' in reply) return { kind: 'failed', reason: reply.failure };
+    if (reply.kind === 'ranking') return { kind: 'ranking', ...(reply.ranking && { ranking: reply.ranking }) };
+    return { kind: 'failed', reason: reply.kind === 'failed' ? reply.message : `unexpected reply from the proposal thread: ${reply.kind}` };
   }
 
   /** Drops the studies' cached strategies and unpins them (they ended, or run elsewhere now). */
@@ -112,6 +113,22 @@ export class ProposalPool {
   /** Stops every thread; pending proposals reject (their callers see `failed`). */
   async destroy(): Promise<void> {
     await Promise.all(this.lanes.map((l) => l.destroy()));
+  }
+
+  /** Runs a task on the study's lane, with the timeout; a thread that dies, a timeout or the caller's abort is a `failure`. */
+  private async run(task: ProposalTask, studyId: string, signal?: AbortSignal): Promise<ProposalReply | { failure: string; aborted: boolean }> {
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    this.running += 1;
+    try {
+      return (await this.lanes[this.lane(studyId)].run(task, { signal: combined })) as ProposalReply;
+    } catch (e) {
+      if (signal?.aborted) return { failure: 'aborted', aborted: true };
+      if (timeout.aborted) return { failure: `the ${task.kind === 'rank' ? 'ranking' : 'proposal'} took longer than ${this.options.timeoutMs / 1000} s and was stopped`, aborted: false };
+      return { failure: `the proposal thread died: ${(e as Error).message}`, aborted: false };
+    } finally {
+      this.running -= 1;
+    }
   }
 
   private lane(studyId: string): number {

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AttuneError } from '@attune/core/errors/attune-error';
 import { studyObjectives } from '@attune/core/objective/study-objectives';
+import { trialViewOf } from '@attune/core/objective/trial-view-of';
 import { planVerification, type VerificationPlanProblem } from '@attune/core/verification/plan-verification';
 import { verificationReport, type VerificationReport } from '@attune/core/verification/verification-report';
 import type { VerificationOptions } from '@attune/core/verification/verification-options.schema';
 import type { StudyRecord } from '@attune/persistence/records/study.record';
+import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import type { PlannedMeasurement, VerificationRecord } from '@attune/persistence/records/verification.record';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
@@ -14,12 +16,15 @@ import type { Transaction } from '@attune/persistence/transaction';
 import type { TrialResultJob } from '@attune/queue/trial-result.job';
 import { Injectable, Logger } from '@nestjs/common';
 import { StudyEventWriter } from '../events/study-event-writer.service';
+import { ProposalThreads } from '../proposals/proposal-threads.service';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
 import { verdictEvent } from './verdict-event';
 
 /**
- * Verifies a study's winner: re-measures its best candidates and the
- * baseline, one measurement at a time in the plan's seeded interleaved
+ * Verifies a study's winner: re-measures its best candidates (with one
+ * objective, the best by a GP's posterior mean over the whole history,
+ * fitted in the proposal threads before the plan's transaction: see
+ * `rankByPosteriorMean`) and the baseline, one measurement at a time in the plan's seeded interleaved
  * order (so that drift hits every arm alike, and no two measurements
  * disturb each other), then reports the verdict (libs/core/src/verification)
  * with its event. Everything it knows is in PostgreSQL: the plan and how far
@@ -39,6 +44,7 @@ export class VerificationRunner {
     private readonly verifications: VerificationRepository,
     private readonly queues: EvaluationQueues,
     private readonly events: StudyEventWriter,
+    private readonly threads: ProposalThreads,
   ) {}
 
   /** Starts a verification of an ended study (on demand), or CONFLICT saying why it cannot. */
@@ -46,10 +52,11 @@ export class VerificationRunner {
     const study = await this.studies.findById(studyId);
     if (!study) throw new AttuneError('NOT_FOUND', `study ${studyId} does not exist`);
     if (study.state === 'RUNNING') throw new AttuneError('CONFLICT', `study ${studyId} is RUNNING: its trials would disturb the re-measurements; verify it once it has ended (or stop it first)`);
+    const ranking = await this.rankCandidates(study, await this.trials.listComplete(studyId));
     const verification = await this.locks.transaction(async (tx) => {
       const running = (await this.verifications.latest(studyId, tx))?.state === 'RUNNING';
       if (running) throw new AttuneError('CONFLICT', `study ${studyId} has a verification running already (GET /studies/${studyId}/verification)`);
-      const planned = await this.plan(study, options, tx);
+      const planned = await this.plan(study, options, tx, ranking);
       if ('problem' in planned) throw new AttuneError('CONFLICT', `study ${studyId} cannot be verified: ${planned.problem}`);
       return planned.verification;
     });
@@ -58,12 +65,30 @@ export class VerificationRunner {
   }
 
   /**
+   * Before a verification's transaction: the study's completed trials (its
+   * `history`) ranked by a GP's posterior mean of their loss, in a proposal
+   * thread. Undefined with several objectives, with too few trials, and when
+   * the thread fails (said in the log): the candidates are then the best
+   * measured.
+   */
+  async rankCandidates(study: StudyRecord, history: readonly TrialRecord[]): Promise<readonly number[] | undefined> {
+    const objectives = studyObjectives(study.spec);
+    if (objectives.kind === 'pareto') return undefined;
+    const trials = history.filter((t) => t.state === 'COMPLETE').map((t) => trialViewOf(t, objectives));
+    const outcome = await this.threads.rank({ studyId: study.id, space: study.spec.parameters, trials, seed: study.spec.strategy.seed });
+    if (outcome.kind === 'ranking') return outcome.ranking;
+    this.logger.warn(`study ${study.id}: its candidates are the best measured, not ranked by a model: ${outcome.reason}`);
+    return undefined;
+  }
+
+  /**
    * In the transaction that ends a study COMPLETE: the verification its spec
    * asks for, to be enqueued after the commit (`enqueueNext`); undefined when
-   * there is nothing to verify (said in the log).
+   * there is nothing to verify (said in the log). `ranking`: `rankCandidates`,
+   * asked before the transaction.
    */
-  async startAtEnd(study: StudyRecord, options: VerificationOptions, tx: Transaction): Promise<VerificationRecord | undefined> {
-    const planned = await this.plan(study, options, tx);
+  async startAtEnd(study: StudyRecord, options: VerificationOptions, tx: Transaction, ranking?: readonly number[]): Promise<VerificationRecord | undefined> {
+    const planned = await this.plan(study, options, tx, ranking);
     if ('verification' in planned) return planned.verification;
     this.logger.warn(`study ${study.id}: no verification at its end: ${planned.problem}`);
     await this.events.append([{ studyId: study.id, event: { kind: 'verification-failed', reason: `the study cannot be verified: ${planned.problem}` } }], tx);
@@ -126,12 +151,12 @@ export class VerificationRunner {
     return cancelled;
   }
 
-  private async plan(study: StudyRecord, options: VerificationOptions, tx: Transaction): Promise<{ verification: VerificationRecord } | VerificationPlanProblem> {
+  private async plan(study: StudyRecord, options: VerificationOptions, tx: Transaction, ranking: readonly number[] | undefined): Promise<{ verification: VerificationRecord } | VerificationPlanProblem> {
     const seed = study.spec.strategy.seed;
-    const planned = planVerification(studyObjectives(study.spec), await this.trials.listComplete(study.id, tx), { ...options, seed });
+    const planned = planVerification(studyObjectives(study.spec), await this.trials.listComplete(study.id, tx), { ...options, seed, ...(ranking && { ranking }) });
     if ('problem' in planned) return planned;
     const plan: PlannedMeasurement[] = planned.order.map((trial, seq) => ({ seq, measurementId: randomUUID(), trialNumber: trial.number, params: trial.params }));
-    return { verification: await this.verifications.insert(study.id, { ...options, seed }, plan, tx) };
+    return { verification: await this.verifications.insert(study.id, { ...options, seed, candidatesBy: ranking ? 'posterior-mean' : 'measured' }, plan, tx) };
   }
 
   /** One measurement further; after the last, the verdict and its event. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module';
 import { EventsModule } from '../events/events.module';
+import { ProposalsModule } from '../proposals/proposals.module';
 import { QueuesModule } from '../queues/queues.module';
 import { VerificationRunner } from './verification-runner.service';
 import { VerificationSweep } from './verification-sweep.service';
@@ -8,7 +9,7 @@ import { VerificationController } from './verification.controller';
 
 /** Verification of studies' winners: re-measurements kept apart from the trials, their verdict and its events. */
 @Module({
-  imports: [DatabaseModule, QueuesModule, EventsModule],
+  imports: [DatabaseModule, QueuesModule, EventsModule, ProposalsModule],
   controllers: [VerificationController],
   providers: [VerificationRunner, VerificationSweep],
   exports: [VerificationRunner],

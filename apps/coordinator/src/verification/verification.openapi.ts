@@ -18,7 +18,19 @@ export const VERIFICATION_SCHEMA: SchemaObject = {
     id: { type: 'string', format: 'uuid' },
     studyId: { type: 'string', format: 'uuid' },
     state: { type: 'string', enum: ['RUNNING', 'COMPLETE', 'FAILED', 'CANCELLED'] },
-    options: { type: 'object', properties: { repeats: int, top: int, seed: int } },
+    options: {
+      type: 'object',
+      properties: {
+        repeats: int,
+        top: int,
+        seed: int,
+        candidatesBy: {
+          type: 'string',
+          enum: ['posterior-mean', 'measured'],
+          description: "how the candidates were chosen: with one objective, the best by a GP's posterior mean over the study's trials (it discounts lucky measurements); else the best measured. Absent on verifications stored before it was recorded (measured)",
+        },
+      },
+    },
     progress: { type: 'object', properties: { taken: int, total: int } },
     candidates: { type: 'array', items: int, description: 'trial numbers re-measured, the baseline among them' },
     measurements: { type: 'array', items: { type: 'object', properties: { seq: int, trialNumber: int, state: { type: 'string' }, metrics: { type: 'object', additionalProperties: { type: 'number' } }, error: { type: 'string' }, durationMs: { type: 'number' } } } },

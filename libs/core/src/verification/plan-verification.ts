@@ -19,14 +19,15 @@ export interface VerificationPlan<T> {
  * What to re-measure and in which order: the study's `top` candidates
  * (`verificationArms`) and its baseline, `repeats` times each, interleaved
  * by the seeded `verificationSchedule`. Needs a measured baseline and at
- * least one candidate.
+ * least one candidate. `ranking` orders one objective's candidates by a
+ * model (see `verificationArms`).
  */
 export function planVerification<T extends CandidateTrial & { readonly params: Readonly<Params> }>(
   objectives: NormalizedObjectives,
   trials: readonly T[],
-  options: { readonly repeats: number; readonly top: number; readonly seed: number },
+  options: { readonly repeats: number; readonly top: number; readonly seed: number; readonly ranking?: readonly number[] },
 ): VerificationPlan<T> | VerificationPlanProblem {
-  const { candidates, baseline } = verificationArms(objectives, trials, options.top);
+  const { candidates, baseline } = verificationArms(objectives, trials, options.top, options.ranking);
   if (!baseline) return { problem: objectives.baseline ? 'its baseline was not measured (COMPLETE)' : 'it has no baseline to compare with: give `baseline` in the spec' };
   if (candidates.length === 0) return { problem: 'it has no feasible COMPLETE trial besides the baseline' };
   const byNumber = new Map(candidates.map((c) => [c.number, c]));

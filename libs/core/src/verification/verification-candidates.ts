@@ -20,9 +20,13 @@ export interface VerificationArms<T extends CandidateTrial> {
  * copies are not candidates: the one is the reference, the others repeat a
  * trial already in the list), the lowest losses for one objective, the
  * Pareto front (at most `top` of it, earliest first) for several. Empty
- * when nothing qualifies.
+ * when nothing qualifies. With one objective, `ranking` (trial numbers best
+ * first, by a model's posterior mean: `rankByPosteriorMean`) replaces the
+ * measured losses' order, so that the candidates are the configurations a
+ * model of the whole history expects to be best rather than the luckiest
+ * measurements; trials it leaves out follow by loss.
  */
-export function verificationArms<T extends CandidateTrial>(objectives: NormalizedObjectives, trials: readonly T[], top: number): VerificationArms<T> {
+export function verificationArms<T extends CandidateTrial>(objectives: NormalizedObjectives, trials: readonly T[], top: number, ranking?: readonly number[]): VerificationArms<T> {
   const complete = trials.filter((t) => t.state === 'COMPLETE');
   const baseline = complete.find((t) => t.origin === 'baseline');
   const eligible = complete.filter((t) => t.origin !== 'baseline' && t.origin !== 'reused' && t.feasible !== false);
@@ -30,6 +34,14 @@ export function verificationArms<T extends CandidateTrial>(objectives: Normalize
   const ranked =
     objectives.kind === 'pareto'
       ? paretoFront(views).sort((a, b) => a.number - b.number)
-      : views.filter((v) => v.loss !== undefined).sort((a, b) => a.loss! - b.loss! || a.number - b.number);
+      : views.filter((v) => v.loss !== undefined).sort(byRanking(ranking) ?? ((a, b) => a.loss! - b.loss! || a.number - b.number));
   return { candidates: ranked.slice(0, top).map((v) => v.trial), ...(baseline && { baseline }) };
+}
+
+/** Orders by position in `ranking`, those outside it after by loss; undefined without a ranking. */
+function byRanking(ranking: readonly number[] | undefined): ((a: { number: number; loss?: number }, b: { number: number; loss?: number }) => number) | undefined {
+  if (!ranking) return undefined;
+  const position = new Map(ranking.map((n, i) => [n, i]));
+  const at = (v: { number: number }) => position.get(v.number) ?? Infinity;
+  return (a, b) => at(a) - at(b) || a.loss! - b.loss! || a.number - b.number;
 }

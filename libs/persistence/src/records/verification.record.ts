@@ -12,11 +12,15 @@ export interface PlannedMeasurement {
 }
 
 /** A verification as the rest of the system sees it. */
+/** How a verification's candidates were chosen: by a GP's posterior mean over the history (one objective), or by their measured values. */
+export type CandidatesBy = 'posterior-mean' | 'measured';
+
 export interface VerificationRecord {
   readonly id: string;
   readonly studyId: string;
   readonly state: VerificationState;
-  readonly options: { readonly repeats: number; readonly top: number; readonly seed: number };
+  /** `candidatesBy`: how the candidates were chosen (missing on verifications stored before it was recorded: `measured`). */
+  readonly options: { readonly repeats: number; readonly top: number; readonly seed: number; readonly candidatesBy?: CandidatesBy };
   readonly plan: readonly PlannedMeasurement[];
   /** Index in `plan` of the measurement under way; plan.length once all are taken. */
   readonly nextSeq: number;

@@ -19,6 +19,7 @@ import { baselineParams } from './baseline-params';
 import { measureTrial, type Evaluate } from './measure-trial';
 import { singleObjective } from './single-objective';
 import { verifyInProcess } from './verify-in-process';
+import { rankByPosteriorMean } from '../recommendation/rank-by-posterior-mean';
 
 /** Where a trial's configuration came from, when not from the strategy (the coordinator's `origin`). */
 export type InProcessOrigin = 'baseline' | 'reused';
@@ -286,7 +287,9 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
     converged = convergenceOf(study, options, startedAt);
   }
   const noResult = study.noResult();
-  const verification = options.verification && (await verifyInProcess(study.objectives, study.trials, options.evaluate, { ...options.verification, seed: options.seed }));
+  const ranking = options.verification && study.objectives.kind !== 'pareto' ? rankByPosteriorMean(options.space, study.views(), options.seed) : undefined;
+  const verification =
+    options.verification && (await verifyInProcess(study.objectives, study.trials, options.evaluate, { ...options.verification, seed: options.seed, ...(ranking && { ranking }) }));
   return {
     best: study.best() ?? null,
     ...(study.objectives.kind === 'pareto' && { front: study.front() }),

@@ -11,7 +11,7 @@ import { measureTrial, type Evaluate } from './measure-trial';
 export type VerifiableTrial = ScoredTrial & { readonly origin?: string; readonly score?: StoredScore & { readonly feasible: boolean; readonly violation: number } };
 
 /** What verification needs to know: how many candidates, how many measurements of each, and the seed of the order. */
-export type InProcessVerificationOptions = VerificationOptions & { readonly seed: number };
+export type InProcessVerificationOptions = VerificationOptions & { readonly seed: number; readonly ranking?: readonly number[] };
 
 /**
  * Verifies an in-process study's winner as the coordinator does
