@@ -44,6 +44,8 @@ export interface NoisyResult extends NoisyJob {
   readonly significant?: boolean;
   /** `verified`: the regret the best observed trial of its own search would have had (the same run without verification's choice). */
   readonly searchRegret?: number;
+  /** `verified`: the regret of the model's first candidate (a GP's posterior mean), had it been reported without re-measuring. */
+  readonly modelRegret?: number;
   /** `best-observed`: how much better the winner looked than it is (truth − observed value), the winner's curse. */
   readonly optimism?: number;
   /** `verified`: why there was no verified winner, when the best observed trial had to be reported instead. */
@@ -80,7 +82,7 @@ export async function runNoisyJob(job: NoisyJob, problem: NoisyProblem): Promise
     ...job,
     regret: regretOf(winner),
     evaluations,
-    ...(verified ? { searchRegret: regretOf(best.params) } : { optimism: problem.truth(best.params) - best.value! }),
+    ...(verified ? { searchRegret: regretOf(best.params), ...modelChoice(result, regretOf) } : { optimism: problem.truth(best.params) - best.value! }),
     ...(judged && { significant: judged.significant }),
     ...(fallback && { fallback }),
     seconds,
@@ -92,4 +94,10 @@ function bestObserved(trials: readonly InProcessTrial[]): InProcessTrial | undef
   let best: InProcessTrial | undefined;
   for (const t of trials) if (t.state === 'COMPLETE' && t.origin !== 'baseline' && (!best || t.value! < best.value!)) best = t;
   return best;
+}
+
+/** The regret of the first trial (the baseline left out) of the model's ranking the verification's candidates came from; nothing without a ranking. */
+function modelChoice(result: { readonly trials: readonly InProcessTrial[]; readonly ranking?: readonly number[] }, regretOf: (params: Params) => number): { modelRegret?: number } {
+  const first = result.ranking?.find((n) => result.trials[n].origin !== 'baseline');
+  return first === undefined ? {} : { modelRegret: regretOf(result.trials[first].params) };
 }

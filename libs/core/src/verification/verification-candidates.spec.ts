@@ -7,7 +7,7 @@ import { verificationArms, type CandidateTrial } from './verification-candidates
 const single = normalizeObjectives({ objective: { metric: 'latency', direction: 'minimize' }, baseline: true } as ObjectiveSpec);
 
 /** A COMPLETE trial measuring `latency`; `extra` sets its origin or feasibility. */
-function trial(number: number, latency: number, extra: Partial<CandidateTrial> = {}): CandidateTrial & { params: { x: number } } {
+function trial(number: number, latency: number, extra: Partial<Pick<CandidateTrial, 'origin' | 'feasible'>> = {}): CandidateTrial & { params: { x: number } } {
   return { number, state: 'COMPLETE', params: { x: number }, value: latency, ...extra };
 }
 

@@ -259,6 +259,8 @@ export interface OptimizationResult {
   readonly trials: readonly InProcessTrial[];
   /** When verification was asked: its report (the winner by its re-measured values), or why there was none. */
   readonly verification?: VerificationReport;
+  /** When verification was asked with one objective: the trials by a GP's posterior mean, best first, its candidates' order (`rankByPosteriorMean`). */
+  readonly ranking?: readonly number[];
   /** The convergence rule that ended the search before `trials`, with its reason. */
   readonly converged?: { readonly rule: ConvergenceRule; readonly reason: string };
 }
@@ -296,6 +298,7 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
     ...(noResult && { noResult }),
     trials: study.trials,
     ...(verification && { verification }),
+    ...(ranking && { ranking }),
     ...(converged && { converged }),
   };
 }
