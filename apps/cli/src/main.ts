@@ -1,4 +1,5 @@
 import { attuneVersion } from '@attune/telemetry/attune-version';
+import { activeTelemetry } from '@attune/telemetry/start-telemetry';
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './cli-context';
 import { errorLines } from './cli-error';
@@ -82,14 +83,17 @@ export function runFromProcess(): Promise<void> {
     throw e;
   });
   return runCli(process.argv.slice(2), { io: { stdout: process.stdout, stderr: process.stderr }, env: process.env }).then(
-    (code) => {
+    async (code) => {
       process.exitCode = code;
+      // The last spans and metrics leave before the process does (bounded: a collector that is down costs at most a few seconds).
+      await activeTelemetry()?.shutdown();
       // A service that failed half-way through starting may leave sockets open; do not hang on them.
       if (code !== 0) setTimeout(() => process.exit(code), 2000).unref();
     },
-    (e: unknown) => {
+    async (e: unknown) => {
       for (const line of errorLines(e)) writeLine(process.stderr, line);
       process.exitCode = 1;
+      await activeTelemetry()?.shutdown();
     },
   );
 }

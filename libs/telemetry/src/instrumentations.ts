@@ -1,0 +1,30 @@
+import type { IncomingMessage } from 'node:http';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
+import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
+
+/** Requests no one wants a trace of: probes and scrapes, every few seconds. */
+const UNTRACED_PATHS = /^\/(health|metrics)(\/|\?|$)/;
+
+/**
+ * What is instrumented automatically, and what is left out so that traces
+ * hold work rather than idling: no span for health checks and metric scrapes,
+ * nor for Express's middleware layers (the request and its handler are
+ * enough); pg and ioredis only inside a span already (a queue's blocking
+ * poll, the pool's keep-alives and a sweep's idle reads start none); pino
+ * gets `trace_id` and `span_id` on every line logged inside a span.
+ */
+export function processInstrumentations(): Instrumentation[] {
+  return [
+    new HttpInstrumentation({ ignoreIncomingRequestHook: (request: IncomingMessage) => UNTRACED_PATHS.test(request.url ?? '') }),
+    new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
+    new NestInstrumentation(),
+    new PgInstrumentation({ requireParentSpan: true }),
+    new IORedisInstrumentation({ requireParentSpan: true }),
+    new PinoInstrumentation(),
+  ];
+}
