@@ -35,7 +35,7 @@ describe('migrations', () => {
 
   it('creates the schema, then applies every migration once, even when run concurrently', async () => {
     const [a, b] = await Promise.all([runMigrations(ds), runMigrations(ds)]);
-    expect([...a, ...b]).toEqual(['InitialSchema1795350084970', 'StudyEvents1796280570244', 'TrialNote1796289700190', 'MeasurementModel1796370000000', 'Verifications1796380000000']);
+    expect([...a, ...b]).toEqual(['InitialSchema1795350084970', 'StudyEvents1796280570244', 'TrialNote1796289700190', 'MeasurementModel1796370000000', 'Verifications1796380000000', 'TrialTraceId1796390000000']);
     expect(await tables()).toEqual(['measurements', 'studies', 'study_events', 'trials', 'typeorm_migrations', 'verification_measurements', 'verifications']);
     expect(await ds.showMigrations()).toBe(false);
   });
@@ -62,6 +62,9 @@ describe('migrations', () => {
   });
 
   it('reverts down to an empty schema and applies again', async () => {
+    expect(await columns('trials')).toContain('trace_id');
+    await revertLastMigration(ds);
+    expect(await columns('trials')).not.toContain('trace_id');
     await revertLastMigration(ds);
     expect(await tables()).not.toContain('verifications');
     await revertLastMigration(ds);
@@ -73,7 +76,7 @@ describe('migrations', () => {
     expect(await tables()).toEqual(['studies', 'trials', 'typeorm_migrations']);
     await revertLastMigration(ds);
     expect(await tables()).toEqual(['typeorm_migrations']);
-    expect(await runMigrations(ds)).toEqual(['InitialSchema1795350084970', 'StudyEvents1796280570244', 'TrialNote1796289700190', 'MeasurementModel1796370000000', 'Verifications1796380000000']);
+    expect(await runMigrations(ds)).toEqual(['InitialSchema1795350084970', 'StudyEvents1796280570244', 'TrialNote1796289700190', 'MeasurementModel1796370000000', 'Verifications1796380000000', 'TrialTraceId1796390000000']);
     expect(await columns('trials')).toContain('note');
     expect(await tables()).toEqual(['measurements', 'studies', 'study_events', 'trials', 'typeorm_migrations', 'verification_measurements', 'verifications']);
   });

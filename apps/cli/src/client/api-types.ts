@@ -35,6 +35,7 @@ export interface BestTrial {
   feasible?: boolean;
   violation?: number;
   improvement?: Improvement;
+  traceId?: string;
 }
 
 /** GET /studies/:id/best as JSON: one trial, or for several objectives the Pareto front. */
@@ -130,6 +131,8 @@ export interface TrialRow {
   note?: string;
   error?: string;
   workerId?: string;
+  /** The trial's OpenTelemetry trace; absent when it was not traced. */
+  traceId?: string;
   createdAt: string;
   startedAt?: string;
   endedAt?: string;

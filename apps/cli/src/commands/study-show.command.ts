@@ -98,7 +98,9 @@ function printStudy(out: OutputStream, s: StudyDetail, front: readonly BestTrial
 function bestRows(s: StudyDetail, order: readonly string[]): [string, string][] {
   if (!s.best) return [['best', '-']];
   const best: [string, string] = ['best', `#${s.best.number} ${formatValue(s.best.value)}  ${formatParams(s.best.params, order)}`];
-  return s.objectives?.baseline !== undefined ? [best, ['improvement', formatImprovement(s.best.improvement)]] : [best];
+  const improvement: [string, string][] = s.objectives?.baseline !== undefined ? [['improvement', formatImprovement(s.best.improvement)]] : [];
+  const trace: [string, string][] = s.best.traceId ? [['trace', `${s.best.traceId} (the best trial's; attune study trials ID shows every trial's)`]] : [];
+  return [best, ...improvement, ...trace];
 }
 
 function frontRows(front: readonly BestTrial[]): [string, string][] {

@@ -49,7 +49,7 @@ export function registerStudyTrialsCommand(study: Command, ctx: CliContext): voi
     .addOption(
       new Option(
         '--csv',
-        'print CSV: number, state, value, one column per parameter (spec order), worker, duration_ms, error, note, times, then origin, feasible, violation, pareto_front, improvement_score and improvement_<metric> (fractions, positive = better)',
+        'print CSV: number, state, value, one column per parameter (spec order), worker, duration_ms, error, note, times, then origin, feasible, violation, pareto_front, improvement_score, improvement_<metric> (fractions, positive = better) and trace_id',
       ).conflicts('json'),
     )
     .option('--wide', "never cut errors to the terminal's width, and show each trial's improvement over the baseline")
@@ -127,7 +127,9 @@ function printTable(out: OutputStream, trials: readonly TrialRow[], c: TrialColu
     ['IMPROVEMENT', wide && c.baseline, (t) => (t.score?.improvement ? formatImprovement(t.score.improvement) : '')],
   ];
   const shown = optional.filter(([, on]) => on);
-  const headers = ['#', 'STATE', ...shown.map(([h]) => h), 'VALUE', 'PARAMS', 'WORKER', 'DURATION', 'ERROR'];
+  // The trace id only when tracing was on: 32 characters a row are too many to show empty.
+  const traced = trials.some((t) => t.traceId !== undefined);
+  const headers = ['#', 'STATE', ...shown.map(([h]) => h), 'VALUE', 'PARAMS', 'WORKER', 'DURATION', ...(traced ? ['TRACE'] : []), 'ERROR'];
   const rows = trials.map((t) => [
     String(t.number),
     t.state,
@@ -136,6 +138,7 @@ function printTable(out: OutputStream, trials: readonly TrialRow[], c: TrialColu
     formatParams(t.params, c.order),
     t.workerId ?? '',
     formatDuration(elapsedMs(t.startedAt, t.endedAt, now)),
+    ...(traced ? [t.traceId ?? ''] : []),
     (t.error ?? (t.note && `note: ${t.note}`) ?? '').replace(/\s+/g, ' '),
   ]);
   const lines = renderTable(headers, rows, { maxWidth: width, flexible: headers.indexOf('ERROR') });
@@ -151,6 +154,7 @@ function printDetails(out: OutputStream, trials: readonly TrialRow[], order: rea
     const duration = formatDuration(elapsedMs(t.startedAt, t.endedAt, now));
     writeLine(out, `#${t.number} ${t.state}  ${duration}${t.workerId ? `  worker ${t.workerId}` : ''}`);
     writeLine(out, `  params: ${formatParams(t.params, order)}`);
+    if (t.traceId) writeLine(out, `  trace:  ${t.traceId}`);
     const [first = '-', ...rest] = (t.error ?? '').split(/\r?\n/);
     writeLines(out, [`  error:  ${first}`, ...rest.map((line) => `          ${line}`), ...(t.note ? [`  note:   ${t.note}`] : []), '']);
   }
@@ -158,7 +162,7 @@ function printDetails(out: OutputStream, trials: readonly TrialRow[], order: rea
 
 function csvHeader(c: TrialColumns): string[] {
   const improvement = c.metrics.map((m) => `improvement_${m}`);
-  return ['number', 'state', 'value', ...c.order, 'worker', 'duration_ms', 'error', 'note', 'created_at', 'started_at', 'ended_at', 'origin', 'feasible', 'violation', 'pareto_front', 'improvement_score', ...improvement];
+  return ['number', 'state', 'value', ...c.order, 'worker', 'duration_ms', 'error', 'note', 'created_at', 'started_at', 'ended_at', 'origin', 'feasible', 'violation', 'pareto_front', 'improvement_score', ...improvement, 'trace_id'];
 }
 
 function csvRow(t: TrialRow, c: TrialColumns): (string | number | undefined)[] {
@@ -185,5 +189,6 @@ function csvRow(t: TrialRow, c: TrialColumns): (string | number | undefined)[] {
     c.front === undefined ? undefined : String(c.front.has(t.number)),
     improvement?.score,
     ...c.metrics.map((m) => improvement?.perMetric[m]),
+    t.traceId,
   ];
 }

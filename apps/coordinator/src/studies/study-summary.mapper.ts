@@ -18,6 +18,8 @@ export interface BestTrialJson {
   readonly violation?: number;
   /** Over the baseline, per metric and for the score: positive is better (see the README). */
   readonly improvement?: Improvement;
+  /** The trial's OpenTelemetry trace; absent when it was not traced. */
+  readonly traceId?: string;
 }
 
 /** How the study's measurement model reads in a summary. */
@@ -92,6 +94,7 @@ export function toBestJson(trial: TrialRecord): BestTrialJson {
     ...(trial.feasible !== undefined && { feasible: trial.feasible }),
     ...(trial.violation !== undefined && { violation: trial.violation }),
     ...(trial.score?.improvement && { improvement: trial.score.improvement }),
+    ...(trial.traceId !== undefined && { traceId: trial.traceId }),
   };
 }
 
@@ -124,6 +127,7 @@ export function toTrialJson(t: TrialRecord): Record<string, unknown> {
     ...(t.note !== undefined && { note: t.note }),
     ...(t.error !== undefined && { error: t.error }),
     ...(t.workerId !== undefined && { workerId: t.workerId }),
+    ...(t.traceId !== undefined && { traceId: t.traceId }),
     createdAt: t.createdAt.toISOString(),
     ...(t.startedAt && { startedAt: t.startedAt.toISOString() }),
     ...(t.endedAt && { endedAt: t.endedAt.toISOString() }),

@@ -23,6 +23,12 @@ const IMPROVEMENT: SchemaObject = {
   properties: { perMetric: metrics, score: { type: 'number', description: 'the same for the objective as a whole; absent for several objectives' } },
 };
 
+const TRACE_ID: SchemaObject = {
+  type: 'string',
+  pattern: '^[0-9a-f]{32}$',
+  description: "the trial's OpenTelemetry trace (its spans in the coordinator and the worker); absent when it was not traced (no OTLP endpoint, or not sampled)",
+};
+
 export const BEST_SCHEMA: SchemaObject = {
   type: 'object',
   required: ['number', 'params'],
@@ -35,6 +41,7 @@ export const BEST_SCHEMA: SchemaObject = {
     feasible: { type: 'boolean', description: 'studies with constraints' },
     violation: { type: 'number', description: 'total relative excess over the constraints; 0 when feasible' },
     improvement: IMPROVEMENT,
+    traceId: TRACE_ID,
   },
 };
 
@@ -147,6 +154,7 @@ export const TRIAL_SCHEMA: SchemaObject = {
     note: { type: 'string', description: 'what was dropped from the reported metrics, and why' },
     error: str,
     workerId: str,
+    traceId: TRACE_ID,
     createdAt: date,
     startedAt: date,
     endedAt: date,

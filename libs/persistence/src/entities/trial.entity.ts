@@ -86,6 +86,13 @@ export class TrialEntity {
   @Column('text', { name: 'worker_id', nullable: true })
   workerId!: string | null;
 
+  /**
+   * The OpenTelemetry trace of the trial (32 hex digits), set when its root
+   * span was recorded; NULL when tracing was off (or the trial unsampled).
+   */
+  @Column('varchar', { name: 'trace_id', length: 32, nullable: true })
+  traceId!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -22,6 +22,7 @@ export function toTrialRecord(row: TrialEntity): TrialRecord {
     ...(row.note !== null && { note: row.note }),
     ...(row.error !== null && { error: row.error }),
     ...(row.workerId !== null && { workerId: row.workerId }),
+    ...(row.traceId !== null && { traceId: row.traceId }),
     createdAt: row.createdAt,
     ...(row.startedAt !== null && { startedAt: row.startedAt }),
     ...(row.endedAt !== null && { endedAt: row.endedAt }),

@@ -28,6 +28,8 @@ export interface TrialRecord {
   readonly note?: string;
   readonly error?: string;
   readonly workerId?: string;
+  /** The OpenTelemetry trace holding the trial's spans; absent when tracing was off. */
+  readonly traceId?: string;
   readonly createdAt: Date;
   readonly startedAt?: Date;
   readonly endedAt?: Date;

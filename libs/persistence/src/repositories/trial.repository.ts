@@ -27,6 +27,8 @@ export interface NewTrial {
   readonly params: Params;
   readonly meta?: Readonly<Record<string, unknown>>;
   readonly origin?: TrialOrigin;
+  /** The trial's trace (see TrialEntity.traceId), when tracing is on. */
+  readonly traceId?: string;
 }
 
 /** A trial COMPLETE from the start: its outcome is another trial's (see TrialRepository.insertComplete). */
@@ -42,6 +44,7 @@ export interface CompleteTrial {
   readonly score?: StoredScore;
   /** Where the outcome came from, for users. */
   readonly note: string;
+  readonly traceId?: string;
 }
 
 function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Partial<Pick<T, K>> {
@@ -227,12 +230,13 @@ export class TrialRepository {
    * duplicate guard): value, metrics and score copied, origin `reused`,
    * `meta.reusedFrom` the earlier trial's number.
    */
-  async insertReused(studyId: string, trials: readonly { number: number; params: Params; meta?: Readonly<Record<string, unknown>>; from: TrialRecord }[], tx?: EntityManager): Promise<TrialRecord[]> {
+  async insertReused(studyId: string, trials: readonly { number: number; params: Params; meta?: Readonly<Record<string, unknown>>; traceId?: string; from: TrialRecord }[], tx?: EntityManager): Promise<TrialRecord[]> {
     return this.insertComplete(
       studyId,
-      trials.map(({ number, params, meta, from }) => ({
+      trials.map(({ number, params, meta, traceId, from }) => ({
         number,
         params,
+        ...(traceId !== undefined && { traceId }),
         origin: 'reused',
         meta: { ...(meta ?? {}), reusedFrom: from.number },
         ...pick(from, ['value', 'metrics', 'feasible', 'violation', 'score']),
@@ -263,6 +267,7 @@ export class TrialRepository {
       violation: t.violation ?? null,
       score: (t.score as Record<string, unknown> | undefined) ?? null,
       note: t.note,
+      traceId: t.traceId ?? null,
       startedAt: () => 'clock_timestamp()',
       endedAt: () => 'clock_timestamp()',
       createdAt: () => 'clock_timestamp()',
@@ -297,6 +302,7 @@ export class TrialRepository {
       params: t.params as Record<string, unknown>,
       meta: (t.meta as Record<string, unknown> | undefined) ?? null,
       origin: t.origin ?? null,
+      traceId: t.traceId ?? null,
       // The moment of the insert, not the transaction's start (now()): a tick's strategy may take a while.
       createdAt: () => 'clock_timestamp()',
     }));
