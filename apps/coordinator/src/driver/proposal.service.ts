@@ -5,13 +5,14 @@ import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import type { NewTrial } from '@attune/persistence/repositories/trial.repository';
 import { Injectable, Logger } from '@nestjs/common';
 import { ProposalThreads } from '../proposals/proposal-threads.service';
+import type { ProposalTiming } from '../tracing/trial-roots';
 import { StudyReleases } from './study-releases.service';
 import { modelConvergenceTask } from './study-convergence';
 import { toTrialViews } from './trial-views';
 
 /** What asking a study's strategy came to, in the driver's terms. */
 export type ProposalResult =
-  | { readonly kind: 'proposed'; readonly trials: NewTrial[] }
+  | { readonly kind: 'proposed'; readonly trials: NewTrial[]; readonly timing: ProposalTiming }
   | { readonly kind: 'exhausted' }
   | { readonly kind: 'converged'; readonly rule: ConvergenceRule; readonly reason: string }
   | { readonly kind: 'failed'; readonly reason: string }
@@ -42,11 +43,13 @@ export class ProposalService {
     const { spec } = study;
     const context = { space: spec.parameters, trials: toTrialViews(trials, studyObjectives(spec)), seed: spec.strategy.seed, maxTrials: spec.budget.maxTrials };
     const convergence = modelConvergenceTask(study, trials, Date.now());
+    const startedAt = Date.now();
     const outcome = await this.pool.propose({ studyId: study.id, strategy: spec.strategy, space: spec.parameters, context, count, ...(convergence && { convergence }) }, signal);
     if (outcome.kind !== 'proposals') return outcome;
     this.logger.debug(`study ${study.id}: ${outcome.proposals.length} proposal(s) in ${outcome.elapsedMs.toFixed(0)} ms`);
     const proposed = outcome.proposals.map((p, i) => ({ number: trials.length + i, params: p.params, ...(p.meta && { meta: p.meta }) }));
-    return { kind: 'proposed', trials: proposed };
+    const timing = { strategy: spec.strategy.name, startedAt, endedAt: Date.now(), elapsedMs: outcome.elapsedMs, batchSize: proposed.length };
+    return { kind: 'proposed', trials: proposed, timing };
   }
 
   /** Proposals asked for and not yet answered. */

@@ -11,6 +11,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { reusedTrialEvents } from '../events/reused-trial-events';
 import { StudyEventWriter } from '../events/study-event-writer.service';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
+import { TrialRoots, type ProposalTiming } from '../tracing/trial-roots';
 import { insertProposals } from './insert-proposals';
 import { ProposalService } from './proposal.service';
 import { StudyEnding, type CancelledTrials, type EndDetails } from './study-ending.service';
@@ -132,14 +133,19 @@ export class StudyDriver {
     }
     if (result.kind === 'converged') return this.endLater(session, study, convergedEnd(result.rule, result.reason), history);
     if (result.kind === 'exhausted') return counts.queued + counts.running === 0 ? this.endLater(session, study, exhaustedEnd(counts), history) : false;
-    const inserted = await this.insertAndEnqueue(study, history.length, result.trials, session);
+    const inserted = await this.insertAndEnqueue(study, history.length, result.trials, session, result.timing);
     return inserted === 'moved' || (inserted === 'inserted' && plan.more);
   }
 
-  /** Inserts new trials (see insertProposals) and enqueues their jobs; after `moved`, the driver proposes again at once. */
-  private async insertAndEnqueue(study: StudyRecord, numbered: number, trials: readonly NewTrial[], session: StudySession): Promise<'inserted' | 'moved' | 'ended'> {
+  /**
+   * Inserts new trials (see insertProposals) and enqueues their jobs, each
+   * trial in a trace of its own (TrialRoots); after `moved`, the driver
+   * proposes again at once.
+   */
+  private async insertAndEnqueue(study: StudyRecord, numbered: number, trials: readonly NewTrial[], session: StudySession, proposal?: ProposalTiming): Promise<'inserted' | 'moved' | 'ended'> {
+    const roots = TrialRoots.start(study, trials, proposal);
     const inserted = await session.transaction(async (tx) => {
-      const outcome = await insertProposals({ studies: this.studies, trials: this.trials }, study.id, numbered, trials, tx);
+      const outcome = await insertProposals({ studies: this.studies, trials: this.trials }, study.id, numbered, roots.withTraceIds(trials), tx);
       if (typeof outcome !== 'string') await this.events.append(reusedTrialEvents(study.id, outcome.reused), tx);
       return outcome;
     });
@@ -149,7 +155,8 @@ export class StudyDriver {
       return 'moved';
     }
     if (inserted === 'ended') return 'ended';
-    await this.queues.enqueue(study.spec, study.id, inserted.queued);
+    roots.recordedComplete(inserted.reused);
+    await this.queues.enqueue(study.spec, study.id, inserted.queued, roots);
     return 'inserted';
   }
 

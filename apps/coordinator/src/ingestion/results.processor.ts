@@ -9,6 +9,7 @@ import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinato
 import { COORDINATOR_CLIENT } from '../queues/connection-name';
 import { throttled } from '@attune/queue/throttled';
 import { settleWithin } from '../queues/settle-within';
+import { withIngestionSpan } from '../tracing/ingestion-span';
 import { OUTCOME_BATCH_MAX } from './outcome-batcher';
 import { ResultIngestionService } from './result-ingestion.service';
 
@@ -54,7 +55,7 @@ export class ResultsProcessor extends WorkerHost implements OnModuleDestroy {
     const parsed = parseJob('trial-result', job.data);
     if (!parsed.ok) throw new UnrecoverableError(`${MALFORMED_RESULT}: ${parsed.problems}`);
     try {
-      return { recorded: await this.ingestion.ingest(parsed.data) };
+      return { recorded: await withIngestionSpan(parsed.data, () => this.ingestion.ingest(parsed.data)) };
     } catch (e) {
       if (!isDatabaseUnreachable(e) || !token) throw e;
       await job.moveToDelayed(Date.now() + DATABASE_RETRY_MS, token);

@@ -10,6 +10,7 @@ import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, type JobState } from 'bullmq';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
+import type { TrialRoots } from '../tracing/trial-roots';
 import { logConnectionErrors } from './log-connection-errors';
 import { SharedRedis } from './shared-redis.service';
 
@@ -53,11 +54,21 @@ export class EvaluationQueues implements OnApplicationShutdown {
     this.idleTimer.unref();
   }
 
-  /** Adds one job per trial. Idempotent: BullMQ ignores a job id it already holds. */
-  async enqueue(spec: StudySpec, studyId: string, trials: readonly TrialRecord[]): Promise<void> {
+  /**
+   * Adds one job per trial. Idempotent: BullMQ ignores a job id it already
+   * holds. Traced trials (`roots` recording) are added one by one, each in its
+   * own trace, so that each job carries its trial's context (addBulk gives
+   * every job of the batch one span's); untraced ones in one bulk.
+   */
+  async enqueue(spec: StudySpec, studyId: string, trials: readonly TrialRecord[], roots?: TrialRoots): Promise<void> {
     if (trials.length === 0) return;
+    const queue = this.queue(spec.target);
     const jobs = trials.map((t) => jobToAdd('evaluate-trial', toJob(spec, studyId, t)));
-    await this.queue(spec.target).addBulk(jobs);
+    if (!roots?.recording) {
+      await queue.addBulk(jobs);
+      return;
+    }
+    await Promise.all(jobs.map((job, i) => roots.enqueue(trials[i], () => queue.add(job.name, job.data, job.opts))));
   }
 
   /**

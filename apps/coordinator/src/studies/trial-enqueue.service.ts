@@ -3,6 +3,7 @@ import type { Params } from '@attune/core/search-space/parameter';
 import { plural } from '@attune/core/text/plural';
 import type { EnqueueTrialsRequest } from '@attune/core/trial/enqueue-trials.schema';
 import { enqueuedConfigurations } from '@attune/core/trial/enqueued-configurations';
+import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
@@ -12,6 +13,7 @@ import { Injectable } from '@nestjs/common';
 import { reusedTrialEvents } from '../events/reused-trial-events';
 import { StudyEventWriter } from '../events/study-event-writer.service';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
+import { TrialRoots } from '../tracing/trial-roots';
 
 /** What an enqueue request added: every new trial by number, and which of them reused a measurement. */
 export interface EnqueuedTrials {
@@ -45,22 +47,28 @@ export class TrialEnqueue {
     const study = await this.studies.findById(studyId);
     if (!study) throw new AttuneError('NOT_FOUND', `study ${studyId} does not exist`);
     const configurations = enqueuedConfigurations(study.spec.parameters, request);
-    const { queued, reused } = await this.locks.transaction((tx) => this.insert(studyId, study.spec.budget.maxTrials, configurations, tx));
-    await this.queues.enqueue(study.spec, studyId, queued);
+    const { queued, reused, roots } = await this.locks.transaction((tx) => this.insert(study, configurations, tx));
+    roots.recordedComplete(reused);
+    await this.queues.enqueue(study.spec, studyId, queued, roots);
     const trials = [...queued, ...reused].sort((a, b) => a.number - b.number);
     return { trials, warnings: reused.map(reuseWarning) };
   }
 
-  private async insert(studyId: string, maxTrials: number, configurations: readonly Params[], tx: Transaction): Promise<{ queued: TrialRecord[]; reused: TrialRecord[] }> {
+  private async insert(study: StudyRecord, configurations: readonly Params[], tx: Transaction): Promise<{ queued: TrialRecord[]; reused: TrialRecord[]; roots: TrialRoots }> {
+    const studyId = study.id;
+    const maxTrials = study.spec.budget.maxTrials;
     const now = await this.studies.lockForNewTrials(studyId, tx);
     if (!now) throw new AttuneError('NOT_FOUND', `study ${studyId} does not exist`);
     if (now.state !== 'RUNNING') throw new AttuneError('CONFLICT', `study ${studyId} is ${now.state}: trials are added to a RUNNING study only`);
     const left = maxTrials - now.used;
     if (configurations.length > left)
       throw new AttuneError('CONFLICT', `study ${studyId} has ${plural(left, 'trial')} left in its budget (maxTrials ${maxTrials}, ${now.used} used): ${plural(configurations.length, 'trial')} cannot be added`);
-    const inserted = await this.trials.insertNew(studyId, configurations.map((params, i) => ({ number: now.trials + i, params, origin: 'enqueued' })), tx);
+    const trials = configurations.map((params, i) => ({ number: now.trials + i, params, origin: 'enqueued' as const }));
+    // Started in the transaction, so the trace ids go in with the rows; roots of a rolled-back insert are never ended, never exported.
+    const roots = TrialRoots.start(study, trials);
+    const inserted = await this.trials.insertNew(studyId, roots.withTraceIds(trials), tx);
     await this.events.append(reusedTrialEvents(studyId, inserted.reused), tx);
-    return inserted;
+    return { ...inserted, roots };
   }
 }
 

@@ -4,6 +4,7 @@ import type { TrialResultJob } from '@attune/queue/trial-result.job';
 import { checkMetrics } from '@attune/targets/check-metrics';
 import type { RunOutcome, TargetRunner } from '../runners/target-runner';
 import { withEvaluationSpan } from './evaluation-span';
+import { withMeasurementSpan } from './measurement-span';
 import type { ResultPublisher } from './result-publisher';
 
 const MAX_ERROR_CHARS = 4000;
@@ -44,7 +45,7 @@ export class EvaluateTrialService {
     let last: Verdict | undefined;
     for (let repeat = 0; repeat < total; repeat++) {
       const measuredAt = new Date();
-      last = this.verdict(await this.measureOnce(runner, job, signal), job.required ?? job.metric);
+      last = await withMeasurementSpan({ repeat, total, warmup }, async () => this.verdict(await this.measureOnce(runner, job, signal), job.required ?? job.metric));
       if (last.outcome !== 'COMPLETE') {
         const which = total > 1 ? `measurement ${repeat + 1} of ${total}${repeat < warmup ? ' (warm-up)' : ''}: ` : '';
         return { ...base, outcome: last.outcome, error: clip(`${which}${last.error}`), finishedAt: new Date().toISOString() };

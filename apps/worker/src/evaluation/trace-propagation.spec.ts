@@ -2,7 +2,8 @@ import type { JobKind } from '@attune/queue/job-contracts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { trace, type SpanContext } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace, type SpanContext } from '@opentelemetry/api';
+import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,5 +68,45 @@ describe('tracing across the queue', () => {
     expect(evaluation.spanContext().traceId).toBe(submit.spanContext().traceId);
     expect(ancestry(evaluation, exporter.getFinishedSpans())).toContain(submit.spanContext().spanId);
     expect(evaluation.attributes).toMatchObject({ 'attune.trial_id': job.trialId, 'attune.study_id': job.studyId, 'attune.outcome': 'COMPLETE' });
+  });
+
+  it('records the wait in the queue, one span per measurement (warm-ups marked) and the publication, all in the trial\'s trace', async () => {
+    const job = fx.payload('sum', { params: { x: 1, y: 4 }, measurement: { repeats: 2, warmup: 1 } });
+    const tracer = trace.getTracer('test');
+    const submit = await tracer.startActiveSpan('submit trial', async (span) => {
+      await producer.add('evaluate-trial' satisfies JobKind, job, { jobId: job.trialId });
+      span.end();
+      return span;
+    });
+    await fx.result(job.trialId);
+    const traceId = submit.spanContext().traceId;
+    const inTrace = () => exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+    await expectEventually(() => expect(inTrace().filter((s) => s.name.startsWith('add ') && s.kind === SpanKind.PRODUCER)).toHaveLength(2));
+    const spans = inTrace();
+    const named = (name: string) => spans.filter((s) => s.name === name);
+    const evaluation = named('evaluate sum')[0];
+    expect(evaluation.attributes).toMatchObject({ 'attune.param.x': 1, 'attune.param.y': 4, 'attune.metric.value': 5, 'attune.outcome': 'COMPLETE' });
+
+    const measurements = spans.filter((s) => s.name.startsWith('measure ')).sort((a, b) => Number(a.attributes['attune.measurement.repeat']) - Number(b.attributes['attune.measurement.repeat']));
+    expect(measurements.map((s) => [s.name, s.attributes['attune.measurement.warmup']])).toEqual([['measure 1/3', true], ['measure 2/3', false], ['measure 3/3', false]]);
+    for (const m of measurements) expect(m.parentSpanContext?.spanId).toBe(evaluation.spanContext().spanId);
+
+    // The wait hangs off the enqueue (the job's context), from the job's creation to its taking.
+    const [enqueue, publication] = spans.filter((s) => s.name.startsWith('add ')).sort((a, b) => hrTimeToMilliseconds(a.startTime) - hrTimeToMilliseconds(b.startTime));
+    const wait = named('queue-wait')[0];
+    expect(wait.parentSpanContext?.spanId).toBe(enqueue.spanContext().spanId);
+    expect(wait.attributes['attune.queue.wait_ms']).toBeGreaterThanOrEqual(0);
+    expect(ancestry(publication, spans)).toContain(enqueue.spanContext().spanId);
+  });
+
+  it('sets error status with the reason on a failed evaluation and its failing measurement', async () => {
+    const job = fx.payload('sum', { params: { x: 'not a number', y: 1 } });
+    await producer.add('evaluate-trial' satisfies JobKind, job, { jobId: job.trialId });
+    const result = await fx.result(job.trialId);
+    expect(result.outcome).toBe('FAILED');
+    const of = (name: string) => exporter.getFinishedSpans().find((s) => s.name === name && s.attributes['attune.trial_id'] === job.trialId);
+    await expectEventually(() => expect(of('evaluate sum')).toBeDefined());
+    expect(of('evaluate sum')!.status).toEqual({ code: SpanStatusCode.ERROR, message: result.error });
+    expect(of('evaluate sum')!.attributes['attune.outcome']).toBe('FAILED');
   });
 });

@@ -3,6 +3,7 @@ import { parseJob } from '@attune/queue/job-contracts';
 import type { EvaluationOutcome } from '@attune/queue/trial-result.job';
 import { EvaluationInterruptedError } from '../evaluation/evaluation-interrupted.error';
 import type { EvaluateTrialService } from '../evaluation/evaluate-trial.service';
+import { recordQueueWait } from './queue-wait-span';
 import { SHUTDOWN_REASON, type TrialCancellations } from './trial-cancellations';
 
 /**
@@ -29,6 +30,7 @@ export function createEvaluateTrialProcessor(
     if (parsed.data.target !== target) {
       throw new UnrecoverableError(`job for target "${parsed.data.target}" arrived on the queue of target "${target}"`);
     }
+    recordQueueWait(job, parsed.data);
     const cancelledBefore = cancellations.cancelledBefore(parsed.data.trialId);
     if (cancelledBefore !== undefined) return { cancelled: cancelledBefore };
     try {
