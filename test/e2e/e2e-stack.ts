@@ -47,11 +47,15 @@ export class E2eStack {
   private port = 0;
   private db?: Client;
 
+  private extraEnv: Readonly<Record<string, string>> = {};
+
   get env(): Record<string, string> {
-    return { ...this.isolation.env, PORT: String(this.port), ATTUNE_URL: this.url, NO_COLOR: '1' };
+    return { ...this.isolation.env, PORT: String(this.port), ATTUNE_URL: this.url, NO_COLOR: '1', ...this.extraEnv };
   }
 
-  async start(): Promise<void> {
+  /** Starts the coordinator and the workers; `extraEnv` goes to every process (OTEL_* for a traced stack, say). */
+  async start(extraEnv: Readonly<Record<string, string>> = {}): Promise<void> {
+    this.extraEnv = extraEnv;
     this.port = await freePort();
     this.url = `http://127.0.0.1:${this.port}`;
     await this.startCoordinator();
