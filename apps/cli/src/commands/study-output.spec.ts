@@ -139,6 +139,17 @@ describe('study trials', () => {
     expect(lines[2]).toMatch(/^1\s+RUNNING\s+-\s+x2=2, x1=1\s+host-b:7\s+3\.\ds$/);
   });
 
+  it('shows each trial\'s trace id when tracing was on, and no TRACE column when it was off', async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const url = await serve(trialsServer([trial(0, { traceId }), trial(1, { state: 'FAILED', value: undefined, error: 'boom', traceId })]));
+    const lines = (await cli(['study', 'trials', id, '--url', url])).stdout.split('\n');
+    expect(lines[0]).toMatch(/^#\s+STATE\s+VALUE\s+PARAMS\s+WORKER\s+DURATION\s+TRACE\s+ERROR$/);
+    expect(lines[1]).toMatch(new RegExp(`2\\.5s\\s+${traceId}$`));
+    expect((await cli(['study', 'trials', id, '--state', 'FAILED', '--url', url])).stdout).toContain(`  trace:  ${traceId}\n`);
+    const untraced = await serve(trialsServer([trial(0)]));
+    expect((await cli(['study', 'trials', id, '--url', untraced])).stdout).not.toContain('TRACE');
+  });
+
   it('cuts errors to the terminal\'s width and says how to see them whole: --wide, or --state FAILED', async () => {
     const error = `command exited with code 1: ${'stderr tail '.repeat(20)}END\nlast line`;
     const url = await serve(trialsServer([trial(0, { state: 'FAILED', value: undefined, error })]));

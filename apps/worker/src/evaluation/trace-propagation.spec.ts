@@ -2,7 +2,7 @@ import type { JobKind } from '@attune/queue/job-contracts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SpanKind, SpanStatusCode, trace, type SpanContext } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace, type Span, type SpanContext } from '@opentelemetry/api';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import { Queue } from 'bullmq';
@@ -51,16 +51,21 @@ function ancestry(span: ReadableSpan, spans: ReadableSpan[]): string[] {
   return chain;
 }
 
+/** Enqueues `job` inside a span of its own, as the coordinator does, and waits for its result; returns that span. */
+async function submitInSpan(job: ReturnType<QueueFixture['payload']>): Promise<Span> {
+  const submit = await trace.getTracer('test').startActiveSpan('submit trial', async (span) => {
+    await producer.add('evaluate-trial' satisfies JobKind, job, { jobId: job.trialId });
+    span.end();
+    return span;
+  });
+  await fx.result(job.trialId);
+  return submit;
+}
+
 describe('tracing across the queue', () => {
   it("continues the producer's trace in the worker: the evaluation span descends from the enqueueing span", async () => {
     const job = fx.payload('sum');
-    const tracer = trace.getTracer('test');
-    const submit = await tracer.startActiveSpan('submit trial', async (span) => {
-      await producer.add('evaluate-trial' satisfies JobKind, job, { jobId: job.trialId });
-      span.end();
-      return span;
-    });
-    await fx.result(job.trialId);
+    const submit = await submitInSpan(job);
 
     const evaluationSpan = () => exporter.getFinishedSpans().find((s) => s.name === 'evaluate sum');
     await expectEventually(() => expect(evaluationSpan()).toBeDefined());
@@ -72,13 +77,7 @@ describe('tracing across the queue', () => {
 
   it('records the wait in the queue, one span per measurement (warm-ups marked) and the publication, all in the trial\'s trace', async () => {
     const job = fx.payload('sum', { params: { x: 1, y: 4 }, measurement: { repeats: 2, warmup: 1 } });
-    const tracer = trace.getTracer('test');
-    const submit = await tracer.startActiveSpan('submit trial', async (span) => {
-      await producer.add('evaluate-trial' satisfies JobKind, job, { jobId: job.trialId });
-      span.end();
-      return span;
-    });
-    await fx.result(job.trialId);
+    const submit = await submitInSpan(job);
     const traceId = submit.spanContext().traceId;
     const inTrace = () => exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
     await expectEventually(() => expect(inTrace().filter((s) => s.name.startsWith('add ') && s.kind === SpanKind.PRODUCER)).toHaveLength(2));
