@@ -4,6 +4,7 @@ import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import type { NewTrial } from '@attune/persistence/repositories/trial.repository';
 import { Injectable, Logger } from '@nestjs/common';
+import { ProposalLatency } from '../metrics/proposal-latency.recorder';
 import { ProposalThreads } from '../proposals/proposal-threads.service';
 import { StudyReleases } from './study-releases.service';
 import { modelConvergenceTask } from './study-convergence';
@@ -30,6 +31,7 @@ export class ProposalService {
   constructor(
     private readonly pool: ProposalThreads,
     releases: StudyReleases,
+    private readonly latency: ProposalLatency,
   ) {    // Ended studies' strategies leave their threads too.
     releases.onRelease((keep) => {
       const gone = this.pool.pinned().filter((id) => !keep(id));
@@ -44,6 +46,7 @@ export class ProposalService {
     const convergence = modelConvergenceTask(study, trials, Date.now());
     const outcome = await this.pool.propose({ studyId: study.id, strategy: spec.strategy, space: spec.parameters, context, count, ...(convergence && { convergence }) }, signal);
     if (outcome.kind !== 'proposals') return outcome;
+    this.latency.record(spec.strategy.name, outcome.elapsedMs);
     this.logger.debug(`study ${study.id}: ${outcome.proposals.length} proposal(s) in ${outcome.elapsedMs.toFixed(0)} ms`);
     const proposed = outcome.proposals.map((p, i) => ({ number: trials.length + i, params: p.params, ...(p.meta && { meta: p.meta }) }));
     return { kind: 'proposed', trials: proposed };
