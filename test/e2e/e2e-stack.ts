@@ -47,8 +47,11 @@ export class E2eStack {
   private port = 0;
   private db?: Client;
 
+  /** `extraEnv`: more variables for every process of the stack. */
+  constructor(private readonly extraEnv: Record<string, string> = {}) {}
+
   get env(): Record<string, string> {
-    return { ...this.isolation.env, PORT: String(this.port), ATTUNE_URL: this.url, NO_COLOR: '1' };
+    return { ...this.isolation.env, PORT: String(this.port), ATTUNE_URL: this.url, NO_COLOR: '1', ...this.extraEnv };
   }
 
   async start(): Promise<void> {
