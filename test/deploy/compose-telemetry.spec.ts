@@ -77,7 +77,7 @@ describe('the telemetry services of docker-compose.yml', () => {
     expect(mount, 'a volume mounted at the dashboards path').toBeDefined();
 
     const dashboard = JSON.parse(fs.readFileSync(path.join(repo, mount!.split(':')[0], 'attune.json'), 'utf8'));
-    const known = new Set([...Object.values(COORDINATOR_METRICS), ...Object.values(WORKER_METRICS)].map((m) => m.name));
+    const known = new Set<string>([...Object.values(COORDINATOR_METRICS), ...Object.values(WORKER_METRICS)].map((m) => m.name));
     const exprs: string[] = dashboard.panels.flatMap((p: { targets: { expr: string }[] }) => p.targets.map((t) => t.expr));
     const used = new Set(exprs.flatMap((e) => [...e.matchAll(/\b(attune_[a-z_]+)\{/g)].map((m) => m[1].replace(/_(total|bucket|count|sum)$/, ''))));
     expect([...used].filter((name) => !known.has(name))).toEqual([]);
