@@ -47,15 +47,20 @@ export class E2eStack {
   private port = 0;
   private db?: Client;
 
-  private extraEnv: Readonly<Record<string, string>> = {};
+  private extraEnv: Readonly<Record<string, string>>;
+
+  /** `baseEnv`: more variables for every process of the stack (ATTUNE_METRICS_PORT, say). */
+  constructor(private readonly baseEnv: Readonly<Record<string, string>> = {}) {
+    this.extraEnv = baseEnv;
+  }
 
   get env(): Record<string, string> {
     return { ...this.isolation.env, PORT: String(this.port), ATTUNE_URL: this.url, NO_COLOR: '1', ...this.extraEnv };
   }
 
-  /** Starts the coordinator and the workers; `extraEnv` goes to every process (OTEL_* for a traced stack, say). */
+  /** Starts the coordinator and the workers; `extraEnv` goes to every process with the constructor's (OTEL_* for a traced stack, say). */
   async start(extraEnv: Readonly<Record<string, string>> = {}): Promise<void> {
-    this.extraEnv = extraEnv;
+    this.extraEnv = { ...this.baseEnv, ...extraEnv };
     this.port = await freePort();
     this.url = `http://127.0.0.1:${this.port}`;
     await this.startCoordinator();

@@ -9,18 +9,19 @@ import { HealthModule } from './health/health.module';
 import { AttuneExceptionFilter } from './http/attune-exception.filter';
 import { RequestPolicyMiddleware } from './http/request-policy.middleware';
 import { IngestionModule } from './ingestion/ingestion.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { QueuesModule } from './queues/queues.module';
 import { StudiesModule } from './studies/studies.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkersModule } from './workers/workers.module';
 
-/** The coordinator: REST API, study driver, result ingestion, study events and their webhooks, the worker registry, health. */
+/** The coordinator: REST API, study driver, result ingestion, study events and their webhooks, metrics, the worker registry, health. */
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(config: CoordinatorConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, QueuesModule, DriverModule, IngestionModule, StudiesModule, WorkersModule, WebhooksModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, QueuesModule, DriverModule, IngestionModule, StudiesModule, WorkersModule, WebhooksModule, MetricsModule, HealthModule],
       providers: [{ provide: APP_FILTER, useClass: AttuneExceptionFilter }],
     };
   }

@@ -20,6 +20,7 @@ async function runFromCommandLine(argv: string[]): Promise<void> {
   process.stderr.write(
     `attune-worker ${handle.config.workerId}: serving ${handle.targets.join(', ')} (concurrency ${handle.config.concurrency}, prefix ${handle.config.queuePrefix})\n`,
   );
+  if (handle.metricsUrl) process.stderr.write(`attune-worker ${handle.config.workerId}: metrics on ${handle.metricsUrl}\n`);
   installSignalHandlers(handle);
 }
 

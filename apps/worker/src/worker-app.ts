@@ -1,12 +1,16 @@
 import { Queue, type Telemetry } from 'bullmq';
 import { Redis } from 'ioredis';
+import { metrics as otelMetrics, type Meter } from '@opentelemetry/api';
 import { RESULTS_QUEUE } from '@attune/queue/queue-names';
 import { assertRedisReachable } from '@attune/queue/redis-probe';
 import { throttled } from '@attune/queue/throttled';
 import { createBullMqTelemetry } from '@attune/telemetry/bullmq-telemetry';
+import { telemetry as processTelemetry } from '@attune/telemetry/start-telemetry';
 import { parseWorkerConfig, type WorkerConfig, type WorkerOptions } from './config/worker-config';
 import { EvaluateTrialService } from './evaluation/evaluate-trial.service';
 import { ResultPublisher } from './evaluation/result-publisher';
+import { startMetricsServer, type MetricsServer } from './metrics/metrics-server';
+import { WorkerMetrics } from './metrics/worker-metrics';
 import { subscribeToCancellations } from './queue/cancel-trial.subscriber';
 import { WorkerRegistration, type RegistrationTiming } from './registration/worker-registration';
 import { closeEvaluationWorkers, createEvaluationWorkers, type StalledSettings } from './queue/evaluation-workers';
@@ -28,6 +32,8 @@ export interface StartWorkerOptions extends WorkerOptions {
   readonly log?: (message: string) => void;
   /** Heartbeat of the worker registry (tests). @default WORKER_HEARTBEAT_MS and WORKER_TTL_MS */
   readonly registration?: Partial<RegistrationTiming>;
+  /** Where evaluation metrics are recorded (tests). @default the global MeterProvider's meter "attune-worker" */
+  readonly meter?: Meter;
 }
 
 /** A running worker. */
@@ -35,6 +41,8 @@ export interface WorkerHandle {
   readonly config: WorkerConfig;
   /** Names of the targets served, one queue each. */
   readonly targets: readonly string[];
+  /** Where GET /metrics answers (ATTUNE_METRICS_PORT set), e.g. http://127.0.0.1:9464/metrics */
+  readonly metricsUrl?: string;
   /** Stops taking jobs, lets running evaluations finish (up to the grace), then releases everything. */
   close(): Promise<void>;
 }
@@ -48,7 +56,7 @@ export interface WorkerHandle {
  * express, and there is nothing else to inject.
  */
 export async function startWorker(options: StartWorkerOptions): Promise<WorkerHandle> {
-  const { env, telemetry, stalled, registration: timing, log = defaultLog, ...workerOptions } = options;
+  const { env, telemetry, stalled, registration: timing, meter, log = defaultLog, ...workerOptions } = options;
   const config = parseWorkerConfig(workerOptions, env);
   const definitions = loadTargetsFile(config.targetsFile);
   // One line naming Redis and exit, rather than BullMQ's reconnect loop printing refused connections forever.
@@ -80,6 +88,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
     publisher,
     cancellations,
     telemetry: tel,
+    metrics: new WorkerMetrics(meter ?? workerMeter()),
     stalled,
     log,
   });
@@ -89,6 +98,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
   const registration = new WorkerRegistration({ redis: connection, prefix: config.queuePrefix, workerId: config.workerId, targets, concurrency: config.concurrency, timing, log });
   await registration.start();
   let closing: Promise<void> | undefined;
+  let metricsServer: MetricsServer | undefined;
   const close = async () => {
     // First: from now on this worker takes no jobs, and the coordinator should not count on it.
     await registration.stop();
@@ -97,8 +107,24 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
     await Promise.all([...runners.values()].map((r) => r.close()));
     await subscriber.quit();
     await connection.quit();
+    // Last: a final scrape still sees the evaluations that finished during the shutdown.
+    await metricsServer?.close();
   };
-  return { config, targets, close: () => (closing ??= close()) };
+  const handle = { config, targets, close: () => (closing ??= close()) };
+  if (!config.metrics) return handle;
+  try {
+    metricsServer = await startMetricsServer(config.metrics.port, config.metrics.host, processTelemetry('attune-worker').metricsHandler);
+  } catch (e) {
+    await handle.close();
+    throw new Error(`ATTUNE_METRICS_PORT: cannot listen on ${config.metrics.host}:${config.metrics.port}: ${(e as Error).message}`);
+  }
+  return { ...handle, metricsUrl: metricsServer.url };
+}
+
+/** The global MeterProvider's meter; the provider is made first (the API's meters are not proxies). */
+function workerMeter(): Meter {
+  processTelemetry('attune-worker');
+  return otelMetrics.getMeter('attune-worker');
 }
 
 function defaultLog(message: string): void {

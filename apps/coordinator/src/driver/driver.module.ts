@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module';
 import { EventsModule } from '../events/events.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { QueuesModule } from '../queues/queues.module';
 import { WorkersModule } from '../workers/workers.module';
 import { ProposalsModule } from '../proposals/proposals.module';
@@ -17,7 +18,7 @@ import { TrialReconciler } from './trial-reconciler.service';
 
 /** The study driver: proposes, enqueues, reconciles and ends studies; woken by study events. */
 @Module({
-  imports: [DatabaseModule, QueuesModule, EventsModule, WorkersModule, ProposalsModule, VerificationModule],
+  imports: [DatabaseModule, QueuesModule, EventsModule, WorkersModule, ProposalsModule, VerificationModule, MetricsModule],
   providers: [ProposalService, TrialHistory, TrialReconciler, StudyEnding, StudyReleases, StudyDriver, TickScheduler, TickWakeUp, SweepService],
   exports: [TickScheduler, StudyEnding, StudyReleases, StudyDriver],
 })

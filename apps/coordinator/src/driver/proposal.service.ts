@@ -4,6 +4,7 @@ import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import type { NewTrial } from '@attune/persistence/repositories/trial.repository';
 import { Injectable, Logger } from '@nestjs/common';
+import { ProposalLatency } from '../metrics/proposal-latency.recorder';
 import { ProposalThreads } from '../proposals/proposal-threads.service';
 import type { ProposalTiming } from '../tracing/trial-roots';
 import { StudyReleases } from './study-releases.service';
@@ -31,6 +32,7 @@ export class ProposalService {
   constructor(
     private readonly pool: ProposalThreads,
     releases: StudyReleases,
+    private readonly latency: ProposalLatency,
   ) {    // Ended studies' strategies leave their threads too.
     releases.onRelease((keep) => {
       const gone = this.pool.pinned().filter((id) => !keep(id));
@@ -46,6 +48,7 @@ export class ProposalService {
     const startedAt = Date.now();
     const outcome = await this.pool.propose({ studyId: study.id, strategy: spec.strategy, space: spec.parameters, context, count, ...(convergence && { convergence }) }, signal);
     if (outcome.kind !== 'proposals') return outcome;
+    this.latency.record(spec.strategy.name, outcome.elapsedMs);
     this.logger.debug(`study ${study.id}: ${outcome.proposals.length} proposal(s) in ${outcome.elapsedMs.toFixed(0)} ms`);
     const proposed = outcome.proposals.map((p, i) => ({ number: trials.length + i, params: p.params, ...(p.meta && { meta: p.meta }) }));
     const timing = { strategy: spec.strategy.name, startedAt, endedAt: Date.now(), elapsedMs: outcome.elapsedMs, batchSize: proposed.length };

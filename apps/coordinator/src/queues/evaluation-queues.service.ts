@@ -118,6 +118,19 @@ export class EvaluationQueues implements OnApplicationShutdown {
     return [...this.queues.keys()];
   }
 
+  /**
+   * Jobs active (taken by a worker) and waiting (waiting, prioritized or
+   * delayed) in each open queue, one round trip per queue; reading them does
+   * not count as a use (an idle queue still closes).
+   */
+  async jobCounts(): Promise<Map<string, { readonly active: number; readonly waiting: number }>> {
+    const open = [...this.queues].map(async ([target, { queue }]) => {
+      const c = await queue.getJobCounts('active', 'waiting', 'prioritized', 'delayed');
+      return [target, { active: c.active ?? 0, waiting: (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0) }] as const;
+    });
+    return new Map(await Promise.all(open));
+  }
+
   /** Closes the queues last used before `usedBefore` (epoch ms). The shared connection stays. */
   async closeIdle(usedBefore: number): Promise<void> {
     const idle = [...this.queues].filter(([, open]) => open.lastUsed < usedBefore);

@@ -33,3 +33,17 @@ describe('parseWorkerConfig', () => {
     );
   });
 });
+
+describe('the metrics endpoint of parseWorkerConfig', () => {
+  it('is off unless ATTUNE_METRICS_PORT is set, and on loopback unless ATTUNE_METRICS_HOST says otherwise', () => {
+    expect(parseWorkerConfig({ targetsFile: 't.yaml' }, {}).metrics).toBeUndefined();
+    expect(parseWorkerConfig({ targetsFile: 't.yaml' }, { ATTUNE_METRICS_PORT: '9464' }).metrics).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(parseWorkerConfig({ targetsFile: 't.yaml' }, { ATTUNE_METRICS_PORT: '0', ATTUNE_METRICS_HOST: '0.0.0.0' }).metrics).toEqual({ port: 0, host: '0.0.0.0' });
+  });
+
+  it('refuses a port that is not one, by name', () => {
+    for (const port of ['', 'http', '-1', '65536', '80.5']) {
+      expect(() => parseWorkerConfig({ targetsFile: 't.yaml' }, { ATTUNE_METRICS_PORT: port }), port).toThrow('ATTUNE_METRICS_PORT: must be a port number between 0 and 65535');
+    }
+  });
+});

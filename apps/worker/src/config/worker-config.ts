@@ -8,6 +8,15 @@ import { queueEnvSchema } from '@attune/queue/queue-env.schema';
 const envSchema = queueEnvSchema.extend({
   /** Name reported in results. @default "<hostname>:<pid>" */
   ATTUNE_WORKER_ID: z.string().min(1).optional(),
+  /** Port of the worker's Prometheus endpoint (GET /metrics); 0 picks a free one (logged); unset, no endpoint. */
+  ATTUNE_METRICS_PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, 'must be a port number between 0 and 65535')
+    .transform(Number)
+    .refine((port) => port <= 65535, 'must be a port number between 0 and 65535')
+    .optional(),
+  /** Address the metrics endpoint listens on; 0.0.0.0 in a container. @default "127.0.0.1" */
+  ATTUNE_METRICS_HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
 });
 
 const optionsSchema = z.strictObject({
@@ -33,6 +42,8 @@ export interface WorkerConfig {
   readonly concurrency: number;
   readonly shutdownGraceMs: number;
   readonly killGraceMs: number;
+  /** Where GET /metrics is served; absent: nowhere (metrics still go over OTLP when an endpoint is set). */
+  readonly metrics?: { readonly port: number; readonly host: string };
   /** The worker's own environment; a command target inherits only what inheritedEnv selects of it. */
   readonly hostEnv: Readonly<Record<string, string>>;
 }
@@ -55,6 +66,7 @@ export function parseWorkerConfig(options: WorkerOptions, env: NodeJS.ProcessEnv
     queuePrefix: e.data.ATTUNE_QUEUE_PREFIX,
     workerId: e.data.ATTUNE_WORKER_ID ?? `${os.hostname()}:${process.pid}`,
     ...o.data,
+    ...(e.data.ATTUNE_METRICS_PORT !== undefined && { metrics: { port: e.data.ATTUNE_METRICS_PORT, host: e.data.ATTUNE_METRICS_HOST } }),
     hostEnv: Object.fromEntries(Object.entries(env).filter((kv): kv is [string, string] => kv[1] !== undefined)),
   };
 }

@@ -3,6 +3,7 @@ import { parseJob } from '@attune/queue/job-contracts';
 import type { EvaluationOutcome } from '@attune/queue/trial-result.job';
 import { EvaluationInterruptedError } from '../evaluation/evaluation-interrupted.error';
 import type { EvaluateTrialService } from '../evaluation/evaluate-trial.service';
+import type { WorkerMetrics } from '../metrics/worker-metrics';
 import { recordQueueWait } from './queue-wait-span';
 import { SHUTDOWN_REASON, type TrialCancellations } from './trial-cancellations';
 
@@ -23,6 +24,7 @@ export function createEvaluateTrialProcessor(
   target: string,
   service: EvaluateTrialService,
   cancellations: TrialCancellations,
+  metrics?: WorkerMetrics,
 ): Processor<unknown, EvaluateTrialReturn> {
   return async (job: Job<unknown, EvaluateTrialReturn>, token?: string, signal?: AbortSignal) => {
     const parsed = parseJob('evaluate-trial', job.data);
@@ -33,15 +35,20 @@ export function createEvaluateTrialProcessor(
     recordQueueWait(job, parsed.data);
     const cancelledBefore = cancellations.cancelledBefore(parsed.data.trialId);
     if (cancelledBefore !== undefined) return { cancelled: cancelledBefore };
+    const ended = metrics?.started(target);
     try {
       const result = await service.evaluate(parsed.data, signal);
+      if (result) ended?.(result.outcome);
       return result ? { outcome: result.outcome } : { skipped: true };
     } catch (e) {
       if (!(e instanceof EvaluationInterruptedError)) throw e;
+      ended?.(signal?.reason === SHUTDOWN_REASON ? 'interrupted' : 'cancelled');
       if (signal?.reason !== SHUTDOWN_REASON) return { cancelled: String(signal?.reason) };
       if (!token) throw e;
       await job.moveToWait(token);
       throw new WaitingError();
+    } finally {
+      ended?.();
     }
   };
 }

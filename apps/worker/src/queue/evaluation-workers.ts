@@ -3,6 +3,7 @@ import { evaluationQueueName } from '@attune/queue/queue-names';
 import { throttled } from '@attune/queue/throttled';
 import type { EvaluateTrialService } from '../evaluation/evaluate-trial.service';
 import type { ResultPublisher } from '../evaluation/result-publisher';
+import type { WorkerMetrics } from '../metrics/worker-metrics';
 import { createEvaluateTrialProcessor } from './evaluate-trial.processor';
 import { reportFinalFailure } from './final-failure.listener';
 import { SHUTDOWN_REASON, type TrialCancellations } from './trial-cancellations';
@@ -39,6 +40,8 @@ export interface EvaluationWorkersOptions {
   /** Where the coordinator's cancellations reach the running jobs. */
   readonly cancellations: TrialCancellations;
   readonly telemetry?: Telemetry;
+  /** Where evaluations are counted and timed. */
+  readonly metrics?: WorkerMetrics;
   /** Overrides of STALLED_SETTINGS (tests). */
   readonly stalled?: Partial<StalledSettings>;
   readonly log: (message: string) => void;
@@ -47,7 +50,7 @@ export interface EvaluationWorkersOptions {
 /** One BullMQ Worker per declared target, on `evaluationQueueName(target)`. */
 export function createEvaluationWorkers(o: EvaluationWorkersOptions): Worker[] {
   return o.targets.map((target) => {
-    const worker = new Worker(evaluationQueueName(target), createEvaluateTrialProcessor(target, o.service, o.cancellations), {
+    const worker = new Worker(evaluationQueueName(target), createEvaluateTrialProcessor(target, o.service, o.cancellations, o.metrics), {
       connection: o.connection,
       prefix: o.prefix,
       concurrency: o.concurrency,

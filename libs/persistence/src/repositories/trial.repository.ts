@@ -71,6 +71,13 @@ export interface TrialOutcome {
   readonly endedAt?: Date;
 }
 
+/** When a trial was created (enqueued), started on a worker and ended. */
+export interface TrialTimes {
+  readonly createdAt: Date;
+  readonly startedAt?: Date;
+  readonly endedAt?: Date;
+}
+
 /** A trial a conditional update changed: what its events need. */
 export interface ChangedTrial {
   readonly id: string;
@@ -346,6 +353,16 @@ export class TrialRepository {
       [ids],
     );
     return rows.map((r) => r.study_id);
+  }
+
+  /** When each listed trial was created, started and ended (what telemetry measures), in one statement; unknown ids are absent. */
+  async timesOf(ids: readonly string[]): Promise<Map<string, TrialTimes>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; created_at: Date; started_at: Date | null; ended_at: Date | null }[] = await this.dataSource.manager.query(
+      `SELECT id, created_at, started_at, ended_at FROM ${this.table()} WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, { createdAt: r.created_at, ...(r.started_at && { startedAt: r.started_at }), ...(r.ended_at && { endedAt: r.ended_at }) }]));
   }
 
   /**
