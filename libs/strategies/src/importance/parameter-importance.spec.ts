@@ -70,7 +70,7 @@ describe('parameterImportance', () => {
   });
 
   it('says "not enough trials" for a short history, counting only feasible completed ones', () => {
-    const trials = trialsOf(unitSpace, 14, dominated, 5).map((t) => (t.number < 5 ? { ...t, violation: 1 } : { ...t, violation: 0 }));
+    const trials: TrialView[] = trialsOf(unitSpace, 14, dominated, 5).map((t) => ({ ...t, violation: t.number < 5 ? 1 : 0 }));
     trials.push({ number: 14, state: 'FAILED', params: { x1: 0.5, x2: 0.5, x3: 0.5 } });
     expect(parameterImportance(unitSpace, trials, { seed: 1 })).toEqual({ kind: 'problem', problem: 'needs at least 10 completed feasible trials, has 9', trials: 9 });
     expect(parameterImportance(unitSpace, [], { seed: 1 })).toMatchObject({ kind: 'problem', trials: 0 });
