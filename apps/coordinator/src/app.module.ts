@@ -8,6 +8,7 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { AttuneExceptionFilter } from './http/attune-exception.filter';
 import { RequestPolicyMiddleware } from './http/request-policy.middleware';
+import { ImportanceModule } from './importance/importance.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueuesModule } from './queues/queues.module';
@@ -21,7 +22,7 @@ export class AppModule implements NestModule {
   static forRoot(config: CoordinatorConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, QueuesModule, DriverModule, IngestionModule, StudiesModule, WorkersModule, WebhooksModule, MetricsModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, QueuesModule, DriverModule, IngestionModule, StudiesModule, ImportanceModule, WorkersModule, WebhooksModule, MetricsModule, HealthModule],
       providers: [{ provide: APP_FILTER, useClass: AttuneExceptionFilter }],
     };
   }

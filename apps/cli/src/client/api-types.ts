@@ -191,3 +191,16 @@ export interface VerificationJson {
     readonly candidates: readonly { readonly trial: number; readonly comparison?: ComparisonJson; readonly perMetric: Readonly<Record<string, ComparisonJson>>; readonly significant: boolean; readonly reason?: string }[];
   };
 }
+
+/** One parameter's share of the objective's variance (GET /studies/:id/importance). */
+export interface ParameterShareJson {
+  readonly name: string;
+  readonly importance: number;
+  readonly firstOrder: number;
+  readonly total: number;
+}
+
+/** GET /studies/:id/importance: the shares, most important first, or why there are none yet. */
+export type ImportanceJson =
+  | { readonly method: string; readonly objective: string; readonly note: string; readonly trials: number; readonly modelPoints: number; readonly evaluations: number; readonly parameters: readonly ParameterShareJson[] }
+  | { readonly objective: string; readonly problem: string; readonly trials: number };

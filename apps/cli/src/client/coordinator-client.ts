@@ -1,7 +1,7 @@
 import { studyEventMessageSchema, type StudyEventMessage } from '@attune/core/events/study-event';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { CliError } from '../cli-error';
-import type { BestAnswer, BestFormat, EnqueuedTrials, Page, VerificationJson, StudyDetail, StudySummary, TrialRow, WorkerRow } from './api-types';
+import type { BestAnswer, BestFormat, EnqueuedTrials, ImportanceJson, Page, VerificationJson, StudyDetail, StudySummary, TrialRow, WorkerRow } from './api-types';
 
 /** The subset of `fetch` the client uses; tests may pass their own. */
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
@@ -51,6 +51,11 @@ export class CoordinatorClient {
   /** The best trial (or `trial`) as the coordinator writes it in a text format (yaml, env), as it is. */
   getBestText(id: string, format: Exclude<BestFormat, 'json'>, trial?: number): Promise<string> {
     return this.request('GET', `/studies/${encodeURIComponent(id)}/best${toQuery({ format, trial })}`, undefined, 'text');
+  }
+
+  /** Which parameters matter, for the study's objective or the one named (see GET /studies/:id/importance). */
+  getImportance(id: string, objective?: string): Promise<ImportanceJson> {
+    return this.request('GET', `/studies/${encodeURIComponent(id)}/importance${toQuery({ objective })}`);
   }
 
   listWorkers(): Promise<Page<WorkerRow>> {

@@ -9,6 +9,7 @@ import { verificationLines } from '../output/verification-lines';
 import { formatParams, formatValue, parameterOrder, toJsonLine } from '../output/format';
 import { formatBaseline, formatConstraints, formatImprovement, formatMeasurement, objectiveLines } from '../output/objectives-text';
 import { registerStudyBestCommand } from './study-best.command';
+import { registerStudyImportanceCommand } from './study-importance.command';
 import { examples, urlOption } from './option-parsers';
 
 interface ShowOptions {
@@ -16,7 +17,7 @@ interface ShowOptions {
   url?: string;
 }
 
-/** `study show ID`, `study best ID` and `study stop ID`: one study at a time. */
+/** `study show ID`, `study best ID`, `study importance ID` and `study stop ID`: one study at a time. */
 export function registerStudyShowCommands(study: Command, ctx: CliContext): void {
   study
     .command('show')
@@ -35,6 +36,7 @@ export function registerStudyShowCommands(study: Command, ctx: CliContext): void
     });
 
   registerStudyBestCommand(study, ctx);
+  registerStudyImportanceCommand(study, ctx);
 
   study
     .command('stop')

@@ -23,6 +23,7 @@ export function registerStudyCommands(program: Command, ctx: CliContext): void {
         'attune study show <id>',
         'attune study trials <id> --state COMPLETE --limit 10',
         'attune study best <id> --format env > best.env',
+        'attune study importance <id>',
         'attune study enqueue <id> --param x1=2.5 --param x2=7',
         'attune study verify <id> --wait',
         'attune study stop <id>',

@@ -1,6 +1,7 @@
 import type { ConvergenceRule } from '@attune/core/convergence/convergence-spec.schema';
 import path from 'node:path';
 import { Piscina } from 'piscina';
+import type { ParameterImportance } from '@attune/strategies/importance/parameter-importance';
 import type { Proposal } from '@attune/strategies/strategy';
 import type { ProposalReply, ProposalTask } from './proposal-task';
 
@@ -29,9 +30,13 @@ export type ProposalOutcome =
 
 type AskTask = Extract<ProposalTask, { kind: 'ask' }>;
 type RankTask = Extract<ProposalTask, { kind: 'rank' }>;
+type ImportanceTask = Extract<ProposalTask, { kind: 'importance' }>;
 
 /** What ranking a study's trials came to: trial numbers best first, none (too few trials, several objectives), or why it failed. */
 export type RankingOutcome = { readonly kind: 'ranking'; readonly ranking?: number[] } | { readonly kind: 'failed'; readonly reason: string };
+
+/** What measuring a study's parameter importance came to: the result (shares, or why there are none), or why the thread failed. */
+export type ImportanceOutcome = { readonly kind: 'importance'; readonly importance: ParameterImportance } | { readonly kind: 'failed'; readonly reason: string };
 
 /**
  * Runs strategies off the event loop, in worker threads. Each thread is a lane
@@ -92,6 +97,14 @@ export class ProposalPool {
     return { kind: 'failed', reason: reply.kind === 'failed' ? reply.message : `unexpected reply from the proposal thread: ${reply.kind}` };
   }
 
+  /** Measures a study's parameter importance on its lane (`parameterImportance`). Never rejects. */
+  async importance(task: Omit<ImportanceTask, 'kind'>): Promise<ImportanceOutcome> {
+    const reply = await this.run({ kind: 'importance', ...task } satisfies ProposalTask, task.studyId);
+    if ('failure' in reply) return { kind: 'failed', reason: reply.failure };
+    if (reply.kind === 'importance') return { kind: 'importance', importance: reply.importance };
+    return { kind: 'failed', reason: reply.kind === 'failed' ? reply.message : `unexpected reply from the proposal thread: ${reply.kind}` };
+  }
+
   /** Drops the studies' cached strategies and unpins them (they ended, or run elsewhere now). */
   async forget(studyIds: Iterable<string>): Promise<void> {
     const byLane = new Map<number, string[]>();
@@ -124,7 +137,7 @@ export class ProposalPool {
       return (await this.lanes[this.lane(studyId)].run(task, { signal: combined })) as ProposalReply;
     } catch (e) {
       if (signal?.aborted) return { failure: 'aborted', aborted: true };
-      if (timeout.aborted) return { failure: `the ${task.kind === 'rank' ? 'ranking' : 'proposal'} took longer than ${this.options.timeoutMs / 1000} s and was stopped`, aborted: false };
+      if (timeout.aborted) return { failure: `the ${TASK_NAMES[task.kind]} took longer than ${this.options.timeoutMs / 1000} s and was stopped`, aborted: false };
       return { failure: `the proposal thread died: ${(e as Error).message}`, aborted: false };
     } finally {
       this.running -= 1;
@@ -141,6 +154,8 @@ export class ProposalPool {
     return lane;
   }
 }
+
+const TASK_NAMES: Record<ProposalTask['kind'], string> = { ask: 'proposal', rank: 'ranking', importance: 'importance', forget: 'forget' };
 
 /** The built thread module, or from TypeScript sources (tests) a loader that compiles it on the fly. */
 function defaultThreadFile(): string {

@@ -1,5 +1,6 @@
 import { AttuneError } from '@attune/core/errors/attune-error';
 import { evaluateStudyConvergence } from '@attune/strategies/convergence/evaluate-study-convergence';
+import { parameterImportance } from '@attune/strategies/importance/parameter-importance';
 import { rankByPosteriorMean } from '@attune/strategies/recommendation/rank-by-posterior-mean';
 import { createStrategy } from '@attune/strategies/registry/strategy-registry';
 import type { Strategy } from '@attune/strategies/strategy';
@@ -28,7 +29,7 @@ const cache = new Map<string, CachedStrategy>();
 
 /**
  * Body of a proposal thread (a piscina task): ranks a study's trials for its
- * verification when asked to; otherwise asks the study's model-based
+ * verification, or measures its parameters' importance, when asked to; otherwise asks the study's model-based
  * convergence rule when it has one (a study that converged gets no more
  * trials), then the study's strategy, which this thread keeps between calls,
  * for `count` proposals. Every study's
@@ -42,6 +43,10 @@ export default function runProposalTask(task: ProposalTask): ProposalReply {
   const started = performance.now();
   try {
     if (task.kind === 'rank') return { kind: 'ranking', ranking: rankByPosteriorMean(task.space, task.trials, task.seed) ?? null, elapsedMs: performance.now() - started };
+    if (task.kind === 'importance') {
+      const importance = parameterImportance(task.space, task.trials, { seed: task.seed, objective: task.objective });
+      return { kind: 'importance', importance, elapsedMs: performance.now() - started };
+    }
     if (task.convergence) {
       const verdict = evaluateStudyConvergence(task.convergence.context, task.convergence.options, { space: task.space, seed: task.context.seed });
       if (verdict.stop) return { kind: 'converged', rule: verdict.rule, reason: verdict.reason, elapsedMs: performance.now() - started };

@@ -48,6 +48,11 @@ describe('GpModel (Matérn 5/2, ARD, Hamming on categoricals)', () => {
     });
   });
 
+  it('predictMean is the numpy mean too, and leaves predict unchanged after it', () => {
+    g.Xs.forEach((x, i) => expect(model.predictMean(x)).toBeCloseTo(g.mean[i], 12));
+    expect(model.predict(g.Xs[0]).variance).toBeCloseTo(g.variance[0], 12);
+  });
+
   it('gradients of mean and variance agree with central differences', () => {
     const x = [0.37, 0.61, 1];
     const dm = new Float64Array(3);

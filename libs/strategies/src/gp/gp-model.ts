@@ -42,12 +42,23 @@ export class GpModel {
 
   /** Posterior at x (length d, unit encoding; categorical dims hold the category index). */
   predict(x: ArrayLike<number>): GpPrediction {
+    // predictMean leaves the kernel row k(x, X) in kBuf for the variance's solve.
+    const mean = this.predictMean(x);
+    const { n } = this.inputs;
+    const v = solveLower(this.factor, this.kBuf, this.vBuf);
+    let vv = 0;
+    for (let i = 0; i < n; i++) vv += v[i] * v[i];
+    return { mean, variance: Math.max(this.hyper.signalVariance - vv, 0) };
+  }
+
+  /** Posterior mean at x alone: O(n·d), without the O(n²) solve the variance needs (sensitivity analysis asks for thousands). */
+  predictMean(x: ArrayLike<number>): number {
     const { X, n, d, categorical } = this.inputs;
     const rho = this.hyper.inverseSquaredLengthScales;
     const s = this.hyper.signalVariance;
     const k = this.kBuf;
     let mean = 0;
-    // Inlined kernel row: this loop and the solve below are the whole cost of a candidate.
+    // Inlined kernel row: this loop (and predict's solve) is the whole cost of a candidate.
     for (let i = 0, row = 0; i < n; i++, row += d) {
       let r2 = 0;
       for (let l = 0; l < d; l++) {
@@ -58,10 +69,7 @@ export class GpModel {
       k[i] = s * (1 + r + (5 / 3) * r2) * Math.exp(-r);
       mean += k[i] * this.alpha[i];
     }
-    const v = solveLower(this.factor, k, this.vBuf);
-    let vv = 0;
-    for (let i = 0; i < n; i++) vv += v[i] * v[i];
-    return { mean, variance: Math.max(s - vv, 0) };
+    return mean;
   }
 
   /**
