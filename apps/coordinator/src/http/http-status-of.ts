@@ -13,6 +13,8 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case 'CONFLICT':
     case 'SEARCH_SPACE_EXHAUSTED':
       return HttpStatus.CONFLICT;
+    case 'UNAVAILABLE':
+      return HttpStatus.SERVICE_UNAVAILABLE;
     default: {
       const unhandled: never = code;
       throw new Error(`no HTTP status for error code ${String(unhandled)}`);

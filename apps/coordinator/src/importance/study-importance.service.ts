@@ -31,7 +31,7 @@ export class StudyImportance {
     const trials = (await this.reads.trials.listComplete(studyId)).map((t) => trialViewOf(t, objectives));
     const outcome = await this.threads.importance({ studyId, space: study.spec.parameters, trials, seed: study.spec.strategy.seed, objective: objective.index });
     // A thread that died or timed out is the coordinator's failure (500), not the request's.
-    if (outcome.kind === 'failed') throw new Error(`importance of study ${studyId} could not be computed: ${outcome.reason}`);
+    if (outcome.kind === 'failed') throw new AttuneError('UNAVAILABLE', `importance of study ${studyId} could not be computed: ${outcome.reason}`);
     return toImportanceJson(outcome.importance, objective);
   }
 }

@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'UNKNOWN_STRATEGY',
   'SEARCH_SPACE_EXHAUSTED',
+  /** The coordinator cannot answer now (a computation's thread died or timed out): try again. */
+  'UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
