@@ -3,11 +3,14 @@ import { z } from 'zod';
 import { ValidationError } from '@attune/core/errors/attune-error';
 import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
 import { queueEnvSchema } from '@attune/queue/queue-env.schema';
+import { logLevelSchema, type LogLevel } from '@attune/telemetry/log-level';
 
 /** The worker's environment: the variables every process shares, and its own. */
 const envSchema = queueEnvSchema.extend({
   /** Name reported in results. @default "<hostname>:<pid>" */
   ATTUNE_WORKER_ID: z.string().min(1).optional(),
+  /** Most verbose log level printed (each evaluation's outcome is logged at debug, a failure at log). @default "log" */
+  LOG_LEVEL: logLevelSchema,
 });
 
 const optionsSchema = z.strictObject({
@@ -33,6 +36,7 @@ export interface WorkerConfig {
   readonly concurrency: number;
   readonly shutdownGraceMs: number;
   readonly killGraceMs: number;
+  readonly logLevel: LogLevel;
   /** The worker's own environment; a command target inherits only what inheritedEnv selects of it. */
   readonly hostEnv: Readonly<Record<string, string>>;
 }
@@ -54,6 +58,7 @@ export function parseWorkerConfig(options: WorkerOptions, env: NodeJS.ProcessEnv
     redisUrl: e.data.REDIS_URL,
     queuePrefix: e.data.ATTUNE_QUEUE_PREFIX,
     workerId: e.data.ATTUNE_WORKER_ID ?? `${os.hostname()}:${process.pid}`,
+    logLevel: e.data.LOG_LEVEL,
     ...o.data,
     hostEnv: Object.fromEntries(Object.entries(env).filter((kv): kv is [string, string] => kv[1] !== undefined)),
   };

@@ -6,6 +6,7 @@ import type { ResultPublisher } from '../evaluation/result-publisher';
 import { createEvaluateTrialProcessor } from './evaluate-trial.processor';
 import { reportFinalFailure } from './final-failure.listener';
 import { SHUTDOWN_REASON, type TrialCancellations } from './trial-cancellations';
+import type { WorkerLog } from '../worker-log';
 
 /**
  * Stalled-job settings. The lock is renewed from the main event loop every
@@ -41,7 +42,7 @@ export interface EvaluationWorkersOptions {
   readonly telemetry?: Telemetry;
   /** Overrides of STALLED_SETTINGS (tests). */
   readonly stalled?: Partial<StalledSettings>;
-  readonly log: (message: string) => void;
+  readonly log: WorkerLog;
 }
 
 /** One BullMQ Worker per declared target, on `evaluationQueueName(target)`. */
@@ -57,7 +58,7 @@ export function createEvaluationWorkers(o: EvaluationWorkersOptions): Worker[] {
       ...o.stalled,
     });
     worker.on('failed', (job, error) => void reportFinalFailure(job, error, o.publisher, o.workerId, o.log));
-    worker.on('error', throttled((error: Error) => o.log(`queue ${evaluationQueueName(target)}: ${error.message}`)));
+    worker.on('error', throttled((error: Error) => o.log(`queue ${evaluationQueueName(target)}: ${error.message}`, 'warn')));
     o.cancellations.attach(target, worker);
     return worker;
   });
