@@ -22,8 +22,9 @@ export interface OtlpSink {
  * Starts the smallest OTLP/HTTP receiver that keeps exporters happy: 200 `{}`
  * to each POST /v1/traces and /v1/metrics (404 otherwise), bodies parsed as
  * OTLP/JSON when `keepBodies` (tests read them; the bench only counts).
+ * On 127.0.0.1, at `port` (@default 0: any free one).
  */
-export async function startOtlpSink(options: { keepBodies?: boolean } = {}): Promise<OtlpSink> {
+export async function startOtlpSink(options: { keepBodies?: boolean; port?: number } = {}): Promise<OtlpSink> {
   const exports: OtlpExport[] = [];
   const server: Server = createServer((request, response) => {
     void readBody(request).then((raw) => {
@@ -36,7 +37,10 @@ export async function startOtlpSink(options: { keepBodies?: boolean } = {}): Pro
       response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
