@@ -6,6 +6,8 @@ export interface OtlpExport {
   /** /v1/traces or /v1/metrics. */
   readonly path: string;
   readonly bytes: number;
+  /** How many spans a /v1/traces export held, by name. */
+  readonly spans?: Readonly<Record<string, number>>;
   /** The OTLP/JSON body, when the sink keeps bodies. */
   readonly body?: unknown;
 }
@@ -33,7 +35,8 @@ export async function startOtlpSink(options: { keepBodies?: boolean; port?: numb
         response.writeHead(404).end();
         return;
       }
-      exports.push({ path, bytes: raw.length, ...(options.keepBodies && { body: parseJson(raw) }) });
+      const body = parseJson(raw);
+      exports.push({ path, bytes: raw.length, ...(path === '/v1/traces' && { spans: spanNames(body) }), ...(options.keepBodies && { body }) });
       response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });
@@ -58,6 +61,14 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** Span names of an OTLP/JSON traces body, counted. */
+function spanNames(body: unknown): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const resourceSpans = (body as { resourceSpans?: { scopeSpans?: { spans?: { name: string }[] }[] }[] } | undefined)?.resourceSpans ?? [];
+  for (const span of resourceSpans.flatMap((rs) => (rs.scopeSpans ?? []).flatMap((ss) => ss.spans ?? []))) counts[span.name] = (counts[span.name] ?? 0) + 1;
+  return counts;
 }
 
 function parseJson(raw: Buffer): unknown {
