@@ -51,10 +51,10 @@ export interface WorkerHandle {
  * express, and there is nothing else to inject.
  */
 export async function startWorker(options: StartWorkerOptions): Promise<WorkerHandle> {
-  const { env, telemetry, stalled, registration: timing, ...workerOptions } = options;
+  const { env, telemetry, stalled, registration: timing, log: injectedLog, ...workerOptions } = options;
   const config = parseWorkerConfig(workerOptions, env);
   const started = activeTelemetry();
-  const log = options.log ?? workerLog(config.logLevel, started?.config.serviceName ?? 'attune-worker');
+  const log = injectedLog ?? workerLog(config.logLevel, started?.config.serviceName ?? 'attune-worker');
   const definitions = loadTargetsFile(config.targetsFile);
   // One line naming Redis and exit, rather than BullMQ's reconnect loop printing refused connections forever.
   await assertRedisReachable(config.redisUrl);
