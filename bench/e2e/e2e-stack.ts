@@ -48,6 +48,8 @@ export class BenchStack {
   constructor(
     readonly name: string,
     readonly ctx: StackContext,
+    /** Added to every process's environment (OTEL_* variables, say). */
+    readonly extraEnv: Readonly<Record<string, string>> = {},
   ) {
     const id = randomBytes(4).toString('hex');
     this.schema = `bench_${id}`;
@@ -62,6 +64,7 @@ export class BenchStack {
       REDIS_URL: this.ctx.redisUrl,
       ATTUNE_QUEUE_PREFIX: this.queuePrefix,
       NO_COLOR: '1',
+      ...this.extraEnv,
     };
   }
 

@@ -12,8 +12,9 @@ import { longHistoryScenario } from './scenarios/long-history.scenario';
 import { manyStudiesScenario } from './scenarios/many-studies.scenario';
 import { scalingScenario } from './scenarios/scaling.scenario';
 import { throughputScenario } from './scenarios/throughput.scenario';
+import { tracingScenario } from './scenarios/tracing.scenario';
 
-const SCENARIOS: readonly Scenario[] = [manyStudiesScenario, longHistoryScenario, throughputScenario, scalingScenario, failoverScenario];
+const SCENARIOS: readonly Scenario[] = [manyStudiesScenario, longHistoryScenario, throughputScenario, scalingScenario, failoverScenario, tracingScenario];
 
 interface Outcome extends ScenarioResult {
   readonly seconds: number;

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, runAttune, startAttune, type AttuneProcess } from '../support/attune-processes';
 import { expectEventually } from '../support/expect-eventually';
+import { jsonLines } from '../support/json-lines';
 import { createIsolatedEnv } from '../support/isolated-env';
 import { listeningAddresses } from '../support/process-sockets';
 
@@ -85,7 +86,8 @@ describe('a coordinator on a server without its database', () => {
       const proc = startAttune('coordinator', ['coordinator'], { ...iso.env, DATABASE_URL: url.toString(), LOG_LEVEL: 'log', PORT: String(await freePort()) });
       started.push(proc);
       await expectEventually(() => expect(proc.log()).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/), { timeoutMs: 60_000 });
-      expect(proc.log()).toContain(`created the database "${name}"`);
+      // The coordinator's own lines are JSON (pino), the CLI's plain.
+      expect(jsonLines(proc.log())).toContainEqual(expect.objectContaining({ context: 'Database', msg: expect.stringContaining(`created the database "${name}"`) }));
       await proc.stop();
     } finally {
       await dropDatabase(name);

@@ -4,9 +4,12 @@ import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { assertRedisReachable } from '@attune/queue/redis-probe';
 import { AppModule } from './app.module';
-import { loadCoordinatorConfig, type CoordinatorConfig, type LogLevel } from './config/coordinator.config';
+import { activeTelemetry } from '@attune/telemetry/start-telemetry';
+import { telemetrySummary } from '@attune/telemetry/telemetry-summary';
+import { loadCoordinatorConfig, type CoordinatorConfig } from './config/coordinator.config';
 import { checkDatabase } from './database/check-database';
 import { clientUrlOf, listeningLines } from './listening-lines';
+import { createCoordinatorLogger, logRequests } from './logging/coordinator-logger';
 import { setupOpenApi } from './openapi';
 
 /** A started coordinator. */
@@ -23,7 +26,6 @@ export interface RunningCoordinator {
 }
 
 const CLOSE_GRACE_MS = 15_000;
-const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 /**
  * Starts the coordinator, configured from the environment (or `env`, for
@@ -33,20 +35,30 @@ const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
  */
 export async function startCoordinator(options: { env?: Record<string, string | undefined> } = {}): Promise<RunningCoordinator> {
   const config = loadCoordinatorConfig(options.env);
+  const telemetry = activeTelemetry();
+  const logger = createCoordinatorLogger(config.logLevel, telemetry?.config.serviceName ?? 'attune-coordinator');
+  // Before Nest starts too: the checks below log through Nest's static Logger.
+  Logger.overrideLogger(logger.nest);
   await checkServices(config);
   const app = await NestFactory.create(AppModule.forRoot(config), {
-    logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+    logger: logger.nest,
     // Throw start-up failures (database unreachable, say) to the caller instead of exiting the process.
     abortOnError: false,
     // RequestPolicyMiddleware reads JSON bodies, and only those; no form or text body is parsed.
     bodyParser: false,
   });
   setupOpenApi(app);
+  logRequests(app, logger.pino);
   try {
     await app.listen(config.port, config.host);
   } catch (e) {
     await app.close();
     throw e;
+  }
+  // Once started (a failed start prints its one reason only).
+  if (telemetry) {
+    const summary = telemetrySummary(telemetry);
+    logger.pino.info(summary.fields, summary.message);
   }
   let closing: Promise<void> | undefined;
   const address = app.getHttpServer().address() as AddressInfo;

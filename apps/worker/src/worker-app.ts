@@ -5,7 +5,8 @@ import { RESULTS_QUEUE } from '@attune/queue/queue-names';
 import { assertRedisReachable } from '@attune/queue/redis-probe';
 import { throttled } from '@attune/queue/throttled';
 import { createBullMqTelemetry } from '@attune/telemetry/bullmq-telemetry';
-import { telemetry as processTelemetry } from '@attune/telemetry/start-telemetry';
+import { activeTelemetry, telemetry as processTelemetry } from '@attune/telemetry/start-telemetry';
+import { telemetrySummary } from '@attune/telemetry/telemetry-summary';
 import { parseWorkerConfig, type WorkerConfig, type WorkerOptions } from './config/worker-config';
 import { EvaluateTrialService } from './evaluation/evaluate-trial.service';
 import { ResultPublisher } from './evaluation/result-publisher';
@@ -19,6 +20,7 @@ import { removeOrphanTrialDirs } from './runners/command/trial-temp-dir';
 import { createRunner } from './runners/create-runner';
 import type { TargetRunner } from './runners/target-runner';
 import { loadTargetsFile } from './targets/load-targets-file';
+import { workerLog, type WorkerLog } from './worker-log';
 
 /** startWorker's options: the worker options plus what tests and embedders may inject. */
 export interface StartWorkerOptions extends WorkerOptions {
@@ -28,8 +30,8 @@ export interface StartWorkerOptions extends WorkerOptions {
   readonly telemetry?: Telemetry;
   /** Overrides of the stalled-job settings (tests). @default STALLED_SETTINGS */
   readonly stalled?: Partial<StalledSettings>;
-  /** @default a line on stderr */
-  readonly log?: (message: string) => void;
+  /** @default workerLog: pino's JSON lines on stderr at LOG_LEVEL */
+  readonly log?: WorkerLog;
   /** Heartbeat of the worker registry (tests). @default WORKER_HEARTBEAT_MS and WORKER_TTL_MS */
   readonly registration?: Partial<RegistrationTiming>;
   /** Where evaluation metrics are recorded (tests). @default the global MeterProvider's meter "attune-worker" */
@@ -56,8 +58,10 @@ export interface WorkerHandle {
  * express, and there is nothing else to inject.
  */
 export async function startWorker(options: StartWorkerOptions): Promise<WorkerHandle> {
-  const { env, telemetry, stalled, registration: timing, meter, log = defaultLog, ...workerOptions } = options;
+  const { env, telemetry, stalled, registration: timing, meter, log: injectedLog, ...workerOptions } = options;
   const config = parseWorkerConfig(workerOptions, env);
+  const started = activeTelemetry();
+  const log = injectedLog ?? workerLog(config.logLevel, started?.config.serviceName ?? 'attune-worker');
   const definitions = loadTargetsFile(config.targetsFile);
   // One line naming Redis and exit, rather than BullMQ's reconnect loop printing refused connections forever.
   await assertRedisReachable(config.redisUrl);
@@ -72,9 +76,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
   const tel = telemetry ?? createBullMqTelemetry('attune-worker');
   const resultsQueue = new Queue(RESULTS_QUEUE, { connection, prefix: config.queuePrefix, telemetry: tel });
   // Without a listener BullMQ prints each of Redis's errors with its stack; BullMQ reconnects by itself.
-  resultsQueue.on('error', throttled((error: Error) => log(`queue ${RESULTS_QUEUE}: ${error.message}`)));
+  resultsQueue.on('error', throttled((error: Error) => log(`queue ${RESULTS_QUEUE}: ${error.message}`, 'warn')));
   const publisher = new ResultPublisher(resultsQueue);
-  const service = new EvaluateTrialService(runners, publisher, config.workerId);
+  const service = new EvaluateTrialService(runners, publisher, config.workerId, log);
   const targets = [...runners.keys()];
   const cancellations = new TrialCancellations(log);
   const subscriber = connection.duplicate();
@@ -97,6 +101,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
   if (orphans.length > 0) log(`removed ${orphans.length} temporary trial folder(s) left by workers that died`);
   const registration = new WorkerRegistration({ redis: connection, prefix: config.queuePrefix, workerId: config.workerId, targets, concurrency: config.concurrency, timing, log });
   await registration.start();
+  // Once started (a failed start prints its one reason only).
+  if (started) {
+    const summary = telemetrySummary(started);
+    log(summary.message, 'info', summary.fields);
+  }
   let closing: Promise<void> | undefined;
   let metricsServer: MetricsServer | undefined;
   const close = async () => {
@@ -125,8 +134,4 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
 function workerMeter(): Meter {
   processTelemetry('attune-worker');
   return otelMetrics.getMeter('attune-worker');
-}
-
-function defaultLog(message: string): void {
-  process.stderr.write(`attune-worker: ${message}\n`);
 }

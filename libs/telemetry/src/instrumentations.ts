@@ -25,6 +25,7 @@ export function processInstrumentations(): Instrumentation[] {
     new NestInstrumentation(),
     new PgInstrumentation({ requireParentSpan: true }),
     new IORedisInstrumentation({ requireParentSpan: true }),
-    new PinoInstrumentation(),
+    // trace_id and span_id on each line; the lines stay on stderr (no copy to the OpenTelemetry Logs API).
+    new PinoInstrumentation({ disableLogSending: true }),
   ];
 }

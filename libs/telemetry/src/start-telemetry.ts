@@ -58,7 +58,9 @@ export function startTelemetry(service: ServiceName, env: NodeJS.ProcessEnv = pr
   const readers: IMetricReader[] = [prometheus];
   if (config.metricsUrl) {
     const exporter = new OTLPMetricExporter({ url: config.metricsUrl, headers: { ...config.headers }, timeoutMillis: EXPORT_TIMEOUT_MS });
-    readers.push(new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: config.metricExportIntervalMs, exportTimeoutMillis: EXPORT_TIMEOUT_MS }));
+    // The reader refuses a timeout longer than its interval (OTEL_METRIC_EXPORT_INTERVAL may be as short as 1 s).
+    const exportTimeoutMillis = Math.min(EXPORT_TIMEOUT_MS, config.metricExportIntervalMs);
+    readers.push(new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: config.metricExportIntervalMs, exportTimeoutMillis }));
   }
   const meterProvider = new MeterProvider({ resource, readers });
   metrics.setGlobalMeterProvider(meterProvider);
@@ -94,6 +96,8 @@ function tracingSdk(config: TelemetryConfig, resource: ReturnType<typeof resourc
     spanProcessors: [new BatchSpanProcessor(exporter, { maxQueueSize: 4096, maxExportBatchSize: 512, scheduledDelayMillis: 1000, exportTimeoutMillis: EXPORT_TIMEOUT_MS })],
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(config.sampleRatio) }),
     instrumentations: processInstrumentations(),
+    // Logs go to stderr (see logger.ts), not over OTLP: without this the SDK would export every pino line to /v1/logs as well.
+    logRecordProcessors: [],
   });
 }
 

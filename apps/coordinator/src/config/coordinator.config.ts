@@ -3,6 +3,7 @@ import { ValidationError } from '@attune/core/errors/attune-error';
 import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
 import { databaseEnvSchema, type DatabaseConfig } from '@attune/persistence/database.config';
 import { queueEnvSchema } from '@attune/queue/queue-env.schema';
+import { logLevelSchema, type LogLevel } from '@attune/telemetry/log-level';
 import { z } from 'zod';
 import { parseAllowedOrigins } from '../http/allowed-origins';
 import { parseWebhookHosts, type WebhookHost } from '../webhooks/webhook-allow-list';
@@ -83,11 +84,9 @@ export const coordinatorEnvSchema = databaseEnvSchema.extend({
   ATTUNE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100, 'must be at least 100').max(60_000).default(5000),
   /** Attempts per webhook delivery (exponential backoff from 0.5 s between them). @default 6 */
   ATTUNE_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1, 'must be at least 1').max(20).default(6),
-  /** Most verbose log level printed. @default "log" */
-  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** Most verbose log level printed (HTTP requests are logged at debug). @default "log" */
+  LOG_LEVEL: logLevelSchema,
 });
-
-export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 
 export interface CoordinatorConfig {
   readonly database: DatabaseConfig;

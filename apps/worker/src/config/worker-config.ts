@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ValidationError } from '@attune/core/errors/attune-error';
 import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
 import { queueEnvSchema } from '@attune/queue/queue-env.schema';
+import { logLevelSchema, type LogLevel } from '@attune/telemetry/log-level';
 
 /** The worker's environment: the variables every process shares, and its own. */
 const envSchema = queueEnvSchema.extend({
@@ -17,6 +18,8 @@ const envSchema = queueEnvSchema.extend({
     .optional(),
   /** Address the metrics endpoint listens on; 0.0.0.0 in a container. @default "127.0.0.1" */
   ATTUNE_METRICS_HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+  /** Most verbose log level printed (each evaluation's outcome is logged at debug, a failure at log). @default "log" */
+  LOG_LEVEL: logLevelSchema,
 });
 
 const optionsSchema = z.strictObject({
@@ -44,6 +47,7 @@ export interface WorkerConfig {
   readonly killGraceMs: number;
   /** Where GET /metrics is served; absent: nowhere (metrics still go over OTLP when an endpoint is set). */
   readonly metrics?: { readonly port: number; readonly host: string };
+  readonly logLevel: LogLevel;
   /** The worker's own environment; a command target inherits only what inheritedEnv selects of it. */
   readonly hostEnv: Readonly<Record<string, string>>;
 }
@@ -65,6 +69,7 @@ export function parseWorkerConfig(options: WorkerOptions, env: NodeJS.ProcessEnv
     redisUrl: e.data.REDIS_URL,
     queuePrefix: e.data.ATTUNE_QUEUE_PREFIX,
     workerId: e.data.ATTUNE_WORKER_ID ?? `${os.hostname()}:${process.pid}`,
+    logLevel: e.data.LOG_LEVEL,
     ...o.data,
     ...(e.data.ATTUNE_METRICS_PORT !== undefined && { metrics: { port: e.data.ATTUNE_METRICS_PORT, host: e.data.ATTUNE_METRICS_HOST } }),
     hostEnv: Object.fromEntries(Object.entries(env).filter((kv): kv is [string, string] => kv[1] !== undefined)),

@@ -6,6 +6,7 @@ import type { RunOutcome, TargetRunner } from '../runners/target-runner';
 import { withEvaluationSpan } from './evaluation-span';
 import { withMeasurementSpan } from './measurement-span';
 import type { ResultPublisher } from './result-publisher';
+import type { WorkerLog } from '../worker-log';
 
 const MAX_ERROR_CHARS = 4000;
 
@@ -20,6 +21,7 @@ export class EvaluateTrialService {
     private readonly runners: ReadonlyMap<string, TargetRunner>,
     private readonly publisher: ResultPublisher,
     private readonly workerId: string,
+    private readonly log: WorkerLog = () => undefined,
   ) {}
 
   /** Returns the posted result, or undefined when one was posted before (a retried job). */
@@ -27,7 +29,13 @@ export class EvaluateTrialService {
     const runner = this.runners.get(job.target);
     if (!runner) throw new AttuneError('NOT_FOUND', `target "${job.target}" is not declared in this worker's targets file`);
     if (await this.publisher.has(job.trialId)) return undefined;
-    const result = await withEvaluationSpan(job, () => this.run(runner, job, signal));
+    const result = await withEvaluationSpan(job, async () => {
+      const started = Date.now();
+      const outcome = await this.run(runner, job, signal);
+      // Inside the span: the line carries the trial's trace_id, the way from a log store to its trace.
+      this.logOutcome(job, outcome, Date.now() - started);
+      return outcome;
+    });
     await this.publisher.publish(result);
     return result;
   }
@@ -53,6 +61,13 @@ export class EvaluateTrialService {
       measurements.push({ repeat, warmup: repeat < warmup, metrics: last.metrics!, durationMs: Date.now() - measuredAt.getTime(), startedAt: measuredAt.toISOString() });
     }
     return { ...base, ...last!, ...(total > 1 && { measurements }), finishedAt: new Date().toISOString() };
+  }
+
+  /** One line per evaluation: a completion at debug (there are many), a failure or a timeout at info, with its reason. */
+  private logOutcome(job: EvaluateTrialJob, result: TrialResultJob, durationMs: number): void {
+    const fields = { study_id: job.studyId, trial_id: job.trialId, trial_number: job.trialNumber, target: job.target, outcome: result.outcome, duration_ms: durationMs };
+    if (result.outcome === 'COMPLETE') this.log(`trial ${job.trialId}: evaluated on ${job.target}, COMPLETE in ${durationMs} ms`, 'debug', fields);
+    else this.log(`trial ${job.trialId}: evaluated on ${job.target}, ${result.outcome} after ${durationMs} ms: ${result.error}`, 'info', fields);
   }
 
   private measureOnce(runner: TargetRunner, job: EvaluateTrialJob, signal?: AbortSignal): Promise<RunOutcome> {

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { cancelTrialChannel, decodeCancelTrial } from '@attune/queue/cancel-trial.message';
 import type { TrialCancellations } from './trial-cancellations';
+import type { WorkerLog } from '../worker-log';
 
 /**
  * Listens on the deployment's cancel-trial channel with a connection of its
@@ -11,14 +12,14 @@ export async function subscribeToCancellations(
   subscriber: Redis,
   queuePrefix: string,
   cancellations: TrialCancellations,
-  log: (message: string) => void,
+  log: WorkerLog,
 ): Promise<void> {
   const channel = cancelTrialChannel(queuePrefix);
   subscriber.on('message', (from: string, text: string) => {
     if (from !== channel) return;
     const decoded = decodeCancelTrial(text);
     if (decoded.ok) cancellations.cancel(decoded.message);
-    else log(`ignored a malformed message on ${channel}: ${decoded.problems}`);
+    else log(`ignored a malformed message on ${channel}: ${decoded.problems}`, 'warn');
   });
   await subscriber.subscribe(channel);
 }

@@ -7,6 +7,7 @@ import type { WorkerMetrics } from '../metrics/worker-metrics';
 import { createEvaluateTrialProcessor } from './evaluate-trial.processor';
 import { reportFinalFailure } from './final-failure.listener';
 import { SHUTDOWN_REASON, type TrialCancellations } from './trial-cancellations';
+import type { WorkerLog } from '../worker-log';
 
 /**
  * Stalled-job settings. The lock is renewed from the main event loop every
@@ -44,7 +45,7 @@ export interface EvaluationWorkersOptions {
   readonly metrics?: WorkerMetrics;
   /** Overrides of STALLED_SETTINGS (tests). */
   readonly stalled?: Partial<StalledSettings>;
-  readonly log: (message: string) => void;
+  readonly log: WorkerLog;
 }
 
 /** One BullMQ Worker per declared target, on `evaluationQueueName(target)`. */
@@ -60,7 +61,7 @@ export function createEvaluationWorkers(o: EvaluationWorkersOptions): Worker[] {
       ...o.stalled,
     });
     worker.on('failed', (job, error) => void reportFinalFailure(job, error, o.publisher, o.workerId, o.log));
-    worker.on('error', throttled((error: Error) => o.log(`queue ${evaluationQueueName(target)}: ${error.message}`)));
+    worker.on('error', throttled((error: Error) => o.log(`queue ${evaluationQueueName(target)}: ${error.message}`, 'warn')));
     o.cancellations.attach(target, worker);
     return worker;
   });

@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import { parseJob } from '@attune/queue/job-contracts';
 import type { ResultPublisher } from '../evaluation/result-publisher';
+import type { WorkerLog } from '../worker-log';
 
 /**
  * When an evaluation job has failed for good (no attempts left, or an
@@ -13,7 +14,7 @@ export async function reportFinalFailure(
   error: Error,
   publisher: ResultPublisher,
   workerId: string,
-  log: (message: string) => void,
+  log: WorkerLog,
 ): Promise<void> {
   if (!job) return;
   const parsed = parseJob('evaluate-trial', job.data);
@@ -30,6 +31,6 @@ export async function reportFinalFailure(
       finishedAt: now,
     });
   } catch (e) {
-    log(`could not post the failure of trial ${parsed.ok ? parsed.data.trialId : job.id}: ${(e as Error).message}`);
+    log(`could not post the failure of trial ${parsed.ok ? parsed.data.trialId : job.id}: ${(e as Error).message}`, 'warn');
   }
 }

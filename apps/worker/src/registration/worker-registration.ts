@@ -11,6 +11,7 @@ import {
   type WorkerRecord,
 } from '@attune/queue/worker-registry';
 import { attuneVersion } from '@attune/telemetry/attune-version';
+import type { WorkerLog } from '../worker-log';
 
 // How long a shutdown waits to remove the record before leaving it to expire.
 const STOP_WAIT_MS = 1000;
@@ -30,7 +31,7 @@ export interface WorkerRegistrationOptions {
   readonly targets: readonly string[];
   readonly concurrency: number;
   readonly timing?: Partial<RegistrationTiming>;
-  readonly log: (message: string) => void;
+  readonly log: WorkerLog;
 }
 
 /**
@@ -87,7 +88,7 @@ export class WorkerRegistration {
         this.failing = false;
       })
       .catch((e: Error) => {
-        if (!this.failing) this.options.log(`registry heartbeat failed (retrying every ${this.timing.heartbeatMs} ms): ${e.message}`);
+        if (!this.failing) this.options.log(`registry heartbeat failed (retrying every ${this.timing.heartbeatMs} ms): ${e.message}`, 'warn');
         this.failing = true;
       })
       .finally(() => (this.beating = undefined));
