@@ -11,6 +11,7 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { attuneVersion } from './attune-version';
+import { BookkeepingSpanFilter } from './bookkeeping-span-filter';
 import { processInstrumentations } from './instrumentations';
 import { parseTelemetryConfig, type ServiceName, type TelemetryConfig } from './telemetry-config';
 
@@ -38,7 +39,7 @@ let active: Telemetry | undefined;
  * Starts this process's telemetry, once, before anything it instruments is
  * loaded (bin/attune.js calls it first): with an OTLP endpoint, the
  * OpenTelemetry Node SDK with spans batched to OTLP/HTTP, the W3C
- * propagator and the instrumentations of HTTP, Express, Nest, pg, ioredis and
+ * propagator and the instrumentations of HTTP, Express, Nest, pg and
  * pino; without one, no tracer at all (the API stays a no-op: no cost).
  * Metrics always go to a Prometheus reader served at /metrics, and to OTLP
  * too when an endpoint is set. Resource: `service.name`, `service.version`,
@@ -93,7 +94,7 @@ function tracingSdk(config: TelemetryConfig, resource: ReturnType<typeof resourc
     resource,
     autoDetectResources: false,
     // Batched, bounded and dropped when full: a slow or absent collector costs memory up to the queue, never a wait.
-    spanProcessors: [new BatchSpanProcessor(exporter, { maxQueueSize: 4096, maxExportBatchSize: 512, scheduledDelayMillis: 1000, exportTimeoutMillis: EXPORT_TIMEOUT_MS })],
+    spanProcessors: [new BookkeepingSpanFilter(new BatchSpanProcessor(exporter, { maxQueueSize: 4096, maxExportBatchSize: 512, scheduledDelayMillis: 1000, exportTimeoutMillis: EXPORT_TIMEOUT_MS }))],
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(config.sampleRatio) }),
     instrumentations: processInstrumentations(),
     // Logs go to stderr (see logger.ts), not over OTLP: without this the SDK would export every pino line to /v1/logs as well.

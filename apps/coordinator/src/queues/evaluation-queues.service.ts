@@ -55,10 +55,9 @@ export class EvaluationQueues implements OnApplicationShutdown {
   }
 
   /**
-   * Adds one job per trial. Idempotent: BullMQ ignores a job id it already
-   * holds. Traced trials (`roots` recording) are added one by one, each in its
-   * own trace, so that each job carries its trial's context (addBulk gives
-   * every job of the batch one span's); untraced ones in one bulk.
+   * Adds one job per trial, in one bulk. Idempotent: BullMQ ignores a job id
+   * it already holds. Traced trials (`roots` recording) each carry their own
+   * trial's context (`TrialRoots.enqueueBulk`).
    */
   async enqueue(spec: StudySpec, studyId: string, trials: readonly TrialRecord[], roots?: TrialRoots): Promise<void> {
     if (trials.length === 0) return;
@@ -68,7 +67,7 @@ export class EvaluationQueues implements OnApplicationShutdown {
       await queue.addBulk(jobs);
       return;
     }
-    await Promise.all(jobs.map((job, i) => roots.enqueue(trials[i], () => queue.add(job.name, job.data, job.opts))));
+    await roots.enqueueBulk(queue.name, trials, jobs, (traced) => queue.addBulk(traced));
   }
 
   /**

@@ -18,7 +18,9 @@ describe('TrialRoots without a tracer provider', () => {
     const roots = TrialRoots.start(study, proposed, proposal);
     expect(roots.recording).toBe(false);
     expect(roots.withTraceIds(proposed)).toEqual(proposed);
-    expect(await roots.enqueue(record(4), async () => 'added')).toBe('added');
+    const added: unknown[][] = [];
+    await roots.enqueueBulk('eval.sum', [record(4)], [{ name: 'evaluate-trial', opts: { jobId: 'trial-4' } }], async (jobs) => added.push(jobs));
+    expect(added).toEqual([[{ name: 'evaluate-trial', opts: { jobId: 'trial-4' } }]]);
   });
 });
 
@@ -42,12 +44,20 @@ describe('TrialRoots', () => {
     outer.end();
   });
 
-  it('ends a root after its enqueue, with the proposal under it and the enqueue in its context', async () => {
+  it("ends a root after its enqueue, with the proposal and the enqueue under it, and the job carrying the enqueue's context", async () => {
     const roots = TrialRoots.start(study, proposed, proposal);
     const traceId = roots.withTraceIds(proposed)[0].traceId;
-    const inside = await roots.enqueue(record(4), async () => trace.getActiveSpan()?.spanContext().traceId);
-    expect(inside).toBe(traceId);
+    let carried: { opts: { jobId: string; telemetry?: { metadata: string } } }[] = [];
+    await roots.enqueueBulk('eval.sum', [record(4)], [{ opts: { jobId: 'trial-4' } }], async (jobs) => {
+      carried = jobs as typeof carried;
+      // bullmq-otel's own addBulk span is suppressed: it would belong to no trial.
+      expect(trace.getTracer('bullmq').startSpan('addBulk').isRecording()).toBe(false);
+    });
+    const traceparent = (JSON.parse(carried[0].opts.telemetry!.metadata) as { traceparent: string }).traceparent;
+    expect(carried[0].opts.jobId).toBe('trial-4');
     const spans = exporter.getFinishedSpans();
+    const enqueue = spans.find((s) => s.name === 'enqueue eval.sum')!;
+    expect(traceparent).toBe(`00-${traceId}-${enqueue.spanContext().spanId}-01`);
     const root = spans.find((s) => s.name === 'trial 4')!;
     expect(root.parentSpanContext).toBeUndefined();
     expect(root.attributes).toMatchObject({ 'attune.study_id': study.id, 'attune.study_name': 'roots', 'attune.trial_number': 4, 'attune.trial_id': 'trial-4', 'attune.target': 'sum', 'attune.param.x': 1 });
@@ -56,7 +66,8 @@ describe('TrialRoots', () => {
     expect(propose.parentSpanContext?.spanId).toBe(root.spanContext().spanId);
     expect(propose.attributes).toMatchObject({ 'attune.strategy': 'tpe', 'attune.proposal.batch_size': 2, 'attune.proposal.elapsed_ms': 30 });
     // The other trial was not enqueued yet: its root is not exported.
-    expect(spans.map((s) => s.name).sort()).toEqual(['propose tpe', 'trial 4']);
+    expect(enqueue.parentSpanContext?.spanId).toBe(root.spanContext().spanId);
+    expect(spans.map((s) => s.name).sort()).toEqual(['enqueue eval.sum', 'propose tpe', 'trial 4']);
   });
 
   it('exports nothing for trials never inserted, and ends reused trials at once', () => {

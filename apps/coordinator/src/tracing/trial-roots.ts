@@ -1,4 +1,5 @@
-import { context, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
+import { context, propagation, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import type { NewTrial } from '@attune/persistence/repositories/trial.repository';
@@ -60,19 +61,36 @@ export class TrialRoots {
     });
   }
 
-  /** Runs the enqueue of an inserted trial's job inside its trace (BullMQ's `add` span is the root's child), then ends the root. */
-  async enqueue<T>(trial: TrialRecord, add: () => Promise<T>): Promise<T> {
-    const root = this.roots.get(trial.number);
-    if (!root) return add();
-    const ctx = this.begin(root, trial);
+  /**
+   * Adds the inserted trials' jobs in one bulk (one Redis round trip, as
+   * untraced), each inside its own trace: per trial an `enqueue <queue>`
+   * producer span under its root, whose context the job carries (BullMQ keeps
+   * a job's own `telemetry.metadata`, bullmq-otel's format), so the worker's
+   * spans continue that trial's trace. bullmq-otel's `addBulk` span is left
+   * out (tracing suppressed around the call): it would be one span for the
+   * whole batch, in no trial's trace. Then the roots end.
+   */
+  async enqueueBulk<J extends { readonly opts?: object }>(queueName: string, trials: readonly TrialRecord[], jobs: readonly J[], addBulk: (jobs: J[]) => Promise<unknown>): Promise<void> {
+    const spans: Span[] = [];
+    const traced = jobs.map((job, i) => {
+      const root = this.roots.get(trials[i].number);
+      if (!root?.isRecording()) return job;
+      const enqueue = tracer.startSpan(`enqueue ${queueName}`, { kind: SpanKind.PRODUCER, attributes: { 'messaging.destination.name': queueName, 'attune.trial_number': trials[i].number } }, this.begin(root, trials[i]));
+      spans.push(enqueue, root);
+      const carrier: Record<string, string> = {};
+      propagation.inject(trace.setSpan(context.active(), enqueue), carrier);
+      return { ...job, opts: { ...job.opts, telemetry: { metadata: JSON.stringify(carrier) } } };
+    });
     try {
-      return await context.with(ctx, add);
+      await context.with(suppressTracing(context.active()), () => addBulk(traced));
     } catch (e) {
-      root.recordException(e as Error);
-      root.setStatus({ code: SpanStatusCode.ERROR, message: `enqueue failed: ${(e as Error).message}` });
+      for (const span of spans) {
+        span.recordException(e as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: `enqueue failed: ${(e as Error).message}` });
+      }
       throw e;
     } finally {
-      root.end();
+      for (const span of spans) span.end();
     }
   }
 
