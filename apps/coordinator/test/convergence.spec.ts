@@ -1,17 +1,11 @@
 import type { EvaluateTrialJob } from '@attune/queue/evaluate-trial.job';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectEventually } from '../../../test/support/expect-eventually';
 import { FakeEvaluationWorker, type FakeOutcome } from '../../../test/support/fake-evaluation-worker';
-import { studySpec, testCoordinator } from '../../../test/support/test-coordinator';
+import { coordinatorWithFakeWorkers } from '../../../test/support/coordinator-with-workers';
+import { studySpec } from '../../../test/support/test-coordinator';
 
-const tc = testCoordinator();
-const workers: FakeEvaluationWorker[] = [];
-
-beforeAll(() => tc.start());
-afterEach(async () => {
-  await Promise.all(workers.splice(0).map((w) => w.close()));
-});
-afterAll(() => tc.destroy());
+const { tc, workers } = coordinatorWithFakeWorkers();
 
 function worker(target: string, evaluate: (job?: EvaluateTrialJob) => FakeOutcome | Promise<FakeOutcome>) {
   const w = new FakeEvaluationWorker({ redisUrl: tc.iso.redisUrl, queuePrefix: tc.iso.queuePrefix, target, evaluate, concurrency: 1 });

@@ -1,19 +1,13 @@
 import { Rng } from '@attune/core/random/rng';
 import type { EvaluateTrialJob } from '@attune/queue/evaluate-trial.job';
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectEventually } from '../../../test/support/expect-eventually';
 import { FakeEvaluationWorker } from '../../../test/support/fake-evaluation-worker';
-import { studySpec, testCoordinator } from '../../../test/support/test-coordinator';
+import { coordinatorWithFakeWorkers } from '../../../test/support/coordinator-with-workers';
+import { studySpec } from '../../../test/support/test-coordinator';
 
-const tc = testCoordinator();
-const workers: FakeEvaluationWorker[] = [];
-
-beforeAll(() => tc.start());
-afterEach(async () => {
-  await Promise.all(workers.splice(0).map((w) => w.close()));
-});
-afterAll(() => tc.destroy());
+const { tc, workers } = coordinatorWithFakeWorkers();
 
 /** Latency driven mostly by x1, a little by x2, not at all by x3, with seeded noise. */
 function latencyWorker(target: string) {

@@ -2,19 +2,13 @@ import { Rng } from '@attune/core/random/rng';
 import type { SearchSpace } from '@attune/core/search-space/parameter';
 import { rankByPosteriorMean } from '@attune/strategies/recommendation/rank-by-posterior-mean';
 import type { EvaluateTrialJob } from '@attune/queue/evaluate-trial.job';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectEventually } from '../../../test/support/expect-eventually';
 import { FakeEvaluationWorker, type FakeOutcome } from '../../../test/support/fake-evaluation-worker';
-import { studySpec, testCoordinator } from '../../../test/support/test-coordinator';
+import { coordinatorWithFakeWorkers } from '../../../test/support/coordinator-with-workers';
+import { studySpec } from '../../../test/support/test-coordinator';
 
-const tc = testCoordinator();
-const workers: FakeEvaluationWorker[] = [];
-
-beforeAll(() => tc.start());
-afterEach(async () => {
-  await Promise.all(workers.splice(0).map((w) => w.close()));
-});
-afterAll(() => tc.destroy());
+const { tc, workers } = coordinatorWithFakeWorkers();
 
 /**
  * A target whose true latency is known, measured with seeded Gaussian noise
