@@ -2,6 +2,7 @@ import { VerificationRepository } from '@attune/persistence/repositories/verific
 import { StudyEventRepository } from '@attune/persistence/repositories/study-event.repository';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import { TrialSummaryRepository } from '@attune/persistence/repositories/trial-summary.repository';
 import type { DataSource } from 'typeorm';
 
 /** Name of the TypeORM data source whose pool serves only reads (DATABASE_READ_POOL_SIZE). */
@@ -16,12 +17,14 @@ export const READS_DATA_SOURCE = 'reads';
 export class DatabaseReads {
   readonly studies: StudyRepository;
   readonly trials: TrialRepository;
+  readonly trialSummaries: TrialSummaryRepository;
   readonly events: StudyEventRepository;
   readonly verifications: VerificationRepository;
 
   constructor(readonly dataSource: DataSource) {
     this.studies = new StudyRepository(dataSource);
     this.trials = new TrialRepository(dataSource);
+    this.trialSummaries = new TrialSummaryRepository(dataSource);
     this.events = new StudyEventRepository(dataSource);
     this.verifications = new VerificationRepository(dataSource);
   }

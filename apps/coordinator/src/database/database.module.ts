@@ -4,6 +4,7 @@ import { ensureSchema } from '@attune/persistence/schema';
 import { StudyEventRepository } from '@attune/persistence/repositories/study-event.repository';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import { TrialSummaryRepository } from '@attune/persistence/repositories/trial-summary.repository';
 import { VerificationRepository } from '@attune/persistence/repositories/verification.repository';
 import { StudyLocks } from '@attune/persistence/study-locks';
 import { Logger, Module } from '@nestjs/common';
@@ -56,11 +57,12 @@ import { DatabaseReads, READS_DATA_SOURCE } from './database-reads';
       },
     },
     { provide: TrialRepository, inject: [DataSource], useFactory: (ds: DataSource) => new TrialRepository(ds) },
+    { provide: TrialSummaryRepository, inject: [DataSource], useFactory: (ds: DataSource) => new TrialSummaryRepository(ds) },
     { provide: StudyLocks, inject: [DataSource], useFactory: (ds: DataSource) => new StudyLocks(ds) },
     { provide: VerificationRepository, inject: [DataSource], useFactory: (ds: DataSource) => new VerificationRepository(ds) },
     { provide: StudyEventRepository, inject: [DataSource], useFactory: (ds: DataSource) => new StudyEventRepository(ds) },
     { provide: DatabaseReads, inject: [getDataSourceToken(READS_DATA_SOURCE)], useFactory: (ds: DataSource) => new DatabaseReads(ds) },
   ],
-  exports: [StudyRepository, TrialRepository, StudyLocks, StudyEventRepository, DatabaseReads, VerificationRepository],
+  exports: [StudyRepository, TrialRepository, TrialSummaryRepository, StudyLocks, StudyEventRepository, DatabaseReads, VerificationRepository],
 })
 export class DatabaseModule {}

@@ -14,6 +14,7 @@ import { StudyQueries, WRITE_ROUTE_QUERIES } from './study-queries.service';
 import { DatabaseReads } from '../database/database-reads';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import { TrialSummaryRepository } from '@attune/persistence/repositories/trial-summary.repository';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
 import { WorkerDirectory } from '../workers/worker-directory.service';
 
@@ -28,12 +29,13 @@ import { WorkerDirectory } from '../workers/worker-directory.service';
     {
       provide: StudyQueries,
       inject: [DatabaseReads, WorkerDirectory, EvaluationQueues],
-      useFactory: (reads: DatabaseReads, workers: WorkerDirectory, queues: EvaluationQueues) => new StudyQueries(reads.studies, reads.trials, workers, queues),
+      useFactory: (reads: DatabaseReads, workers: WorkerDirectory, queues: EvaluationQueues) => new StudyQueries(reads.studies, reads.trials, reads.trialSummaries, workers, queues),
     },
     {
       provide: WRITE_ROUTE_QUERIES,
-      inject: [StudyRepository, TrialRepository, WorkerDirectory, EvaluationQueues],
-      useFactory: (s: StudyRepository, t: TrialRepository, workers: WorkerDirectory, queues: EvaluationQueues) => new StudyQueries(s, t, workers, queues),
+      inject: [StudyRepository, TrialRepository, TrialSummaryRepository, WorkerDirectory, EvaluationQueues],
+      useFactory: (s: StudyRepository, t: TrialRepository, summaries: TrialSummaryRepository, workers: WorkerDirectory, queues: EvaluationQueues) =>
+        new StudyQueries(s, t, summaries, workers, queues),
     },
   ],
 })

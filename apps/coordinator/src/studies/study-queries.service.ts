@@ -6,6 +6,7 @@ import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { Page, StudyRepository } from '@attune/persistence/repositories/study.repository';
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import type { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import type { TrialSummaryRepository } from '@attune/persistence/repositories/trial-summary.repository';
 import type { EvaluationQueues } from '../queues/evaluation-queues.service';
 import type { WorkerDirectory } from '../workers/worker-directory.service';
 import { bestOutput, type BestAnswer, type BestOutput } from './best-output';
@@ -27,6 +28,7 @@ export class StudyQueries {
   constructor(
     private readonly studies: StudyRepository,
     private readonly trials: TrialRepository,
+    private readonly trialSummaries: TrialSummaryRepository,
     private readonly workers: WorkerDirectory,
     private readonly queues: EvaluationQueues,
   ) {}
@@ -116,7 +118,7 @@ export class StudyQueries {
   }
 
   private async whyNoBest(id: string): Promise<string> {
-    const complete = (await this.trials.countByStudy([id])).get(id)?.complete ?? 0;
+    const complete = (await this.trialSummaries.countByStudy([id])).get(id)?.complete ?? 0;
     if (complete === 0) return `study ${id} has no completed trial yet`;
     return `study ${id} has no feasible trial: all ${complete} completed trials break a constraint (see their violations in \`attune study trials\`)`;
   }
@@ -131,10 +133,10 @@ export class StudyQueries {
   private async summaries(studies: readonly StudyRecord[]): Promise<Json[]> {
     const ids = (direction: string) => studies.filter((s) => valueDirection(studyObjectives(s.spec)) === direction).map((s) => s.id);
     const [counts, min, max, baselines] = await Promise.all([
-      this.trials.countByStudy(studies.map((s) => s.id)),
-      this.trials.bestByStudy(ids('minimize'), 'minimize'),
-      this.trials.bestByStudy(ids('maximize'), 'maximize'),
-      this.trials.baselinesByStudy(studies.filter((s) => s.spec.baseline !== undefined).map((s) => s.id)),
+      this.trialSummaries.countByStudy(studies.map((s) => s.id)),
+      this.trialSummaries.bestByStudy(ids('minimize'), 'minimize'),
+      this.trialSummaries.bestByStudy(ids('maximize'), 'maximize'),
+      this.trialSummaries.baselinesByStudy(studies.filter((s) => s.spec.baseline !== undefined).map((s) => s.id)),
     ]);
     return studies.map((s) => toStudySummary(s, counts.get(s.id)!, min.get(s.id) ?? max.get(s.id), baselines.get(s.id)));
   }

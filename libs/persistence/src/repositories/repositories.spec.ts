@@ -7,6 +7,7 @@ import { runMigrations } from '../run-migrations';
 import { withStudySession } from '../study-lock';
 import { sampleSpec } from './sample-spec.fixture';
 import { StudyRepository } from './study.repository';
+import { TrialSummaryRepository } from './trial-summary.repository';
 import { TrialRepository } from './trial.repository';
 
 const iso = createIsolatedEnv();
@@ -83,11 +84,11 @@ describe('TrialRepository', () => {
     expect(await trials.best(s.id, 'minimize')).toMatchObject({ number: 1, value: 3 });
     expect(await trials.best(s.id, 'maximize')).toMatchObject({ number: 0, value: 5, workerId: 'w1', startedAt: expect.any(Date) });
     const other = await studies.insert(sampleSpec());
-    const bests = await trials.bestByStudy([s.id, other.id], 'minimize');
+    const bests = await new TrialSummaryRepository(ds).bestByStudy([s.id, other.id], 'minimize');
     expect([...bests.keys()]).toEqual([s.id]);
     expect(bests.get(s.id)).toMatchObject({ number: 1, value: 3 });
-    expect((await trials.bestByStudy([s.id], 'maximize')).get(s.id)).toMatchObject({ number: 0, value: 5 });
-    const counts = (await trials.countByStudy([s.id])).get(s.id);
+    expect((await new TrialSummaryRepository(ds).bestByStudy([s.id], 'maximize')).get(s.id)).toMatchObject({ number: 0, value: 5 });
+    const counts = (await new TrialSummaryRepository(ds).countByStudy([s.id])).get(s.id);
     expect(counts).toEqual({ total: 3, queued: 1, running: 0, complete: 2, failed: 0, pruned: 0, timedOut: 0, cancelled: 0 });
   });
 

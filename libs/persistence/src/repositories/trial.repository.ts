@@ -5,8 +5,8 @@ import type { Direction } from '@attune/core/trial/trial-view';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { TrialEntity } from '../entities/trial.entity';
-import { toTrialCounts, toTrialRecord } from '../mappers/trial.mapper';
-import type { TrialCounts, TrialOrigin, TrialRecord } from '../records/trial.record';
+import { toTrialRecord } from '../mappers/trial.mapper';
+import type { TrialOrigin, TrialRecord } from '../records/trial.record';
 import type { StoredScore } from '@attune/core/objective/stored-score';
 import type { MeasurementRecord } from '../records/measurement.record';
 import { MeasurementRepository, type MeasurementInput } from './measurement.repository';
@@ -153,23 +153,6 @@ export class TrialRepository {
     return row ? toTrialRecord(row) : undefined;
   }
 
-  /** Per-state counts for each study asked for (studies without trials count zeros). */
-  async countByStudy(studyIds: readonly string[]): Promise<Map<string, TrialCounts>> {
-    const rows: { studyId: string; state: string; count: string }[] =
-      studyIds.length === 0
-        ? []
-        : await this.repo()
-            .createQueryBuilder('t')
-            .select('t.study_id', 'studyId')
-            .addSelect('t.state', 'state')
-            .addSelect('count(*)', 'count')
-            .where('t.study_id = ANY(:ids)', { ids: studyIds })
-            .groupBy('t.study_id')
-            .addGroupBy('t.state')
-            .getRawMany();
-    return new Map(studyIds.map((id) => [id, toTrialCounts(rows.filter((r) => r.studyId === id))]));
-  }
-
   /** The feasible COMPLETE trial with the best value (ties: the earliest). */
   async best(studyId: string, direction: Direction): Promise<TrialRecord | undefined> {
     const row = await this.repo()
@@ -185,19 +168,6 @@ export class TrialRepository {
   async findBaseline(studyId: string, tx?: EntityManager): Promise<TrialRecord | undefined> {
     const row = await this.repo(tx).findOne({ where: { studyId, origin: 'baseline' }, order: { number: 'ASC' } });
     return row ? toTrialRecord(row) : undefined;
-  }
-
-  /** The baseline trial of each listed study that has one (one query). */
-  async baselinesByStudy(studyIds: readonly string[]): Promise<Map<string, TrialRecord>> {
-    if (studyIds.length === 0) return new Map();
-    const rows = await this.repo()
-      .createQueryBuilder('t')
-      .distinctOn(['t.study_id'])
-      .where(`t.study_id = ANY(:ids) AND t.origin = 'baseline'`, { ids: studyIds })
-      .orderBy('t.study_id')
-      .addOrderBy('t.number', 'ASC')
-      .getMany();
-    return new Map(rows.map((r) => [r.studyId, toTrialRecord(r)]));
   }
 
   /** The COMPLETE trials of a study, ordered by number (a Pareto front is chosen among them). */
@@ -282,20 +252,6 @@ export class TrialRepository {
     await this.repo(tx).insert(rows as QueryDeepPartialEntity<TrialEntity>[]);
     const inserted = await this.repo(tx).find({ where: { id: In(rows.map((r) => r.id)) }, order: { number: 'ASC' } });
     return inserted.map(toTrialRecord);
-  }
-
-  /** The best COMPLETE trial of each listed study that has one, all optimised in `direction` (one query). */
-  async bestByStudy(studyIds: readonly string[], direction: Direction): Promise<Map<string, TrialRecord>> {
-    if (studyIds.length === 0) return new Map();
-    const rows = await this.repo()
-      .createQueryBuilder('t')
-      .distinctOn(['t.study_id'])
-      .where('t.study_id = ANY(:ids) AND t.state = :complete AND t.value IS NOT NULL AND t.feasible IS NOT FALSE', { ids: studyIds, complete: 'COMPLETE' })
-      .orderBy('t.study_id')
-      .addOrderBy('t.value', direction === 'minimize' ? 'ASC' : 'DESC')
-      .addOrderBy('t.number', 'ASC')
-      .getMany();
-    return new Map(rows.map((r) => [r.studyId, toTrialRecord(r)]));
   }
 
   /** Inserts QUEUED trials in one statement and returns them. */
