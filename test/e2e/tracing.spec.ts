@@ -95,7 +95,7 @@ describe('tracing: one trace per trial across the coordinator and two workers, e
       expect(proposal.attributes['attune.proposal.batch_size']).toBeGreaterThanOrEqual(1);
       expect(proposal.attributes['attune.proposal.elapsed_ms']).toBeGreaterThanOrEqual(0);
 
-      // Coordinator's add → worker's process; the queue wait hangs off the add too.
+      // Coordinator's add → the worker's evaluation (BullMQ's job span, renamed); the queue wait hangs off the add too.
       const adds = spans.filter((s) => s.kind === PRODUCER);
       const enqueue = adds.find((s) => s.service === 'attune-coordinator')!;
       expect(enqueue.parentSpanId).toBe(root.spanId);
@@ -104,6 +104,8 @@ describe('tracing: one trace per trial across the coordinator and two workers, e
 
       const [evaluation] = named('evaluate flaky');
       expect(evaluation.service).toBe('attune-worker');
+      expect(evaluation.parentSpanId).toBe(enqueue.spanId);
+      expect(spans.filter((s) => s.name.startsWith('process '))).toEqual([]);
       expect(evaluation.attributes).toMatchObject({ 'attune.trial_id': t.id, 'attune.param.mode': t.params.mode, 'attune.outcome': t.state });
       const measurements = spans.filter((s) => s.name.startsWith('measure ')).sort((a, b) => a.startMs - b.startMs);
       for (const m of measurements) expect(m.parentSpanId).toBe(evaluation.spanId);
@@ -113,6 +115,7 @@ describe('tracing: one trace per trial across the coordinator and two workers, e
       expect(publication, where).toBeDefined();
       const [ingest] = named('ingest result');
       expect(ingest.service).toBe('attune-coordinator');
+      expect(ingest.parentSpanId).toBe(publication!.spanId);
       expect(ingest.attributes).toMatchObject({ 'attune.study_id': study.id, 'attune.outcome': t.state, 'attune.recorded': true });
 
       if (t.params.mode === 'ok') {

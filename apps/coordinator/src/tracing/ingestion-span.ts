@@ -1,14 +1,15 @@
 import { trace } from '@opentelemetry/api';
 import type { TrialResultJob } from '@attune/queue/trial-result.job';
-import { inSpan, recordOutcome } from '@attune/telemetry/in-span';
+import { inJobSpan, recordOutcome } from '@attune/telemetry/in-span';
 import { trialAttributes } from '@attune/telemetry/trial-attributes';
 
 const tracer = trace.getTracer('attune-coordinator');
 
 /**
- * Runs the ingestion of one result in a span `ingest result`, inside the
- * results job's `process` span: bullmq-otel continues there the context the
- * worker published the result in, so the span closes the trial's trace. It
+ * Runs the ingestion of one result in a span `ingest result`: the results
+ * job's span, renamed, where bullmq-otel continues the context the worker
+ * published the result in, so the span closes the trial's trace. Called only
+ * from the results processor, where the job's span is the active one. It
  * carries the outcome, the metrics and `attune.recorded` (false: a duplicate,
  * or an unknown trial); a failed or timed-out trial sets error status with
  * its reason.
@@ -19,7 +20,7 @@ export function withIngestionSpan(result: TrialResultJob, ingest: () => Promise<
     ...(result.verification && { 'attune.verification_id': result.verification.id }),
     ...(result.workerId && { 'attune.worker_id': result.workerId }),
   };
-  return inSpan(tracer, 'ingest result', { attributes }, ingest, (span, recorded) => {
+  return inJobSpan(tracer, 'ingest result', { attributes }, ingest, (span, recorded) => {
     recordOutcome(span, result);
     span.setAttribute('attune.recorded', recorded);
   });
