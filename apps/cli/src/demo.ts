@@ -2,7 +2,7 @@ import path from 'node:path';
 import { plural } from '@attune/core/text/plural';
 import { errorLines, CliError } from './cli-error';
 import { writeLine } from './cli-io';
-import type { StudySummary } from './client/api-types';
+import type { StudySummary } from '@attune/core/api/responses';
 import { CoordinatorClient } from './client/coordinator-client';
 import { loadStudySpecFile } from './commands/study-spec-file';
 import { checkRedis } from './demo/check-redis';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterEach } from 'vitest';
-import type { StudySummary, TrialRow } from '../src/client/api-types';
+import type { StudySummary, TrialRow } from '@attune/core/api/responses';
 
 /** One answer of the fake coordinator. */
 export interface FakeResponse {

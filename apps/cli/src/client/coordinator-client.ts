@@ -1,7 +1,7 @@
 import { studyEventMessageSchema, type StudyEventMessage } from '@attune/core/events/study-event';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { CliError } from '../cli-error';
-import type { BestAnswer, BestFormat, EnqueuedTrials, ImportanceJson, Page, VerificationJson, StudyDetail, StudySummary, TrialRow, WorkerRow } from './api-types';
+import type { BestAnswer, BestFormat, EnqueuedTrials, ImportanceJson, Page, VerificationJson, StudyDetail, StudySummary, TrialRow, WorkerRow } from '@attune/core/api/responses';
 
 /** The subset of `fetch` the client uses; tests may pass their own. */
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;

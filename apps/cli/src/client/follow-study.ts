@@ -1,4 +1,4 @@
-import type { StudySummary } from './api-types';
+import type { StudySummary } from '@attune/core/api/responses';
 import type { CoordinatorClient } from './coordinator-client';
 import { watchStudy } from './watch-study';
 import type { StudyProgress } from '../output/study-progress';

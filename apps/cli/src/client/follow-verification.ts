@@ -1,4 +1,4 @@
-import type { VerificationJson } from './api-types';
+import type { VerificationJson } from '@attune/core/api/responses';
 import type { CoordinatorClient } from './coordinator-client';
 import { sleep } from './watch-study';
 

@@ -1,5 +1,5 @@
 import type { StudyEventMessage } from '@attune/core/events/study-event';
-import type { StudyState } from './api-types';
+import type { StudyState } from '@attune/core/api/responses';
 import { CoordinatorUnreachableError, StreamInterruptedError, type CoordinatorClient } from './coordinator-client';
 
 export interface WatchOptions {

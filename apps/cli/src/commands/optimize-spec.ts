@@ -7,7 +7,7 @@ import { CliError } from '../cli-error';
 import { writeLine, type OutputStream } from '../cli-io';
 import { formatParams, formatValue } from '../output/format';
 import { printParamLines } from '../output/study-outcome';
-import type { VerificationJson } from '../client/api-types';
+import type { VerificationJson } from '@attune/core/api/responses';
 import { reportLines } from '../output/verification-lines';
 import type { BestTrial, InProcessTrial, NoResult, OptimizationResult } from '../../../../libs/strategies/src/engine/in-process-study';
 import { exitCodeOf } from './exit-codes';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { TRIAL_STATES } from '../client/api-types';
+import { TRIAL_STATES } from '@attune/core/api/responses';
 
 /** Parser for an integer option within [min, max]. */
 export function intInRange(min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {

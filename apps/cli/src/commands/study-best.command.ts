@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { BEST_FORMATS, type BestFormat, type BestTrial } from '../client/api-types';
+import { BEST_FORMATS, type BestFormat, type BestTrial } from '@attune/core/api/responses';
 import { clientFor, type CliContext } from '../cli-context';
 import { writeLine, writeLines, type OutputStream } from '../cli-io';
 import { formatValue, parameterOrder, toJsonLine } from '../output/format';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Parameter } from '@attune/core/search-space/parameter';
 import { MAX_ENQUEUED_TRIALS } from '@attune/core/trial/enqueue-trials.schema';
 import type { Command } from 'commander';
-import type { EnqueuedTrials } from '../client/api-types';
+import type { EnqueuedTrials } from '@attune/core/api/responses';
 import { clientFor, type CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
 import { writeLine } from '../cli-io';

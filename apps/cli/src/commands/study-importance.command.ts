@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ImportanceJson } from '../client/api-types';
+import type { ImportanceJson } from '@attune/core/api/responses';
 import { clientFor, type CliContext } from '../cli-context';
 import { writeLine, type OutputStream } from '../cli-io';
 import { toJsonLine } from '../output/format';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { finishedCount, STUDY_STATES, type StudySummary } from '../client/api-types';
+import { finishedCount, STUDY_STATES, type StudySummary } from '@attune/core/api/responses';
 import { clientFor, type CliContext } from '../cli-context';
 import { writeLine, writeLines } from '../cli-io';
 import { elapsedMs, formatDuration, formatValue, toJsonLine } from '../output/format';

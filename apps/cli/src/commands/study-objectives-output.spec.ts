@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeCoordinatorPerTest, studySummary, trialRow, type FakeResponse, type RecordedRequest } from '../../test/fake-coordinator';
 import { cli } from '../../test/run-cli';
-import type { BestTrial, StudySummary, TrialRow } from '../client/api-types';
+import type { BestTrial, StudySummary, TrialRow } from '@attune/core/api/responses';
 
 const fakes = fakeCoordinatorPerTest();
 const id = studySummary().id;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expectEventually } from '../../../../test/support/expect-eventually';
 import { fakeCoordinatorPerTest, sseBody, studySummary, trialRow, type FakeResponse, type RecordedRequest } from '../../test/fake-coordinator';
 import { cli } from '../../test/run-cli';
-import type { TrialRow, WorkerRow } from '../client/api-types';
+import type { TrialRow, WorkerRow } from '@attune/core/api/responses';
 
 const exampleSpec = path.resolve(__dirname, '..', '..', '..', '..', 'examples', 'branin.study.yaml');
 const id = studySummary().id;

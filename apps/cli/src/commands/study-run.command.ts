@@ -1,10 +1,10 @@
 import { verificationLines } from '../output/verification-lines';
 import { verificationOf } from './study-show.command';
 import { followVerification } from '../client/follow-verification';
-import type { VerificationJson } from '../client/api-types';
+import type { VerificationJson } from '@attune/core/api/responses';
 import type { CoordinatorClient } from '../client/coordinator-client';
 import { Option, type Command } from 'commander';
-import type { StudyDetail, StudySummary } from '../client/api-types';
+import type { StudyDetail, StudySummary } from '@attune/core/api/responses';
 import { followStudy } from '../client/follow-study';
 import { clientFor, interruptSignal, type CliContext } from '../cli-context';
 import { writeLine, writeLines } from '../cli-io';

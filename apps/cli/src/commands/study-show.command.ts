@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { plural } from '@attune/core/text/plural';
-import type { BestTrial, StudyDetail, VerificationJson } from '../client/api-types';
+import type { BestTrial, StudyDetail, VerificationJson } from '@attune/core/api/responses';
 import type { CoordinatorClient } from '../client/coordinator-client';
 import { clientFor, type CliContext } from '../cli-context';
 import { CliError, isNotFound } from '../cli-error';

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import type { StudyDetail, TrialRow } from '../client/api-types';
+import type { StudyDetail, TrialRow } from '@attune/core/api/responses';
 import { clientFor, type CliContext } from '../cli-context';
 import type { CoordinatorClient } from '../client/coordinator-client';
 import { writeLine, writeLines, type OutputStream } from '../cli-io';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { VerificationJson } from '../client/api-types';
+import type { VerificationJson } from '@attune/core/api/responses';
 import { followVerification } from '../client/follow-verification';
 import { clientFor, type CliContext } from '../cli-context';
 import { CliError } from '../cli-error';

@@ -1,4 +1,4 @@
-import type { Page, TrialRow } from '../client/api-types';
+import type { Page, TrialRow } from '@attune/core/api/responses';
 import type { CoordinatorClient } from '../client/coordinator-client';
 
 /** The largest page the coordinator serves. */

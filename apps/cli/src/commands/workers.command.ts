@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { WorkerRow } from '../client/api-types';
+import type { WorkerRow } from '@attune/core/api/responses';
 import { clientFor, type CliContext } from '../cli-context';
 import { writeLine, writeLines } from '../cli-io';
 import { elapsedMs, formatDuration, toJsonLine } from '../output/format';

@@ -1,4 +1,4 @@
-import type { StudySummary, VerificationJson } from '../client/api-types';
+import type { StudySummary, VerificationJson } from '@attune/core/api/responses';
 import type { CoordinatorClient } from '../client/coordinator-client';
 import { followStudy } from '../client/follow-study';
 import { watchStudy } from '../client/watch-study';

@@ -1,4 +1,4 @@
-import type { TrialRow } from '../client/api-types';
+import type { TrialRow } from '@attune/core/api/responses';
 import type { CoordinatorClient } from '../client/coordinator-client';
 import { writeLine, type OutputStream } from '../cli-io';
 import { formatMeasured, formatParams, formatValue } from '../output/format';

@@ -1,4 +1,4 @@
-import type { BaselineTrial, Improvement, StudyObjectives, StudySummary } from '../client/api-types';
+import type { BaselineTrial, Improvement, StudyObjectives, StudySummary } from '@attune/core/api/responses';
 import { formatParams, formatValue } from './format';
 
 /** `+20.0%`: an improvement over the baseline as a percent, positive = better. */

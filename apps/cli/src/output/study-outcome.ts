@@ -1,4 +1,4 @@
-import type { BestTrial, StudySummary } from '../client/api-types';
+import type { BestTrial, StudySummary } from '@attune/core/api/responses';
 import { writeLine, type OutputStream } from '../cli-io';
 import { formatParamValue, formatValue, orderedParams, parameterOrder } from './format';
 import { formatImprovement } from './objectives-text';

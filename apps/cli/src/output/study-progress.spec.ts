@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BufferStream } from '../../test/run-cli';
 import { studySummary } from '../../test/fake-coordinator';
-import type { TrialCounts } from '../client/api-types';
+import type { TrialCounts } from '@attune/core/api/responses';
 import { createStudyProgress } from './study-progress';
 
 const counts = (complete: number, failed = 0, running = 0): TrialCounts => ({

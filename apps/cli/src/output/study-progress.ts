@@ -1,5 +1,5 @@
 import { plural } from '@attune/core/text/plural';
-import { finishedCount, type StudySummary } from '../client/api-types';
+import { finishedCount, type StudySummary } from '@attune/core/api/responses';
 import { writeLine, type OutputStream } from '../cli-io';
 import { formatValue } from './format';
 import { progressBarLine, type ProgressBarState } from './progress-bar-line';

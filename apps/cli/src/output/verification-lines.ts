@@ -1,4 +1,4 @@
-import type { ComparisonJson, VerificationJson } from '../client/api-types';
+import type { ComparisonJson, VerificationJson } from '@attune/core/api/responses';
 import { formatParams } from './format';
 
 /** `+7.0% [+2.1%, +11.9%] p=0.003 (welch)`: an improvement as a reader weighs it. */

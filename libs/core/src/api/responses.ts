@@ -1,6 +1,6 @@
 import type { Params } from '@attune/core/search-space/parameter';
 
-/** Types of the coordinator's REST API as the CLI reads them (see api-contract). */
+/** The coordinator's REST API responses, as the CLI and the dashboard read them (see api-contract). */
 export type StudyState = 'RUNNING' | 'COMPLETE' | 'FAILED' | 'STOPPED';
 export const STUDY_STATES: readonly StudyState[] = ['RUNNING', 'COMPLETE', 'FAILED', 'STOPPED'];
 export const TRIAL_STATES = ['QUEUED', 'RUNNING', 'COMPLETE', 'FAILED', 'PRUNED', 'TIMED_OUT', 'CANCELLED'] as const;
