@@ -8,6 +8,7 @@
  *   coordinator's database wiring only;
  * - nothing the build compiles imports a dev dependency or test-only code;
  * - @attune/* aliases appear in static imports only (what `nest build` rewrites);
+ * - the dashboard (browser code) imports only libs/core, preact and uPlot;
  * - no import cycles anywhere.
  */
 const IO_PACKAGES = '(@nestjs|typeorm|pg|bullmq|bullmq-otel|ioredis|redis|@opentelemetry)(/|$)';
@@ -20,6 +21,9 @@ const TEST_ONLY = '(\\.spec\\.ts$|(^|/)(test|test-support|testing|fixtures)/)';
 
 /** The coordinator's and the worker's entry points: all the CLI may import of them. */
 const APP_ENTRIES = '^apps/(coordinator|worker)/src/main\\.ts$';
+
+/** The dashboard: browser code, bundled by vite at build time (its packages are build-time dependencies). */
+const DASHBOARD = '^apps/dashboard/';
 
 const DATABASE_PACKAGES = 'node_modules/(typeorm|@nestjs/typeorm|pg|@types/pg)/';
 
@@ -98,13 +102,24 @@ module.exports = {
       to: { path: `(^libs/persistence/|${DATABASE_PACKAGES})` },
     },
     {
+      name: 'dashboard-reads-the-api-only',
+      severity: 'error',
+      comment:
+        'the dashboard runs in the browser and knows the coordinator only by its REST API and event stream: ' +
+        'it imports the response shapes and pure logic of libs/core, never another app, a library with I/O or a Node module',
+      from: { path: DASHBOARD, pathNot: ['^apps/dashboard/vite\\.config\\.mts$', TEST_ONLY] },
+      to: {
+        pathNot: ['^apps/dashboard/', '^libs/core/', 'node_modules/(preact|uplot)/'],
+      },
+    },
+    {
       name: 'build-no-dev-dependencies',
       severity: 'error',
       comment:
         'what the build compiles runs without devDependencies (npm install --omit=dev): ' +
         'move the package to dependencies, or the importing file into a test-only place. ' +
         'Type-only imports are erased by the compiler and allowed.',
-      from: { pathNot: TEST_ONLY },
+      from: { pathNot: [TEST_ONLY, DASHBOARD] },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
     {

@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<p>Attune</p>, document.getElementById('app')!);
