@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } 
 import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule } from './config/config.module';
 import type { CoordinatorConfig } from './config/coordinator.config';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { DriverModule } from './driver/driver.module';
 import { EventsModule } from './events/events.module';
@@ -16,13 +17,13 @@ import { StudiesModule } from './studies/studies.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkersModule } from './workers/workers.module';
 
-/** The coordinator: REST API, study driver, result ingestion, study events and their webhooks, metrics, the worker registry, health. */
+/** The coordinator: REST API, study driver, result ingestion, study events and their webhooks, metrics, the worker registry, health, the dashboard's settings. */
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(config: CoordinatorConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, QueuesModule, DriverModule, IngestionModule, StudiesModule, ImportanceModule, WorkersModule, WebhooksModule, MetricsModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, QueuesModule, DriverModule, IngestionModule, StudiesModule, ImportanceModule, WorkersModule, WebhooksModule, MetricsModule, HealthModule, DashboardModule],
       providers: [{ provide: APP_FILTER, useClass: AttuneExceptionFilter }],
     };
   }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import { assertRedisReachable } from '@attune/queue/redis-probe';
 import { AppModule } from './app.module';
@@ -10,6 +11,7 @@ import { loadCoordinatorConfig, type CoordinatorConfig } from './config/coordina
 import { checkDatabase } from './database/check-database';
 import { clientUrlOf, listeningLines } from './listening-lines';
 import { createCoordinatorLogger, logRequests } from './logging/coordinator-logger';
+import { serveDashboard } from './dashboard/serve-dashboard';
 import { setupOpenApi } from './openapi';
 
 /** A started coordinator. */
@@ -40,7 +42,7 @@ export async function startCoordinator(options: { env?: Record<string, string | 
   // Before Nest starts too: the checks below log through Nest's static Logger.
   Logger.overrideLogger(logger.nest);
   await checkServices(config);
-  const app = await NestFactory.create(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: logger.nest,
     // Throw start-up failures (database unreachable, say) to the caller instead of exiting the process.
     abortOnError: false,
@@ -48,6 +50,7 @@ export async function startCoordinator(options: { env?: Record<string, string | 
     bodyParser: false,
   });
   setupOpenApi(app);
+  serveDashboard(app);
   logRequests(app, logger.pino);
   try {
     await app.listen(config.port, config.host);

@@ -23,6 +23,7 @@ describe('loadCoordinatorConfig', () => {
       proposalTimeoutSec: 120,
       logLevel: 'log',
       webhooks: { hosts: [], timeoutMs: 5000, maxAttempts: 6 },
+      dashboard: {},
     });
   });
 
@@ -73,5 +74,14 @@ describe('redisConnection', () => {
   it('takes host, port, credentials, db and TLS from the URL', () => {
     expect(redisConnection('rediss://u:p%40ss@cache:6380/2')).toEqual({ host: 'cache', port: 6380, username: 'u', password: 'p@ss', db: 2, tls: {} });
     expect(redisConnection('redis://127.0.0.1:6379')).toEqual({ host: '127.0.0.1', port: 6379 });
+  });
+});
+
+describe('the dashboard settings', () => {
+  it('reads ATTUNE_TRACE_URL as a template with {traceId}, and refuses others', () => {
+    expect(loadCoordinatorConfig({}).dashboard).toEqual({});
+    expect(loadCoordinatorConfig({ ATTUNE_TRACE_URL: 'http://localhost:16686/trace/{traceId}' }).dashboard).toEqual({ traceUrl: 'http://localhost:16686/trace/{traceId}' });
+    expect(() => loadCoordinatorConfig({ ATTUNE_TRACE_URL: 'http://localhost:16686/trace/' })).toThrow(/ATTUNE_TRACE_URL: must contain \{traceId\}/);
+    expect(() => loadCoordinatorConfig({ ATTUNE_TRACE_URL: 'javascript:alert(1)//{traceId}' })).toThrow(/ATTUNE_TRACE_URL: must be an http\(s\) URL/);
   });
 });

@@ -86,6 +86,17 @@ export const coordinatorEnvSchema = databaseEnvSchema.extend({
   ATTUNE_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1, 'must be at least 1').max(20).default(6),
   /** Most verbose log level printed (HTTP requests are logged at debug). @default "log" */
   LOG_LEVEL: logLevelSchema,
+  /**
+   * Where a trace opens in the operator's OpenTelemetry UI, `{traceId}` in
+   * place of the id (Jaeger: http://localhost:16686/trace/{traceId}); the
+   * dashboard links each trial's trace there. Absent: trace ids are shown
+   * without a link.
+   */
+  ATTUNE_TRACE_URL: z
+    .string()
+    .refine((v) => /^https?:\/\/[^\s]+$/.test(v) && URL.canParse(v.replace('{traceId}', '0')), 'must be an http(s) URL')
+    .refine((v) => v.includes('{traceId}'), 'must contain {traceId} where the trace id goes')
+    .optional(),
 });
 
 export interface CoordinatorConfig {
@@ -107,6 +118,13 @@ export interface CoordinatorConfig {
   readonly proposalTimeoutSec: number;
   readonly logLevel: LogLevel;
   readonly webhooks: WebhookConfig;
+  readonly dashboard: DashboardConfig;
+}
+
+/** What the dashboard is told of the deployment (GET /dashboard/config). */
+export interface DashboardConfig {
+  /** ATTUNE_TRACE_URL: a trace's address in the OpenTelemetry UI, `{traceId}` in place of the id. */
+  readonly traceUrl?: string;
 }
 
 /** What the REST API accepts on state-changing requests (see RequestPolicyMiddleware). */
@@ -153,5 +171,6 @@ export function loadCoordinatorConfig(env: Record<string, string | undefined> = 
     proposalTimeoutSec: e.ATTUNE_PROPOSAL_TIMEOUT_SEC,
     logLevel: e.LOG_LEVEL,
     webhooks: { hosts: e.ATTUNE_WEBHOOK_HOSTS, timeoutMs: e.ATTUNE_WEBHOOK_TIMEOUT_MS, maxAttempts: e.ATTUNE_WEBHOOK_MAX_ATTEMPTS },
+    dashboard: { ...(e.ATTUNE_TRACE_URL !== undefined && { traceUrl: e.ATTUNE_TRACE_URL }) },
   };
 }

@@ -127,7 +127,7 @@ export interface TrialRow {
   origin?: TrialOrigin;
   feasible?: boolean;
   violation?: number;
-  score?: { improvement?: Improvement; losses?: number[] };
+  score?: { improvement?: Improvement; losses?: number[]; spread?: Record<string, { sd: number; count: number }> };
   note?: string;
   error?: string;
   workerId?: string;

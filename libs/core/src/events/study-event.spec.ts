@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { newBest } from './new-best';
 import { STUDY_EVENT_KINDS, studyEventMessageSchema, studyEventSchema } from './study-event';
+import { STUDY_EVENT_KIND_NAMES } from './study-event-kinds';
 
 const trialId = '00000000-0000-4000-8000-000000000002';
 
 describe('study events', () => {
   it('lists every kind and parses each by its kind', () => {
     expect(STUDY_EVENT_KINDS).toEqual(['study-created', 'trial-started', 'trial-finished', 'new-best', 'converged', 'study-ended', 'verified', 'no-significant-improvement', 'verification-failed']);
+    // The names the dashboard listens for, without zod, in the same order.
+    expect(STUDY_EVENT_KIND_NAMES).toEqual(STUDY_EVENT_KINDS);
     const finished = { kind: 'trial-finished', trialId, number: 3, state: 'COMPLETE', value: 1.5, metrics: { value: 1.5 } };
     expect(studyEventSchema.parse(finished)).toEqual(finished);
     expect(studyEventSchema.safeParse({ ...finished, state: 'QUEUED' }).success).toBe(false);

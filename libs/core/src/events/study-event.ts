@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONVERGENCE_RULES } from '../convergence/convergence-spec.schema';
+import { STUDY_EVENT_KIND_NAMES } from './study-event-kinds';
 
 /**
  * What happens to a study, as one typed union. Each kind is one zod object
@@ -98,6 +99,11 @@ export const studyEventSchema = z.discriminatedUnion('kind', STUDY_EVENT_SCHEMAS
 
 export type StudyEvent = z.output<typeof studyEventSchema>;
 export type StudyEventKind = StudyEvent['kind'];
+
+/** Compiles only while the named kinds (study-event-kinds.ts) and the schemas' kinds are the same set. */
+type SameKinds<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const sameKinds: SameKinds<(typeof STUDY_EVENT_KIND_NAMES)[number], StudyEventKind> = true;
+void sameKinds;
 /** The event of one kind. */
 export type StudyEventOf<K extends StudyEventKind> = Extract<StudyEvent, { kind: K }>;
 

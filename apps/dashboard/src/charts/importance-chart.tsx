@@ -1,0 +1,1 @@
+export function ImportanceChart(_props: Record<string, unknown>) { return <p class="muted">(ImportanceChart placeholder)</p>; }

@@ -1,0 +1,1 @@
+export function ParallelCoordinates(_props: Record<string, unknown>) { return <p class="muted">(ParallelCoordinates placeholder)</p>; }

@@ -1,0 +1,34 @@
+import type { TrialRow, TrialStateName } from '@attune/core/api/responses';
+
+const FINAL: ReadonlySet<TrialStateName> = new Set(['COMPLETE', 'FAILED', 'PRUNED', 'TIMED_OUT', 'CANCELLED']);
+
+/** Whether a trial will not change any more. */
+export function isFinal(trial: TrialRow): boolean {
+  return FINAL.has(trial.state);
+}
+
+/**
+ * Where a refresh of a study's trials starts: the position (the API's
+ * `offset`, trials being ordered by number) of the first trial that may
+ * still change, or the end when all are final. Everything before it is
+ * final and is not fetched again: a live page of 10,000 trials re-reads only
+ * the few in flight.
+ */
+export function refreshOffset(trials: readonly TrialRow[]): number {
+  const open = trials.findIndex((t) => !isFinal(t));
+  return open === -1 ? trials.length : open;
+}
+
+/** The trials with `page` (read at `offset`) in place of what was there from `offset` on. */
+export function withPage(trials: readonly TrialRow[], page: readonly TrialRow[], offset: number, complete: boolean): TrialRow[] {
+  const kept = trials.slice(0, offset);
+  const after = complete ? [] : trials.slice(offset + page.length);
+  return [...kept, ...page, ...after];
+}
+
+/** The offsets of the pages that read `total` trials from `from` on, `limit` at a time. */
+export function pageOffsets(from: number, total: number, limit: number): number[] {
+  const offsets: number[] = [];
+  for (let offset = from; offset < total; offset += limit) offsets.push(offset);
+  return offsets;
+}
