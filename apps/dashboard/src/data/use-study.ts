@@ -20,7 +20,7 @@ export interface StudyView {
   refresh(): void;
 }
 
-/** Events come in bursts (a batch of trials finishing): one refresh per burst. */
+/** Events come in bursts (a batch of trials finishing): one refresh for each burst. */
 const REFRESH_DELAY_MS = 300;
 /** The importance is a model fit on the coordinator: refreshed at most this often while trials finish. */
 const IMPORTANCE_INTERVAL_MS = 10_000;
@@ -58,9 +58,13 @@ export function useStudy(studyId: string): StudyView {
     const refresh = (full = false) => {
       loading = loading.then(() => read(full)).catch((e: Error) => void update({ error: e.message }));
     };
+    // At most one refresh per delay, however fast events come: a debounce would starve while a study streams results.
     const schedule = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => refresh(), REFRESH_DELAY_MS);
+      if (timer !== undefined) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        refresh();
+      }, REFRESH_DELAY_MS);
     };
     refresher.current = () => refresh(true);
 
