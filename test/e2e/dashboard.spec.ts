@@ -83,7 +83,8 @@ describe('the dashboard, in a real browser against a real coordinator and worker
     page.on('pageerror', (e) => errors.push(e.message));
     // A refusal the page shows (a 4xx) is logged by the browser too; a 5xx or a script error is a failure.
     page.on('console', (m) => m.type() === 'error' && !/status of 4\d\d/.test(m.text()) && errors.push(m.text()));
-    await page.addInitScript((t) => localStorage.setItem('attune.theme', t), theme);
+    // Scripts that run in the page are strings: this file is compiled for Node, without the DOM's types.
+    await page.addInitScript(`localStorage.setItem('attune.theme', ${JSON.stringify(theme)})`);
     await page.goto(url);
     (page as Page & { errors: string[] }).errors = errors;
     return page;
@@ -95,7 +96,7 @@ describe('the dashboard, in a real browser against a real coordinator and worker
 
   /** Whether the page is wider than its viewport (a broken layout scrolls sideways). */
   async function overflowsSideways(page: Page): Promise<boolean> {
-    return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+    return page.evaluate<boolean>('document.documentElement.scrollWidth > window.innerWidth + 1');
   }
 
   beforeAll(async () => {

@@ -40,14 +40,14 @@ describe('where the coordinator listens', () => {
   it('on loopback only by default, and says so', async () => {
     const { lines, port, addresses } = await coordinatorStartup({}, 1);
     expect(addresses).toEqual(['127.0.0.1']);
-    expect(lines).toEqual([`attune coordinator: listening on http://127.0.0.1:${port} (API docs at http://127.0.0.1:${port}/docs)`]);
+    expect(lines).toEqual([`attune coordinator: listening on http://127.0.0.1:${port} (dashboard at http://127.0.0.1:${port}/, API docs at http://127.0.0.1:${port}/docs)`]);
   }, 90_000);
 
   it('on every interface when HOST says so, with a warning that the API has no authentication', async () => {
     const { lines, port, addresses } = await coordinatorStartup({ HOST: '0.0.0.0' }, 2);
     expect(addresses).toEqual(['0.0.0.0']);
     expect(lines).toEqual([
-      `attune coordinator: listening on 0.0.0.0:${port}, every interface (API docs at http://127.0.0.1:${port}/docs)`,
+      `attune coordinator: listening on 0.0.0.0:${port}, every interface (dashboard at http://127.0.0.1:${port}/, API docs at http://127.0.0.1:${port}/docs)`,
       `attune coordinator: warning: 0.0.0.0 is not a loopback address and the API has no authentication: anyone who can reach port ${port} ` +
         'can create and stop studies (set HOST=127.0.0.1, or restrict access with a firewall or network policy)',
     ]);

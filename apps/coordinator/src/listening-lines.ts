@@ -8,12 +8,13 @@ export function clientUrlOf(address: AddressInfo): string {
 
 /**
  * What the coordinator prints once it listens: the address really listened
- * on, and, when that is reachable from other machines, a warning, since the
- * API has no authentication yet.
+ * on, where the dashboard (when its bundle is built) and the API docs are,
+ * and, when that is reachable from other machines, a warning, since the API
+ * has no authentication yet.
  */
-export function listeningLines(address: AddressInfo): string[] {
+export function listeningLines(address: AddressInfo, dashboard = true): string[] {
   const url = clientUrlOf(address);
-  const docs = `API docs at ${url}/docs`;
+  const docs = `${dashboard ? `dashboard at ${url}/, ` : ''}API docs at ${url}/docs`;
   if (isLoopback(address.address)) return [`listening on ${url} (${docs})`];
   const where = `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   return [

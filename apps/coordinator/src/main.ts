@@ -50,7 +50,7 @@ export async function startCoordinator(options: { env?: Record<string, string | 
     bodyParser: false,
   });
   setupOpenApi(app);
-  serveDashboard(app);
+  const dashboard = serveDashboard(app);
   logRequests(app, logger.pino);
   try {
     await app.listen(config.port, config.host);
@@ -65,7 +65,7 @@ export async function startCoordinator(options: { env?: Record<string, string | 
   }
   let closing: Promise<void> | undefined;
   const address = app.getHttpServer().address() as AddressInfo;
-  return { app, url: clientUrlOf(address), address, startupLines: listeningLines(address), close: () => (closing ??= app.close()) };
+  return { app, url: clientUrlOf(address), address, startupLines: listeningLines(address, dashboard), close: () => (closing ??= app.close()) };
 }
 
 /**

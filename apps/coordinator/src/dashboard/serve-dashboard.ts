@@ -29,13 +29,15 @@ export function dashboardDir(candidates: readonly string[] = CANDIDATES): string
  * beside the API: only files that exist are answered, so every API route and
  * its 404s stay the API's. Hashed assets are cached for good, the page itself
  * revalidated. Without a built bundle the API runs alone, and says so once.
+ * Returns whether the dashboard is served.
  */
-export function serveDashboard(app: NestExpressApplication, dir = dashboardDir()): void {
+export function serveDashboard(app: NestExpressApplication, dir = dashboardDir()): boolean {
   if (!dir) {
     new Logger('Dashboard').warn('no dashboard bundle found (npm run build builds it); serving the API only');
-    return;
+    return false;
   }
   app.useStaticAssets(dir, { index: 'index.html', redirect: false, setHeaders: (res, file) => setHeaders(res, path.relative(dir, file)) });
+  return true;
 }
 
 /** `file` relative to the bundle's folder: assets/ holds the hashed files. */
