@@ -1,6 +1,6 @@
 import type { StudySpec } from '@attune/core/spec/study-spec.schema';
 import { TRIAL_STATES } from '@attune/core/trial/trial-state';
-import { STUDY_STATES } from '@attune/persistence/records/study.record';
+import { STUDY_STATES } from '@attune/core/study/study-state';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiCreatedResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';

@@ -1,5 +1,5 @@
 import { TRIAL_STATES } from '@attune/core/trial/trial-state';
-import { STUDY_STATES } from '@attune/persistence/records/study.record';
+import { STUDY_STATES } from '@attune/core/study/study-state';
 import { z } from 'zod';
 
 /** `:id` of a study. */

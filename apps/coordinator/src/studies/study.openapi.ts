@@ -1,6 +1,6 @@
 import { studySpecSchema } from '@attune/core/spec/study-spec.schema';
 import { TRIAL_STATES } from '@attune/core/trial/trial-state';
-import { STUDY_STATES } from '@attune/persistence/records/study.record';
+import { STUDY_STATES } from '@attune/core/study/study-state';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z } from 'zod';
 
