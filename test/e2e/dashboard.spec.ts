@@ -182,9 +182,11 @@ describe('the dashboard, in a real browser against a real coordinator and worker
   });
 
   it('fits a phone (390×844) without scrolling sideways', async () => {
-    for (const url of [`${stack.url}/`, `${stack.url}/#/studies/${single.id}`]) {
+    for (const url of [`${stack.url}/`, `${stack.url}/#/studies/${single.id}`, `${stack.url}/#/studies/${pareto.id}`]) {
       const page = await open(url, { width: 390, height: 844 });
       await page.waitForSelector('main');
+      // With a trial's details open too, where there is a table of trials.
+      if (url.includes('#/studies/')) await page.locator('tr[data-trial="1"]').click();
       await expectEventually(async () => expect(await overflowsSideways(page)).toBe(false), { timeoutMs: 5_000 });
       await page.close();
     }

@@ -1,8 +1,21 @@
+import {
+  apiErrorSchema,
+  createdStudySchema,
+  enqueuedTrialsSchema,
+  pageSchema,
+  studyDetailSchema,
+  studySummarySchema,
+  verificationJsonSchema,
+  workerRowSchema,
+} from '@attune/core/api/responses';
 import { compositeScore } from '@attune/core/objective/composite-score';
 import { median } from '@attune/core/objective/aggregate-repeats';
 import { dominates } from '@attune/core/pareto/dominance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAttune } from '../support/attune-processes';
+import { expectEventually } from '../support/expect-eventually';
+import { HttpClient } from '../support/http-client';
+import { parsedAs, studyThroughApi } from './api-contract';
 import { E2eStack } from './e2e-stack';
 
 const space = [
@@ -81,6 +94,10 @@ describe('several metrics, constraints, a baseline and repeats, through the real
     const best = (await (await fetch(`${stack.url}/studies/${study.id}/best`)).json()) as { number: number; value: number };
     const feasible = trials.filter((t) => t.state === 'COMPLETE' && t.feasible);
     expect(best.value).toBe(Math.min(...feasible.map((t) => t.value!)));
+    // Every route of the study answers as libs/core/src/api declares it: scores with constraints, a composite's verification.
+    const api = await studyThroughApi(new HttpClient(stack.url), study.id);
+    expect(api.trials).toHaveLength(8);
+    expect(api.verification?.report?.candidates.length).toBeGreaterThan(0);
   });
 
   it('keeps the Pareto front of two objectives with nsga2: non-dominated, feasible trials', async () => {
@@ -107,6 +124,11 @@ describe('several metrics, constraints, a baseline and repeats, through the real
     const expected = feasible.filter((t) => !feasible.some((o) => dominates(losses(o), losses(t)))).map((t) => t.number);
     expect(front.map((t) => t.number)).toEqual(expected);
     expect(expected.length).toBeGreaterThan(0);
+    // The same through the contract: a front for best, the importance of each objective, no verification (404).
+    const api = await studyThroughApi(new HttpClient(stack.url), id);
+    expect(api.best && 'front' in api.best && api.best.front.map((t) => t.number)).toEqual(expected);
+    expect(api.importance).toHaveLength(2);
+    expect(api.verification).toBeUndefined();
   });
 
   it('refuses bad measurement models with a 400 naming the field, and stores nothing', async () => {
@@ -125,5 +147,30 @@ describe('several metrics, constraints, a baseline and repeats, through the real
       expect((json.issues as { path: string }[]).map((i) => i.path)).toContain(field);
     }
     expect(await stack.sql(`SELECT count(*)::int AS n FROM studies`)).toEqual(before);
+  });
+
+  it('answers the writes and the workers as libs/core/src/api declares them: submit, enqueue, verify on demand, stop', { timeout: 180_000 }, async () => {
+    const http = new HttpClient(stack.url);
+    const workers = parsedAs(pageSchema(workerRowSchema), await http.get('/workers'), 'GET /workers');
+    expect(workers.items.map((w) => w.targets)).toEqual([expect.arrayContaining(['system']), expect.arrayContaining(['system'])]);
+    // No constraints and 12 trials: enough feasible ones for the importance's shares. Verified on demand only.
+    const spec = { ...compositeSpec, name: 'e2e-contract', constraints: undefined, verification: false, budget: { maxTrials: 12, parallelism: 3, trialTimeoutSec: 60 } };
+    const created = parsedAs(createdStudySchema, await http.post('/studies', spec), 'POST /studies', 201);
+    const enqueued = parsedAs(enqueuedTrialsSchema, await http.post(`/studies/${created.id}/trials`, { trials: [{ params: { x: 0.3, y: 0 } }] }), 'POST /studies/:id/trials', 201);
+    expect(enqueued.trials.map((t) => [t.origin, t.state])).toEqual([['enqueued', 'QUEUED']]);
+    const state = async () => parsedAs(studyDetailSchema, await http.get(`/studies/${created.id}`), 'GET /studies/:id').state;
+    await expectEventually(async () => expect(await state()).toBe('COMPLETE'), { timeoutMs: 120_000, intervalMs: 500 });
+    const started = parsedAs(verificationJsonSchema, await http.post(`/studies/${created.id}/verify`, { repeats: 2, top: 1 }), 'POST /studies/:id/verify', 202);
+    expect(started).toMatchObject({ state: 'RUNNING', progress: { taken: 0, total: 4 } });
+    await expectEventually(async () => expect((await http.get(`/studies/${created.id}/verification`)).body.state).toBe('COMPLETE'), { timeoutMs: 60_000, intervalMs: 500 });
+    const api = await studyThroughApi(http, created.id);
+    expect(api.importance[0]).toHaveProperty('parameters');
+    expect(api.verification?.report?.winner).toBeDefined();
+    expect(api.trials.find((t) => t.origin === 'enqueued')?.params).toEqual({ x: 0.3, y: 0 });
+    // Stopping an ended study is a no-op that answers its summary.
+    expect(parsedAs(studySummarySchema, await http.post(`/studies/${created.id}/stop`), 'POST /studies/:id/stop').state).toBe('COMPLETE');
+    const listed = parsedAs(pageSchema(studySummarySchema), await http.get('/studies?limit=1000'), 'GET /studies');
+    expect(listed.items.map((s) => s.id)).toContain(created.id);
+    parsedAs(apiErrorSchema, await http.get('/studies/00000000-0000-4000-8000-000000000000'), 'GET /studies/:id of no study', 404);
   });
 });

@@ -101,6 +101,8 @@ export function studySummary(overrides: Partial<StudySummary> = {}): StudySummar
     state: 'RUNNING',
     direction: 'minimize',
     metric: 'value',
+    objective: 'minimize value',
+    objectives: { kind: 'single', objectives: [{ metric: 'value', direction: 'minimize' }], measurement: { repeats: 1, warmup: 0, aggregate: 'median' } },
     strategy: { name: 'random', seed: 7, options: {} },
     budget: { maxTrials: 30, parallelism: 4, trialTimeoutSec: 60 },
     parameters: [],

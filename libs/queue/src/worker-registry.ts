@@ -1,3 +1,4 @@
+import { workerRowSchema } from '@attune/core/api/worker.schema';
 import { z } from 'zod';
 
 /**
@@ -24,20 +25,11 @@ export function workerRegistryKey(prefix: string): string {
   return `${prefix}:workers`;
 }
 
-export const workerRecordSchema = z.object({
-  id: z.string().min(1),
-  host: z.string(),
-  pid: z.number().int(),
-  /** The targets this worker serves, as its targets file names them. */
-  targets: z.array(z.string()),
-  /** Evaluations at once per target. */
-  concurrency: z.number().int(),
-  version: z.string(),
-  startedAt: z.iso.datetime(),
-  heartbeatAt: z.iso.datetime(),
-  /** Past this instant the worker counts as gone. */
-  expiresAt: z.iso.datetime(),
-});
+/**
+ * A worker's record: the fields GET /workers lists (libs/core/src/api/worker.schema.ts),
+ * unknown fields stripped so that a newer worker's record still parses.
+ */
+export const workerRecordSchema = z.object(workerRowSchema.shape);
 
 /** One worker as it registered itself. */
 export type WorkerRecord = z.output<typeof workerRecordSchema>;

@@ -1,4 +1,4 @@
-import type { StudySummary } from '@attune/core/api/responses';
+import type { StudyDetail } from '@attune/core/api/responses';
 import type { CoordinatorClient } from './coordinator-client';
 import { watchStudy } from './watch-study';
 import type { StudyProgress } from '../output/study-progress';
@@ -22,7 +22,7 @@ export async function followStudy(
   id: string,
   progress: StudyProgress,
   options: FollowOptions = {},
-): Promise<StudySummary | undefined> {
+): Promise<StudyDetail | undefined> {
   const refresher = new SummaryRefresher(client, id, progress, options.intervalMs ?? 500);
   try {
     refresher.request();

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { StudySummary } from '@attune/core/api/responses';
 import { describe, expect, it } from 'vitest';
 import { fakeCoordinatorPerTest, studySummary, type RecordedRequest } from '../../test/fake-coordinator';
 import { cli } from '../../test/run-cli';
@@ -8,7 +9,7 @@ import { cli } from '../../test/run-cli';
 const dir = mkdtempSync(path.join(tmpdir(), 'attune-enqueue-'));
 const fakes = fakeCoordinatorPerTest();
 const id = '6f1c2d3e-0000-4000-8000-000000000001';
-const parameters = [
+const parameters: StudySummary['parameters'] = [
   { name: 'x', type: 'float', min: -5, max: 5 },
   { name: 'n', type: 'int', min: 1, max: 64, default: 8 },
   { name: 'size', type: 'categorical', values: [8, 16, 'auto'] },

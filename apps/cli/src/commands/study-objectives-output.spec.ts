@@ -5,7 +5,7 @@ import type { BestTrial, StudySummary, TrialRow } from '@attune/core/api/respons
 
 const fakes = fakeCoordinatorPerTest();
 const id = studySummary().id;
-const parameters = [
+const parameters: StudySummary['parameters'] = [
   { name: 'workers', type: 'int', min: 1, max: 32 },
   { name: 'flags', type: 'categorical', values: ['-O2', '-O2 -g'] },
 ];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expectEventually } from '../../../../test/support/expect-eventually';
 import { fakeCoordinatorPerTest, sseBody, studySummary, trialRow, type FakeResponse, type RecordedRequest } from '../../test/fake-coordinator';
 import { cli } from '../../test/run-cli';
-import type { TrialRow, WorkerRow } from '@attune/core/api/responses';
+import type { StudySummary, TrialRow, WorkerRow } from '@attune/core/api/responses';
 
 const exampleSpec = path.resolve(__dirname, '..', '..', '..', '..', 'examples', 'branin.study.yaml');
 const id = studySummary().id;
@@ -12,7 +12,7 @@ const fakes = fakeCoordinatorPerTest();
 const serve = fakes.serve;
 
 // The spec declares x2 before x1; the coordinator's jsonb returns params in its own order.
-const parameters = [
+const parameters: StudySummary['parameters'] = [
   { name: 'x2', type: 'float', min: 0, max: 15 },
   { name: 'x1', type: 'float', min: -5, max: 10 },
 ];
@@ -123,9 +123,9 @@ describe('study trials', () => {
     const url = await serve(trialsServer([trial(0, { note: 'dropped: extra' }), trial(1, { state: 'FAILED', value: undefined, error: 'exit 1, "oops"' })]));
     const r = await cli(['study', 'trials', id, '--csv', '--all', '--url', url]);
     expect(r.stdout.split('\n')).toEqual([
-      'number,state,value,x2,x1,worker,duration_ms,error,note,created_at,started_at,ended_at,origin,feasible,violation,pareto_front,improvement_score,trace_id',
-      '0,COMPLETE,0,2,0,w1,2500,,dropped: extra,2026-11-22T12:00:00.000Z,2026-11-22T12:00:00.000Z,2026-11-22T12:00:02.500Z,,,,,,',
-      '1,FAILED,,2,1,w1,2500,"exit 1, ""oops""",,2026-11-22T12:00:00.000Z,2026-11-22T12:00:00.000Z,2026-11-22T12:00:02.500Z,,,,,,',
+      'number,state,value,x2,x1,worker,duration_ms,error,note,created_at,started_at,ended_at,origin,feasible,violation,pareto_front,improvement_score,improvement_value,trace_id',
+      '0,COMPLETE,0,2,0,w1,2500,,dropped: extra,2026-11-22T12:00:00.000Z,2026-11-22T12:00:00.000Z,2026-11-22T12:00:02.500Z,,,,,,,',
+      '1,FAILED,,2,1,w1,2500,"exit 1, ""oops""",,2026-11-22T12:00:00.000Z,2026-11-22T12:00:00.000Z,2026-11-22T12:00:02.500Z,,,,,,,',
       '',
     ]);
   });

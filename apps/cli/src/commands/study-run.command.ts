@@ -4,7 +4,7 @@ import { followVerification } from '../client/follow-verification';
 import type { VerificationJson } from '@attune/core/api/responses';
 import type { CoordinatorClient } from '../client/coordinator-client';
 import { Option, type Command } from 'commander';
-import type { StudyDetail, StudySummary } from '@attune/core/api/responses';
+import type { StudyDetail } from '@attune/core/api/responses';
 import { followStudy } from '../client/follow-study';
 import { clientFor, interruptSignal, type CliContext } from '../cli-context';
 import { writeLine, writeLines } from '../cli-io';
@@ -55,7 +55,7 @@ async function runStudy(ctx: CliContext, file: string, opts: RunOptions): Promis
   if (ctx.io.stderr.isTTY || !opts.json) writeLine(ctx.io.stderr, `study ${created.name} submitted: ${created.id} (${client.baseUrl})`);
   const progress = createStudyProgress({ stream: ctx.io.stderr, json: Boolean(opts.json) });
   const interrupt = interruptSignal(ctx);
-  let final: StudySummary | undefined;
+  let final: StudyDetail | undefined;
   try {
     final = await followStudy(client, created.id, progress, { intervalMs: opts.interval, signal: interrupt.signal });
   } finally {

@@ -1,5 +1,6 @@
 import type { ConvergenceRule } from '@attune/core/convergence/convergence-spec.schema';
-import type { StudyRecord, StudyState } from '@attune/persistence/records/study.record';
+import type { StudyState } from '@attune/core/study/study-state';
+import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';

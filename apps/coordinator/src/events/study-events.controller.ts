@@ -3,7 +3,7 @@ import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiQuery, A
 import type { ServerResponse } from 'node:http';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { studyIdSchema } from '../studies/study-query.schemas';
-import { ERROR_SCHEMA } from '../studies/study.openapi';
+import { API_ERROR_SCHEMA } from '../http/api-error.openapi';
 import { resumePoint } from './resume-point';
 import { STUDY_EVENT_MESSAGE_SCHEMA, STUDY_EVENTS_DESCRIPTION } from './study-event.openapi';
 import { StudyEventStreams } from './study-event-streams.service';
@@ -19,7 +19,7 @@ export class StudyEventsController {
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this event id (sent by a reconnecting EventSource)' })
   @ApiQuery({ name: 'since', required: false, schema: { type: 'integer', minimum: 0 }, description: 'resume after this event id (for clients that cannot set headers)' })
   @ApiOkResponse({ description: STUDY_EVENTS_DESCRIPTION, content: { 'text/event-stream': { schema: STUDY_EVENT_MESSAGE_SCHEMA } } })
-  @ApiNotFoundResponse({ schema: ERROR_SCHEMA })
+  @ApiNotFoundResponse({ schema: API_ERROR_SCHEMA })
   async events(
     @Param('id', new ZodValidationPipe(studyIdSchema, 'id')) id: string,
     @Headers('last-event-id') lastEventId: string | undefined,

@@ -1,9 +1,10 @@
+import { importanceJsonSchema, type ImportanceJson } from '@attune/core/api/responses';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { studyIdSchema } from '../studies/study-query.schemas';
-import { ERROR_SCHEMA } from '../studies/study.openapi';
-import { IMPORTANCE_SCHEMA } from './importance.openapi';
+import { API_ERROR_SCHEMA } from '../http/api-error.openapi';
+import { openApiSchemaOf } from '../http/openapi-schema-of';
 import { importanceQuerySchema, type ImportanceQuery } from './importance-query.schema';
 import { StudyImportance } from './study-importance.service';
 
@@ -15,10 +16,10 @@ export class ImportanceController {
 
   @Get(':id/importance')
   @ApiQuery({ name: 'objective', required: false, description: 'the metric of one of the study\'s objectives ("score" for a composite); the first by default' })
-  @ApiOkResponse({ schema: IMPORTANCE_SCHEMA, description: 'the importance of each parameter, or `problem` when there is none yet (too few trials, a flat model)' })
-  @ApiBadRequestResponse({ description: 'a bad id or `objective`; `issues` names the field', schema: ERROR_SCHEMA })
-  @ApiNotFoundResponse({ schema: ERROR_SCHEMA })
-  get(@Param('id', new ZodValidationPipe(studyIdSchema, 'id')) id: string, @Query(new ZodValidationPipe(importanceQuerySchema)) query: ImportanceQuery) {
+  @ApiOkResponse({ schema: openApiSchemaOf(importanceJsonSchema), description: 'the importance of each parameter, or `problem` when there is none yet (too few trials, a flat model)' })
+  @ApiBadRequestResponse({ description: 'a bad id or `objective`; `issues` names the field', schema: API_ERROR_SCHEMA })
+  @ApiNotFoundResponse({ schema: API_ERROR_SCHEMA })
+  get(@Param('id', new ZodValidationPipe(studyIdSchema, 'id')) id: string, @Query(new ZodValidationPipe(importanceQuerySchema)) query: ImportanceQuery): Promise<ImportanceJson> {
     return this.importance.of(id, query);
   }
 }

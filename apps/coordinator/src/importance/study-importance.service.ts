@@ -1,3 +1,4 @@
+import type { ImportanceJson } from '@attune/core/api/responses';
 import { AttuneError } from '@attune/core/errors/attune-error';
 import { studyObjectives } from '@attune/core/objective/study-objectives';
 import { trialViewOf } from '@attune/core/objective/trial-view-of';
@@ -7,8 +8,6 @@ import { DatabaseReads } from '../database/database-reads';
 import { ProposalThreads } from '../proposals/proposal-threads.service';
 import { importanceObjective, type ImportanceObjective } from './importance-objective';
 import type { ImportanceQuery } from './importance-query.schema';
-
-type Json = Record<string, unknown>;
 
 /**
  * Which parameters matter in a study (`parameterImportance`: Sobol indices of
@@ -23,7 +22,7 @@ export class StudyImportance {
     private readonly threads: ProposalThreads,
   ) {}
 
-  async of(studyId: string, query: ImportanceQuery): Promise<Json> {
+  async of(studyId: string, query: ImportanceQuery): Promise<ImportanceJson> {
     const study = await this.reads.studies.findById(studyId);
     if (!study) throw new AttuneError('NOT_FOUND', `study ${studyId} does not exist`);
     const objectives = studyObjectives(study.spec);
@@ -36,9 +35,9 @@ export class StudyImportance {
   }
 }
 
-function toImportanceJson(importance: ParameterImportance, objective: ImportanceObjective): Json {
+function toImportanceJson(importance: ParameterImportance, objective: ImportanceObjective): ImportanceJson {
   if (importance.kind === 'problem') return { objective: objective.name, problem: importance.problem, trials: importance.trials };
   const { method, trials, modelPoints, evaluations, parameters } = importance;
   const which = objective.names.length > 1 ? ` Objective ${objective.name}, one of ${objective.names.join(', ')} (?objective= picks one).` : '';
-  return { method, objective: objective.name, note: importance.note + which, trials, modelPoints, evaluations, parameters };
+  return { method, objective: objective.name, note: importance.note + which, trials, modelPoints, evaluations, parameters: [...parameters] };
 }

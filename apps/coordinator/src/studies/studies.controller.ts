@@ -1,15 +1,34 @@
-import type { StudySpec } from '@attune/core/spec/study-spec.schema';
-import { TRIAL_STATES } from '@attune/core/trial/trial-state';
-import { STUDY_STATES } from '@attune/persistence/records/study.record';
+import {
+  BEST_FORMATS,
+  bestAnswerSchema,
+  createdStudySchema,
+  enqueuedTrialsSchema,
+  measurementRowSchema,
+  pageSchema,
+  STUDY_STATES,
+  studyDetailSchema,
+  studySummarySchema,
+  TRIAL_STATES,
+  trialRowSchema,
+  type CreatedStudy,
+  type EnqueuedTrials,
+  type MeasurementRow,
+  type Page,
+  type StudyDetail,
+  type StudySummary,
+  type TrialRow,
+} from '@attune/core/api/responses';
+import { studySpecSchema, type StudySpec } from '@attune/core/spec/study-spec.schema';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiCreatedResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
+import { API_ERROR_SCHEMA } from '../http/api-error.openapi';
+import { openApiSchemaOf } from '../http/openapi-schema-of';
 import { StudySpecPipe } from '../http/study-spec.pipe';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { StudyCommands } from './study-commands.service';
 import { StudyQueries, WRITE_ROUTE_QUERIES } from './study-queries.service';
 import {
-  BEST_FORMATS,
   bestQuerySchema,
   listStudiesQuerySchema,
   listTrialsQuerySchema,
@@ -20,18 +39,18 @@ import {
   type ListTrialsQuery,
 } from './study-query.schemas';
 import { enqueueTrialsSchema, MAX_ENQUEUED_TRIALS, type EnqueueTrialsRequest } from '@attune/core/trial/enqueue-trials.schema';
-import { toTrialJson } from './study-summary.mapper';
+import { toCreatedStudy, toTrialJson } from './study-summary.mapper';
 import { TrialEnqueue } from './trial-enqueue.service';
-import { CREATED_STUDY_SCHEMA, ENQUEUE_TRIALS_SCHEMA, ENQUEUED_TRIALS_SCHEMA } from './trial-enqueue.openapi';
-import { BEST_RESPONSE_SCHEMA, ERROR_SCHEMA, MEASUREMENT_SCHEMA, pageOf, STUDY_DETAIL_SCHEMA, STUDY_SPEC_SCHEMA, STUDY_SUMMARY_SCHEMA, TRIAL_SCHEMA } from './study.openapi';
 
 const idPipe = new ZodValidationPipe(studyIdSchema, 'id');
 const enqueueBodyPipe = new ZodValidationPipe(enqueueTrialsSchema);
 const numberPipe = new ZodValidationPipe(trialNumberSchema, 'number');
+const BEST_FORMATS_DESCRIPTION =
+  'format=json: the best feasible trial, or for several objectives `{front}`, the non-dominated feasible trials. format=yaml: the same as YAML (application/yaml). format=env: `NAME=value` lines of the configuration (text/plain), each name the parameter name upper-cased (a command target gets it as ATTUNE_PARAM_<NAME>), values single-quoted when not plain. yaml and env of a Pareto front are refused (400 naming `trial`): pick one with ?trial=N.';
 
-/** The studies API (see api-contract.md): parse, call one service, return its JSON. */
+/** The studies API (responses declared in libs/core/src/api): parse, call one service, return its JSON. */
 @ApiTags('studies')
-@ApiBadRequestResponse({ description: 'invalid input; `issues` names each field', schema: ERROR_SCHEMA })
+@ApiBadRequestResponse({ description: 'invalid input; `issues` names each field', schema: API_ERROR_SCHEMA })
 @Controller('studies')
 export class StudiesController {
   constructor(
@@ -42,38 +61,36 @@ export class StudiesController {
   ) {}
 
   @Post()
-  @ApiBody({ schema: STUDY_SPEC_SCHEMA, description: 'the study spec' })
-  @ApiCreatedResponse({ schema: CREATED_STUDY_SCHEMA })
-  async create(@Body(StudySpecPipe) spec: StudySpec) {
+  @ApiBody({ schema: openApiSchemaOf(studySpecSchema, 'input'), description: 'the study spec' })
+  @ApiCreatedResponse({ schema: openApiSchemaOf(createdStudySchema) })
+  async create(@Body(StudySpecPipe) spec: StudySpec): Promise<CreatedStudy> {
     const { id, warmStart } = await this.commands.create(spec);
-    const detail = await this.afterWrite.detail(id);
-    if (!warmStart) return detail;
-    return { ...detail, warnings: [...(detail.warnings as string[]), ...warmStart.warnings], warmStart: { studies: warmStart.studies } };
+    return toCreatedStudy(await this.afterWrite.detail(id), warmStart);
   }
 
   @Post(':id/trials')
-  @ApiBody({ schema: ENQUEUE_TRIALS_SCHEMA, description: `configurations to measure next, at most ${MAX_ENQUEUED_TRIALS}; a parameter left out takes its default` })
-  @ApiCreatedResponse({ schema: ENQUEUED_TRIALS_SCHEMA })
-  @ApiNotFoundResponse({ schema: ERROR_SCHEMA })
-  @ApiConflictResponse({ description: 'the study is not RUNNING, or its budget has fewer trials left', schema: ERROR_SCHEMA })
-  async enqueue(@Param('id', idPipe) id: string, @Body(enqueueBodyPipe) body: EnqueueTrialsRequest) {
+  @ApiBody({ schema: openApiSchemaOf(enqueueTrialsSchema, 'input'), description: `configurations to measure next, at most ${MAX_ENQUEUED_TRIALS}; a parameter left out takes its default` })
+  @ApiCreatedResponse({ schema: openApiSchemaOf(enqueuedTrialsSchema) })
+  @ApiNotFoundResponse({ schema: API_ERROR_SCHEMA })
+  @ApiConflictResponse({ description: 'the study is not RUNNING, or its budget has fewer trials left', schema: API_ERROR_SCHEMA })
+  async enqueue(@Param('id', idPipe) id: string, @Body(enqueueBodyPipe) body: EnqueueTrialsRequest): Promise<EnqueuedTrials> {
     const added = await this.enqueuer.enqueue(id, body);
-    return { trials: added.trials.map(toTrialJson), warnings: added.warnings };
+    return { trials: added.trials.map(toTrialJson), warnings: [...added.warnings] };
   }
 
   @Get()
   @ApiQuery({ name: 'state', required: false, enum: STUDY_STATES })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } })
   @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } })
-  @ApiOkResponse({ schema: pageOf(STUDY_SUMMARY_SCHEMA) })
-  list(@Query(new ZodValidationPipe(listStudiesQuerySchema)) query: ListStudiesQuery) {
+  @ApiOkResponse({ schema: openApiSchemaOf(pageSchema(studySummarySchema)) })
+  list(@Query(new ZodValidationPipe(listStudiesQuerySchema)) query: ListStudiesQuery): Promise<Page<StudySummary>> {
     return this.queries.list(query);
   }
 
   @Get(':id')
-  @ApiOkResponse({ schema: STUDY_DETAIL_SCHEMA })
-  @ApiNotFoundResponse({ schema: ERROR_SCHEMA })
-  get(@Param('id', idPipe) id: string) {
+  @ApiOkResponse({ schema: openApiSchemaOf(studyDetailSchema) })
+  @ApiNotFoundResponse({ schema: API_ERROR_SCHEMA })
+  get(@Param('id', idPipe) id: string): Promise<StudyDetail> {
     return this.queries.detail(id);
   }
 
@@ -81,16 +98,16 @@ export class StudiesController {
   @ApiQuery({ name: 'state', required: false, enum: TRIAL_STATES })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } })
   @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } })
-  @ApiOkResponse({ schema: pageOf(TRIAL_SCHEMA), description: 'ordered by number' })
-  @ApiNotFoundResponse({ schema: ERROR_SCHEMA })
-  trials(@Param('id', idPipe) id: string, @Query(new ZodValidationPipe(listTrialsQuerySchema)) query: ListTrialsQuery) {
+  @ApiOkResponse({ schema: openApiSchemaOf(pageSchema(trialRowSchema)), description: 'ordered by number' })
+  @ApiNotFoundResponse({ schema: API_ERROR_SCHEMA })
+  trials(@Param('id', idPipe) id: string, @Query(new ZodValidationPipe(listTrialsQuerySchema)) query: ListTrialsQuery): Promise<Page<TrialRow>> {
     return this.queries.trialPage(id, query);
   }
 
   @Get(':id/trials/:number/measurements')
-  @ApiOkResponse({ schema: pageOf(MEASUREMENT_SCHEMA), description: 'every measurement of the trial, warm-ups first, ordered by repeat' })
-  @ApiNotFoundResponse({ description: 'no such study, or no such trial in it', schema: ERROR_SCHEMA })
-  measurements(@Param('id', idPipe) id: string, @Param('number', numberPipe) number: number) {
+  @ApiOkResponse({ schema: openApiSchemaOf(pageSchema(measurementRowSchema)), description: 'every measurement of the trial, warm-ups first, ordered by repeat' })
+  @ApiNotFoundResponse({ description: 'no such study, or no such trial in it', schema: API_ERROR_SCHEMA })
+  measurements(@Param('id', idPipe) id: string, @Param('number', numberPipe) number: number): Promise<Page<MeasurementRow>> {
     return this.queries.measurements(id, number);
   }
 
@@ -98,8 +115,8 @@ export class StudiesController {
   @ApiQuery({ name: 'format', required: false, enum: BEST_FORMATS, description: 'json (default); yaml of the same; env: NAME=value lines of the configuration, names upper-cased' })
   @ApiQuery({ name: 'trial', required: false, schema: { type: 'integer', minimum: 0 }, description: 'write this completed trial instead of the best (required for yaml and env on a study with several objectives)' })
   @ApiProduces('application/json', 'application/yaml', 'text/plain')
-  @ApiOkResponse({ schema: BEST_RESPONSE_SCHEMA })
-  @ApiNotFoundResponse({ description: 'no such study or trial, no trial completed yet, or none feasible', schema: ERROR_SCHEMA })
+  @ApiOkResponse({ schema: openApiSchemaOf(bestAnswerSchema), description: BEST_FORMATS_DESCRIPTION })
+  @ApiNotFoundResponse({ description: 'no such study or trial, no trial completed yet, or none feasible', schema: API_ERROR_SCHEMA })
   async best(@Param('id', idPipe) id: string, @Query(new ZodValidationPipe(bestQuerySchema)) query: BestQuery, @Res({ passthrough: true }) res: ServerResponse) {
     const output = await this.queries.bestIn(id, query);
     if (output.kind === 'json') return output.body;
@@ -109,9 +126,9 @@ export class StudiesController {
 
   @Post(':id/stop')
   @HttpCode(200)
-  @ApiOkResponse({ schema: STUDY_SUMMARY_SCHEMA, description: 'STOPPED, pending trials CANCELLED; no-op if already ended' })
-  @ApiNotFoundResponse({ schema: ERROR_SCHEMA })
-  async stop(@Param('id', idPipe) id: string) {
+  @ApiOkResponse({ schema: openApiSchemaOf(studySummarySchema), description: 'STOPPED, pending trials CANCELLED; no-op if already ended' })
+  @ApiNotFoundResponse({ schema: API_ERROR_SCHEMA })
+  async stop(@Param('id', idPipe) id: string): Promise<StudySummary> {
     await this.commands.stop(id);
     return this.afterWrite.summary(id);
   }

@@ -1,9 +1,10 @@
+import type { MeasurementRow, Page, StudyDetail, StudySummary, TrialRow } from '@attune/core/api/responses';
 import { studyObjectives, valueDirection } from '@attune/core/objective/study-objectives';
 import { trialViewOf } from '@attune/core/objective/trial-view-of';
 import { paretoFront } from '@attune/core/pareto/pareto-front';
 import { AttuneError } from '@attune/core/errors/attune-error';
 import type { StudyRecord } from '@attune/persistence/records/study.record';
-import type { Page, StudyRepository } from '@attune/persistence/repositories/study.repository';
+import type { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import type { TrialRecord } from '@attune/persistence/records/trial.record';
 import type { TrialRepository } from '@attune/persistence/repositories/trial.repository';
 import type { TrialSummaryRepository } from '@attune/persistence/repositories/trial-summary.repository';
@@ -12,8 +13,6 @@ import type { WorkerDirectory } from '../workers/worker-directory.service';
 import { bestOutput, type BestAnswer, type BestOutput } from './best-output';
 import type { BestQuery, ListStudiesQuery, ListTrialsQuery } from './study-query.schemas';
 import { toBestJson, toMeasurementJson, toStudySummary, toTrialJson } from './study-summary.mapper';
-
-type Json = Record<string, unknown>;
 
 /** Injection token of the StudyQueries on the main pool, for the write routes' answers. */
 export const WRITE_ROUTE_QUERIES = Symbol('StudyQueries on the main pool');
@@ -33,24 +32,24 @@ export class StudyQueries {
     private readonly queues: EvaluationQueues,
   ) {}
 
-  async summary(id: string): Promise<Json> {
+  async summary(id: string): Promise<StudySummary> {
     const study = await this.require(id);
     return (await this.summaries([study]))[0];
   }
 
   /** The summary plus `warnings`: what keeps a RUNNING study from progressing (no live worker for its target). */
-  async detail(id: string): Promise<Json> {
+  async detail(id: string): Promise<StudyDetail> {
     const study = await this.require(id);
     const [[summary], warnings] = await Promise.all([this.summaries([study]), study.state === 'RUNNING' ? this.workers.warningsFor(study.spec.target) : []]);
     return { ...summary, warnings };
   }
 
-  async list(query: ListStudiesQuery): Promise<Page<Json>> {
+  async list(query: ListStudiesQuery): Promise<Page<StudySummary>> {
     const page = await this.studies.list(query);
     return { items: await this.summaries(page.items), total: page.total };
   }
 
-  async trialPage(id: string, query: ListTrialsQuery): Promise<Page<Json>> {
+  async trialPage(id: string, query: ListTrialsQuery): Promise<Page<TrialRow>> {
     const study = await this.require(id);
     const page = await this.trials.page(id, query);
     const items = await Promise.all(page.items.map((t) => this.withRunningWorker(study, t)));
@@ -105,7 +104,7 @@ export class StudyQueries {
   }
 
   /** GET /studies/:id/trials/:number/measurements: every measurement of the trial, warm-ups first. */
-  async measurements(id: string, number: number): Promise<Page<Json>> {
+  async measurements(id: string, number: number): Promise<Page<MeasurementRow>> {
     const trial = await this.requireTrial(await this.require(id), number);
     const items = (await this.trials.measurements(trial.id)).map(toMeasurementJson);
     return { items, total: items.length };
@@ -130,7 +129,7 @@ export class StudyQueries {
     return study;
   }
 
-  private async summaries(studies: readonly StudyRecord[]): Promise<Json[]> {
+  private async summaries(studies: readonly StudyRecord[]): Promise<StudySummary[]> {
     const ids = (direction: string) => studies.filter((s) => valueDirection(studyObjectives(s.spec)) === direction).map((s) => s.id);
     const [counts, min, max, baselines] = await Promise.all([
       this.trialSummaries.countByStudy(studies.map((s) => s.id)),

@@ -1,5 +1,6 @@
+import { BEST_FORMATS } from '@attune/core/api/responses';
 import { TRIAL_STATES } from '@attune/core/trial/trial-state';
-import { STUDY_STATES } from '@attune/persistence/records/study.record';
+import { STUDY_STATES } from '@attune/core/study/study-state';
 import { z } from 'zod';
 
 /** `:id` of a study. */
@@ -35,9 +36,6 @@ export const listTrialsQuerySchema = z.object({
 });
 export type ListTrialsQuery = z.output<typeof listTrialsQuerySchema>;
 
-/** How GET /studies/:id/best writes the configuration. */
-export const BEST_FORMATS = ['json', 'yaml', 'env'] as const;
-export type BestFormat = (typeof BEST_FORMATS)[number];
 
 const trialNumber = z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must be 0 or more').max(2 ** 31 - 1, 'must be at most 2147483647');
 

@@ -1,48 +1,32 @@
+import type { BaselineTrial, BestTrial, CreatedStudy, MeasurementRow, StudyDetail, StudyObjectives, StudySummary, TrialRow } from '@attune/core/api/responses';
+import type { StoredScore } from '@attune/core/objective/stored-score';
 import { describeObjectives, studyObjectives, valueDirection } from '@attune/core/objective/study-objectives';
-import type { Improvement } from '@attune/core/objective/improvement';
-import type { Params } from '@attune/core/search-space/parameter';
+import type { WarmStartPlan } from '@attune/core/warm-start/plan-warm-start';
 import type { StudyRecord } from '@attune/persistence/records/study.record';
 import type { MeasurementRecord } from '@attune/persistence/records/measurement.record';
 import type { TrialCounts, TrialRecord } from '@attune/persistence/records/trial.record';
 
-/** The best trial as the API shows it (for several objectives, each trial of the front). */
-export interface BestTrialJson {
-  readonly number: number;
-  readonly params: Params;
-  /** Absent for several objectives: each has its own metric. */
-  readonly value?: number;
-  readonly metrics?: Readonly<Record<string, number>>;
-  readonly origin?: string;
-  /** Present for a study with constraints (the best is always feasible; a trial asked for by number may not be). */
-  readonly feasible?: boolean;
-  readonly violation?: number;
-  /** Over the baseline, per metric and for the score: positive is better (see the README). */
-  readonly improvement?: Improvement;
-  /** The trial's OpenTelemetry trace; absent when it was not traced. */
-  readonly traceId?: string;
-}
-
 /** How the study's measurement model reads in a summary. */
-function objectivesJson(spec: StudyRecord['spec']): Record<string, unknown> {
+function objectivesJson(spec: StudyRecord['spec']): StudyObjectives {
   const objectives = studyObjectives(spec);
   return {
     kind: objectives.kind,
-    objectives: objectives.objectives,
-    ...(objectives.constraints.length > 0 && { constraints: objectives.constraints }),
+    objectives: [...objectives.objectives],
+    ...(objectives.constraints.length > 0 && { constraints: [...objectives.constraints] }),
     measurement: objectives.measurement,
     ...(spec.baseline !== undefined && { baseline: spec.baseline }),
   };
 }
 
 /** The one direction and metric of a study with one objective (a composite's is its score, minimised); absent for several. */
-function headline(spec: StudyRecord['spec']): Record<string, unknown> {
+function headline(spec: StudyRecord['spec']): Pick<StudySummary, 'direction' | 'metric'> {
   const objectives = studyObjectives(spec);
   if (objectives.kind === 'pareto') return {};
   return { direction: valueDirection(objectives), metric: objectives.kind === 'single' ? objectives.objectives[0].metric : 'score' };
 }
 
 /** StudySummary of the REST contract. */
-export function toStudySummary(study: StudyRecord, counts: TrialCounts, best: TrialRecord | undefined, baseline?: TrialRecord): Record<string, unknown> {
+export function toStudySummary(study: StudyRecord, counts: TrialCounts, best: TrialRecord | undefined, baseline?: TrialRecord): StudySummary {
   const { spec } = study;
   return {
     id: study.id,
@@ -72,8 +56,15 @@ export function toStudySummary(study: StudyRecord, counts: TrialCounts, best: Tr
   };
 }
 
+/** What POST /studies answers: the study's detail, and what its warm start copied when the spec asked for one (its warnings with the detail's). */
+export function toCreatedStudy(detail: StudyDetail, warmStart: WarmStartPlan | undefined): CreatedStudy {
+  if (!warmStart) return detail;
+  const studies = warmStart.studies.map((s) => ({ id: s.id, copied: s.copied, dropped: s.dropped, reasons: [...s.reasons] }));
+  return { ...detail, warnings: [...detail.warnings, ...warmStart.warnings], warmStart: { studies } };
+}
+
 /** The baseline trial in a summary: which one, and (once measured) what it measured; every improvement is relative to these metrics. */
-function toBaselineJson(trial: TrialRecord): Record<string, unknown> {
+function toBaselineJson(trial: TrialRecord): BaselineTrial {
   return {
     number: trial.number,
     state: trial.state,
@@ -84,7 +75,8 @@ function toBaselineJson(trial: TrialRecord): Record<string, unknown> {
   };
 }
 
-export function toBestJson(trial: TrialRecord): BestTrialJson {
+/** The best trial as the API shows it (for several objectives, each trial of the front). */
+export function toBestJson(trial: TrialRecord): BestTrial {
   return {
     number: trial.number,
     params: trial.params,
@@ -99,7 +91,7 @@ export function toBestJson(trial: TrialRecord): BestTrialJson {
 }
 
 /** Measurement of the REST contract (GET /studies/:id/trials/:number/measurements). */
-export function toMeasurementJson(m: MeasurementRecord): Record<string, unknown> {
+export function toMeasurementJson(m: MeasurementRecord): MeasurementRow {
   return {
     repeat: m.repeat,
     warmup: m.warmup,
@@ -111,7 +103,7 @@ export function toMeasurementJson(m: MeasurementRecord): Record<string, unknown>
 }
 
 /** Trial of the REST contract. */
-export function toTrialJson(t: TrialRecord): Record<string, unknown> {
+export function toTrialJson(t: TrialRecord): TrialRow {
   return {
     id: t.id,
     studyId: t.studyId,
@@ -123,7 +115,7 @@ export function toTrialJson(t: TrialRecord): Record<string, unknown> {
     ...(t.origin && { origin: t.origin }),
     ...(t.feasible !== undefined && { feasible: t.feasible }),
     ...(t.violation !== undefined && { violation: t.violation }),
-    ...(t.score && { score: t.score }),
+    ...(t.score && { score: toScoreJson(t.score) }),
     ...(t.note !== undefined && { note: t.note }),
     ...(t.error !== undefined && { error: t.error }),
     ...(t.workerId !== undefined && { workerId: t.workerId }),
@@ -131,5 +123,17 @@ export function toTrialJson(t: TrialRecord): Record<string, unknown> {
     createdAt: t.createdAt.toISOString(),
     ...(t.startedAt && { startedAt: t.startedAt.toISOString() }),
     ...(t.endedAt && { endedAt: t.endedAt.toISOString() }),
+  };
+}
+
+/** A trial's stored score, each field it has (the lists copied out of the read-only record). */
+function toScoreJson(s: StoredScore): NonNullable<TrialRow['score']> {
+  return {
+    ...(s.losses && { losses: [...s.losses] }),
+    ...(s.constraints && { constraints: [...s.constraints] }),
+    ...(s.violations && { violations: [...s.violations] }),
+    ...(s.spread && { spread: s.spread }),
+    ...(s.noise && { noise: s.noise }),
+    ...(s.improvement && { improvement: s.improvement }),
   };
 }

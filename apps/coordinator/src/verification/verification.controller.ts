@@ -1,14 +1,15 @@
+import { verificationJsonSchema, type VerificationJson } from '@attune/core/api/responses';
 import { z } from 'zod';
 import { verificationOptionsSchema, type VerificationOptions } from '@attune/core/verification/verification-options.schema';
 import { VerificationRepository } from '@attune/persistence/repositories/verification.repository';
 import { AttuneError } from '@attune/core/errors/attune-error';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { studyIdSchema } from '../studies/study-query.schemas';
-import { ERROR_SCHEMA } from '../studies/study.openapi';
+import { API_ERROR_SCHEMA } from '../http/api-error.openapi';
+import { openApiSchemaOf } from '../http/openapi-schema-of';
 import { toVerificationJson } from './verification.mapper';
-import { VERIFICATION_OPTIONS_SCHEMA, VERIFICATION_SCHEMA } from './verification.openapi';
 import { VerificationRunner } from './verification-runner.service';
 
 const idPipe = new ZodValidationPipe(studyIdSchema, 'id');
@@ -26,19 +27,19 @@ export class VerificationController {
 
   @Post(':id/verify')
   @HttpCode(202)
-  @ApiBody({ schema: VERIFICATION_OPTIONS_SCHEMA, required: false })
-  @ApiOkResponse({ schema: VERIFICATION_SCHEMA, description: 'the verification, started: its measurements are taken one at a time' })
-  @ApiNotFoundResponse({ schema: ERROR_SCHEMA })
-  @ApiConflictResponse({ description: 'the study is RUNNING, has a verification running, or nothing to verify (no measured baseline, no candidate)', schema: ERROR_SCHEMA })
-  async verify(@Param('id', idPipe) id: string, @Body(optionsPipe) options: VerificationOptions) {
+  @ApiBody({ schema: openApiSchemaOf(verificationOptionsSchema, 'input'), required: false })
+  @ApiAcceptedResponse({ schema: openApiSchemaOf(verificationJsonSchema), description: 'the verification, started: its measurements are taken one at a time' })
+  @ApiNotFoundResponse({ schema: API_ERROR_SCHEMA })
+  @ApiConflictResponse({ description: 'the study is RUNNING, has a verification running, or nothing to verify (no measured baseline, no candidate)', schema: API_ERROR_SCHEMA })
+  async verify(@Param('id', idPipe) id: string, @Body(optionsPipe) options: VerificationOptions): Promise<VerificationJson> {
     const verification = await this.runner.start(id, options);
     return toVerificationJson(verification, []);
   }
 
   @Get(':id/verification')
-  @ApiOkResponse({ schema: VERIFICATION_SCHEMA })
-  @ApiNotFoundResponse({ schema: ERROR_SCHEMA, description: 'no such study, or it was never verified' })
-  async latest(@Param('id', idPipe) id: string) {
+  @ApiOkResponse({ schema: openApiSchemaOf(verificationJsonSchema) })
+  @ApiNotFoundResponse({ schema: API_ERROR_SCHEMA, description: 'no such study, or it was never verified' })
+  async latest(@Param('id', idPipe) id: string): Promise<VerificationJson> {
     const verification = await this.verifications.latest(id);
     if (!verification) throw new AttuneError('NOT_FOUND', `study ${id} has no verification (POST /studies/${id}/verify starts one)`);
     return toVerificationJson(verification, await this.verifications.measurements(verification.id));

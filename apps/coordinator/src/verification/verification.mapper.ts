@@ -1,3 +1,4 @@
+import type { VerificationJson, VerificationReportJson } from '@attune/core/api/responses';
 import type { VerificationMeasurementRecord, VerificationRecord } from '@attune/persistence/records/verification.record';
 
 /**
@@ -6,7 +7,7 @@ import type { VerificationMeasurementRecord, VerificationRecord } from '@attune/
  * (an improvement the data cannot bound) are written as null, which JSON
  * would make of them anyway; the report's `note` says why.
  */
-export function toVerificationJson(v: VerificationRecord, taken: readonly VerificationMeasurementRecord[]): Record<string, unknown> {
+export function toVerificationJson(v: VerificationRecord, taken: readonly VerificationMeasurementRecord[]): VerificationJson {
   return {
     id: v.id,
     studyId: v.studyId,
@@ -23,7 +24,8 @@ export function toVerificationJson(v: VerificationRecord, taken: readonly Verifi
       ...(m.durationMs !== undefined && { durationMs: m.durationMs }),
       ...(m.workerId !== undefined && { workerId: m.workerId }),
     })),
-    ...(v.report && { report: v.report }),
+    // Stored as JSON by the runner from `verificationReport`'s verdict, so it reads back as the contract's report (nulls for infinities).
+    ...(v.report && { report: v.report as VerificationReportJson }),
     ...(v.error !== undefined && { error: v.error }),
     createdAt: v.createdAt.toISOString(),
     ...(v.endedAt && { endedAt: v.endedAt.toISOString() }),

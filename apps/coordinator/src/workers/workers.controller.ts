@@ -1,9 +1,9 @@
-import type { WorkerRecord } from '@attune/queue/worker-registry';
+import { pageSchema, workerRowSchema, type Page, type WorkerRow } from '@attune/core/api/responses';
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { ERROR_SCHEMA } from '../studies/study.openapi';
+import { API_ERROR_SCHEMA } from '../http/api-error.openapi';
+import { openApiSchemaOf } from '../http/openapi-schema-of';
 import { WorkerDirectory } from './worker-directory.service';
-import { WORKER_LIST_SCHEMA } from './workers.openapi';
 
 /** GET /workers: the live workers, as they registered themselves in Redis. */
 @ApiTags('workers')
@@ -12,12 +12,12 @@ export class WorkersController {
   constructor(private readonly directory: WorkerDirectory) {}
 
   @Get()
-  @ApiOkResponse({ schema: WORKER_LIST_SCHEMA, description: 'live workers (a heartbeat within the last 15 s), by id' })
-  @ApiServiceUnavailableResponse({ schema: ERROR_SCHEMA, description: 'Redis cannot be read' })
-  async list(): Promise<{ items: readonly WorkerRecord[]; total: number }> {
+  @ApiOkResponse({ schema: openApiSchemaOf(pageSchema(workerRowSchema)), description: 'live workers (a heartbeat within the last 15 s), by id' })
+  @ApiServiceUnavailableResponse({ schema: API_ERROR_SCHEMA, description: 'Redis cannot be read' })
+  async list(): Promise<Page<WorkerRow>> {
     try {
       const { live } = await this.directory.snapshot();
-      return { items: live, total: live.length };
+      return { items: [...live], total: live.length };
     } catch (e) {
       throw new ServiceUnavailableException(`cannot read the worker registry from Redis: ${(e as Error).message}`);
     }

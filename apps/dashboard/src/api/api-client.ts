@@ -1,4 +1,4 @@
-import type { BestAnswer, EnqueuedTrials, ImportanceJson, Page, StudyDetail, StudySummary, TrialRow, VerificationJson } from '@attune/core/api/responses';
+import type { BestAnswer, EnqueuedTrials, ImportanceJson, MeasurementRow, Page, StudyDetail, StudySummary, TrialRow, VerificationJson } from '@attune/core/api/responses';
 
 /** A refusal or failure of the coordinator, with the message its error body gives (it names the field and the problem). */
 export class ApiError extends Error {
@@ -8,16 +8,6 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
-}
-
-/** One measurement of a trial (GET /studies/:id/trials/:number/measurements). */
-export interface MeasurementRow {
-  readonly repeat: number;
-  readonly warmup: boolean;
-  readonly metrics: Readonly<Record<string, number>>;
-  readonly durationMs: number;
-  readonly workerId?: string;
-  readonly startedAt: string;
 }
 
 /** GET /dashboard/config. */

@@ -1,4 +1,5 @@
-import { finishedCount, type StudyDetail } from '@attune/core/api/responses';
+import type { StudyDetail } from '@attune/core/api/responses';
+import { finishedCount } from '@attune/core/api/finished-count';
 import type { LiveState } from '../api/study-events';
 import { improvementOf, progressOf } from '../data/study-filter';
 import { formatAge, formatImprovement, formatParam, formatValue } from '../format/format';

@@ -1,6 +1,6 @@
-import type { TrialRow } from '@attune/core/api/responses';
+import type { MeasurementRow, TrialRow } from '@attune/core/api/responses';
 import { useEffect, useState } from 'preact/hooks';
-import { api, type MeasurementRow } from '../api/api-client';
+import { api } from '../api/api-client';
 import { between, formatDuration, formatImprovement, formatParam, formatValue } from '../format/format';
 import { StateBadge } from './state-badge';
 
@@ -103,6 +103,7 @@ export function TrialDetails({ studyId, trial, traceUrl, onClose }: TrialDetails
       {error && <p class="error">{error}</p>}
       {measurements && measurements.length === 0 && <p class="muted">none recorded</p>}
       {measurements && measurements.length > 0 && (
+        <div class="table-scroll">
         <table class="compact" data-testid="measurements">
           <thead>
             <tr>
@@ -134,6 +135,7 @@ export function TrialDetails({ studyId, trial, traceUrl, onClose }: TrialDetails
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );

@@ -1,4 +1,5 @@
-import { TRIAL_STATES, type TrialRow, type TrialStateName } from '@attune/core/api/responses';
+import type { TrialRow, TrialStateName } from '@attune/core/api/responses';
+import { TRIAL_STATES } from '@attune/core/trial/trial-state';
 import { useMemo, useState } from 'preact/hooks';
 import { parseConditions, queryTrials, type SortKey } from '../data/trial-query';
 import { between, formatDuration, formatParam, formatValue } from '../format/format';

@@ -1,6 +1,11 @@
 import type { VerificationJson } from '@attune/core/api/responses';
 import { formatImprovement } from '../format/format';
 
+/** A p-value as it is read: two digits, and below 0.001 only that. */
+function formatP(p: number): string {
+  return p < 0.001 ? '< 0.001' : p.toPrecision(2);
+}
+
 /** An end of an interval; null: unbounded. */
 function bound(value: number | null, unbounded: string): string {
   return value === null ? unbounded : formatImprovement(value);
@@ -24,6 +29,7 @@ export function VerificationPanel({ verification }: { verification: Verification
             {report.winner !== undefined ? `Winner: trial ${report.winner}` : 'No winner'}
             {report.significant ? ' — significantly better than the baseline' : ` — not significantly better${report.reason ? ` (${report.reason})` : ''}`}
           </p>
+          <div class="table-scroll">
           <table>
             <thead>
               <tr>
@@ -48,12 +54,13 @@ export function VerificationPanel({ verification }: { verification: Verification
                   <td class="num">
                     {c.comparison ? `${bound(c.comparison.improvement.low, '−∞')} … ${bound(c.comparison.improvement.high, '+∞')}` : '—'}
                   </td>
-                  <td class="num">{c.comparison ? c.comparison.p.toPrecision(2) : '—'}</td>
+                  <td class="num">{c.comparison ? formatP(c.comparison.p) : '—'}</td>
                   <td>{c.significant ? 'significant' : (c.reason ?? 'not significant')}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          </div>
         </>
       )}
     </section>

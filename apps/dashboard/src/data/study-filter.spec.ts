@@ -10,6 +10,8 @@ const study = (name: string, state: StudySummary['state'], extra: Partial<StudyS
   state,
   metric: 'p99',
   direction: 'minimize',
+  objective: 'minimize p99',
+  objectives: { kind: 'single', objectives: [{ metric: 'p99', direction: 'minimize' }], measurement: { repeats: 1, warmup: 0, aggregate: 'median' } },
   strategy: { name: 'bayesian', seed: 1, options: {} },
   budget: { maxTrials: 20, parallelism: 2, trialTimeoutSec: 60 },
   parameters: [],

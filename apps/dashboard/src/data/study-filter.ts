@@ -1,4 +1,5 @@
-import { finishedCount, type StudyState, type StudySummary } from '@attune/core/api/responses';
+import type { StudyState, StudySummary } from '@attune/core/api/responses';
+import { finishedCount } from '@attune/core/api/finished-count';
 
 /** What the studies list is narrowed to. */
 export interface StudyFilter {

@@ -1,4 +1,5 @@
-import { STUDY_STATES, type StudyState, type StudySummary } from '@attune/core/api/responses';
+import type { StudyState, StudySummary } from '@attune/core/api/responses';
+import { STUDY_STATES } from '@attune/core/study/study-state';
 import { useState } from 'preact/hooks';
 import { StateBadge } from '../components/state-badge';
 import { useStudies } from '../data/use-studies';

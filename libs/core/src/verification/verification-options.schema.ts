@@ -14,9 +14,9 @@ const boundedInteger = (min: number, max: number) => z.number().int(rule(min, ma
  */
 export const verificationOptionsSchema = z.strictObject({
   /** Measurements of each candidate and of the baseline. @default 5 */
-  repeats: boundedInteger(2, MAX_VERIFICATION_REPEATS).default(5),
+  repeats: boundedInteger(2, MAX_VERIFICATION_REPEATS).default(5).meta({ description: 'measurements of each candidate and of the baseline' }),
   /** Best trials re-measured as candidates. @default 3 */
-  top: boundedInteger(1, MAX_VERIFIED_CANDIDATES).default(3),
+  top: boundedInteger(1, MAX_VERIFIED_CANDIDATES).default(3).meta({ description: 'best trials re-measured as candidates' }),
 });
 
 /**

@@ -1,6 +1,7 @@
 import type { StudySpec } from '@attune/core/spec/study-spec.schema';
 import { StudyEntity } from '../entities/study.entity';
-import type { StudyRecord, StudyState } from '../records/study.record';
+import type { StudyState } from '@attune/core/study/study-state';
+import type { StudyRecord } from '../records/study.record';
 
 /** Row to record. The spec was validated before it was stored, so it is trusted here. */
 export function toStudyRecord(row: StudyEntity): StudyRecord {

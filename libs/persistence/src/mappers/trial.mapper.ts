@@ -1,7 +1,8 @@
 import type { Params } from '@attune/core/search-space/parameter';
 import type { TrialState } from '@attune/core/trial/trial-state';
 import { TrialEntity } from '../entities/trial.entity';
-import type { TrialCounts, TrialOrigin, TrialRecord } from '../records/trial.record';
+import type { TrialOrigin } from '@attune/core/trial/trial-origin';
+import type { TrialCounts, TrialRecord } from '../records/trial.record';
 import type { StoredScore } from '@attune/core/objective/stored-score';
 
 /** Row to record; SQL NULLs become absent fields. */

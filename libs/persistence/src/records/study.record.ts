@@ -1,8 +1,5 @@
 import type { StudySpec } from '@attune/core/spec/study-spec.schema';
-
-/** Lifecycle of a study: RUNNING until it ends in one of the other states. */
-export const STUDY_STATES = ['RUNNING', 'COMPLETE', 'FAILED', 'STOPPED'] as const;
-export type StudyState = (typeof STUDY_STATES)[number];
+import type { StudyState } from '@attune/core/study/study-state';
 
 /** A study as the rest of the system sees it (never the ORM row). */
 export interface StudyRecord {

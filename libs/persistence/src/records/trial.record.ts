@@ -1,9 +1,7 @@
 import type { Params } from '@attune/core/search-space/parameter';
 import type { StoredScore } from '@attune/core/objective/stored-score';
+import type { TrialOrigin } from '@attune/core/trial/trial-origin';
 import type { TrialState } from '@attune/core/trial/trial-state';
-
-/** Where a trial's configuration came from, when not from the strategy (see TrialEntity.origin). */
-export type TrialOrigin = 'baseline' | 'enqueued' | 'warm-start' | 'reused';
 
 /** A trial as the rest of the system sees it (never the ORM row). */
 export interface TrialRecord {

@@ -1,7 +1,5 @@
 import type { Params } from '@attune/core/search-space/parameter';
-
-export const VERIFICATION_STATES = ['RUNNING', 'COMPLETE', 'FAILED', 'CANCELLED'] as const;
-export type VerificationState = (typeof VERIFICATION_STATES)[number];
+import type { VerificationState } from '@attune/core/verification/verification-state';
 
 /** One measurement a verification takes: its id (the evaluation job's and the result's), the trial it re-measures. */
 export interface PlannedMeasurement {

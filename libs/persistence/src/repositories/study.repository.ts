@@ -6,7 +6,8 @@ import { StudyEntity } from '../entities/study.entity';
 import { TrialEntity } from '../entities/trial.entity';
 import { quotedTable } from './quoted-table';
 import { newStudyRow, toStudyRecord } from '../mappers/study.mapper';
-import type { StudyRecord, StudyState } from '../records/study.record';
+import type { StudyState } from '@attune/core/study/study-state';
+import type { StudyRecord } from '../records/study.record';
 
 /** One page of a listing, with the total that matched. */
 export interface Page<T> {

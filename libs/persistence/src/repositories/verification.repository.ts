@@ -3,7 +3,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { VerificationMeasurementEntity } from '../entities/verification-measurement.entity';
 import { VerificationEntity } from '../entities/verification.entity';
-import type { PlannedMeasurement, VerificationMeasurementRecord, VerificationRecord, VerificationState } from '../records/verification.record';
+import type { VerificationState } from '@attune/core/verification/verification-state';
+import type { PlannedMeasurement, VerificationMeasurementRecord, VerificationRecord } from '../records/verification.record';
 
 /** Verifications and their re-measurements, in and out as records. Methods take an optional transaction. */
 export class VerificationRepository {
