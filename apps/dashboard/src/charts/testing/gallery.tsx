@@ -1,0 +1,52 @@
+import { render } from 'preact';
+import { useState } from 'preact/hooks';
+import { CHART_THEME_DARK, CHART_THEME_LIGHT } from '../chart-theme';
+import { HistoryChart } from '../history-chart';
+import { syntheticStudy } from './synthetic-study';
+
+/**
+ * Every chart on synthetic studies, for screenshots and draw timings (see
+ * screenshot.mjs): `?theme=dark`, `?n=10000` trials. Not part of the bundle.
+ */
+const query = new URLSearchParams(location.search);
+const dark = query.get('theme') === 'dark';
+const count = Number(query.get('n') ?? 10000);
+const theme = dark ? CHART_THEME_DARK : CHART_THEME_LIGHT;
+for (const [name, value] of Object.entries(theme)) document.body.style.setProperty(name, value);
+document.body.style.background = theme['--chart-surface'];
+document.body.style.color = theme['--chart-text'];
+document.documentElement.style.colorScheme = dark ? 'dark' : 'light';
+
+const single = syntheticStudy('single', count);
+const pareto = syntheticStudy('pareto', count);
+
+function Panel({ title, children }: { title: string; children: preact.ComponentChildren }) {
+  return (
+    <section style={{ padding: '12px 16px', font: '13px system-ui', border: `1px solid ${theme['--chart-grid']}`, borderRadius: '6px' }}>
+      <h3 style={{ margin: '0 0 8px', fontSize: '13px' }}>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+function Gallery() {
+  const [selected, setSelected] = useState<number | undefined>(undefined);
+  return (
+    <main style={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: '12px', padding: '12px' }}>
+      <Panel title={`History (single, ${count} trials) — selected ${selected ?? 'none'}`}>
+        <HistoryChart study={single.study} trials={single.trials} verification={single.verification} onSelectTrial={setSelected} />
+      </Panel>
+      <Panel title="History (pareto, memory)">
+        <HistoryChart study={pareto.study} trials={pareto.trials} metric="memory_mb" />
+      </Panel>
+      <Panel title="History (no trials)">
+        <HistoryChart study={single.study} trials={[]} />
+      </Panel>
+      <Panel title="History (10 trials)">
+        <HistoryChart study={single.study} trials={single.trials.slice(0, 10)} />
+      </Panel>
+    </main>
+  );
+}
+
+render(<Gallery />, document.getElementById('app')!);

@@ -1,0 +1,36 @@
+// Screenshots of the charts gallery in both themes, and each chart's draw time:
+//   node apps/dashboard/src/charts/testing/screenshot.mjs [outDir] [trials]
+// Serves the dashboard with Vite's dev server and drives the installed Chromium.
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
+
+const here = import.meta.dirname;
+const outDir = process.argv[2] ?? '/tmp/charts-shots';
+const trials = process.argv[3] ?? '10000';
+
+const server = await createServer({ configFile: path.resolve(here, '../../../vite.config.mts'), server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
+await server.listen();
+const url = server.resolvedUrls.local[0];
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+try {
+  for (const theme of ['light', 'dark']) {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: Number(process.env.DPR ?? 1) });
+    page.on('pageerror', (e) => console.error(`[${theme}] page error:`, e.message));
+    page.on('console', (m) => m.type() === 'error' && console.error(`[${theme}] console:`, m.text()));
+    await page.goto(`${url}src/charts/testing/gallery.html?theme=${theme}&n=${trials}`, { waitUntil: 'networkidle' });
+    await page.waitForTimeout(1500);
+    const times = () => page.$$eval('canvas[data-draw-ms]', (cs) => cs.map((c) => `${c.closest('section')?.querySelector('h3')?.textContent ?? '?'}: ${c.dataset.drawMs} ms`));
+    const first = await times();
+    // A theme change redraws every chart: the warm draw times (the first include compiling the code).
+    await page.evaluate(() => (document.documentElement.dataset.theme = 'redraw'));
+    await page.waitForTimeout(1000);
+    const warm = await times();
+    if (theme === 'light') console.log(first.map((f, i) => `${f} (warm ${warm[i].split(': ').at(-1)})`).join('\n'));
+    await page.screenshot({ path: path.join(outDir, `gallery-${theme}.png`), fullPage: true });
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
