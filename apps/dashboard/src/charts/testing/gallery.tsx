@@ -2,6 +2,8 @@ import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { CHART_THEME_DARK, CHART_THEME_LIGHT } from '../chart-theme';
 import { HistoryChart } from '../history-chart';
+import { ImportanceChart } from '../importance-chart';
+import { ParallelCoordinates } from '../parallel-coordinates';
 import { syntheticStudy } from './synthetic-study';
 
 /**
@@ -31,6 +33,7 @@ function Panel({ title, children }: { title: string; children: preact.ComponentC
 
 function Gallery() {
   const [selected, setSelected] = useState<number | undefined>(undefined);
+  const [brushed, setBrushed] = useState<ReadonlySet<number> | undefined>(undefined);
   return (
     <main style={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: '12px', padding: '12px' }}>
       <Panel title={`History (single, ${count} trials) — selected ${selected ?? 'none'}`}>
@@ -44,6 +47,18 @@ function Gallery() {
       </Panel>
       <Panel title="History (10 trials)">
         <HistoryChart study={single.study} trials={single.trials.slice(0, 10)} />
+      </Panel>
+      <Panel title={`Parallel coordinates (single) — brushed ${brushed ? brushed.size : 'none'}`}>
+        <ParallelCoordinates study={single.study} trials={single.trials} onBrush={setBrushed} onSelectTrial={setSelected} />
+      </Panel>
+      <Panel title="Parallel coordinates (pareto, 300 trials)">
+        <ParallelCoordinates study={pareto.study} trials={pareto.trials.slice(0, 300)} />
+      </Panel>
+      <Panel title="Importance">
+        <ImportanceChart importance={single.importance} />
+      </Panel>
+      <Panel title="Importance (not yet)">
+        <ImportanceChart importance={{ objective: 'latency_ms', problem: 'needs at least 12 completed feasible trials, has 3', trials: 3 }} />
       </Panel>
     </main>
   );

@@ -13,6 +13,38 @@ const server = await createServer({ configFile: path.resolve(here, '../../../vit
 await server.listen();
 const url = server.resolvedUrls.local[0];
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+/** Hovers and brushes like a user, and screenshots the results. */
+async function interact(page) {
+  const sectionTitled = (text) => page.locator('section', { has: page.locator('h3', { hasText: text }) }).first();
+  const history = sectionTitled('History (single');
+  await history.scrollIntoViewIfNeeded();
+  const box = await history.locator('[role=img]').boundingBox();
+  // Sweep along the dense bottom of the cloud until a tooltip shows.
+  for (let f = 0.3; f < 0.9 && (await page.locator('.chart-tooltip').count()) === 0; f += 0.01) {
+    await page.mouse.move(box.x + box.width * f, box.y + box.height * 0.8);
+    await page.waitForTimeout(30);
+  }
+  await page.waitForTimeout(200);
+  await history.screenshot({ path: path.join(outDir, 'hover-history.png') });
+  const parallel = sectionTitled('Parallel coordinates (single');
+  await parallel.scrollIntoViewIfNeeded();
+  const handle = await parallel.locator('button[aria-label*="axis"]').nth(1).boundingBox();
+  if (handle) {
+    const x = handle.x + handle.width / 2;
+    await page.mouse.move(x, handle.y + handle.height * 0.3);
+    await page.mouse.down();
+    await page.mouse.move(x, handle.y + handle.height * 0.45, { steps: 4 });
+    await page.mouse.move(x, handle.y + handle.height * 0.55, { steps: 4 });
+    await page.mouse.up();
+    await page.waitForTimeout(200);
+    await parallel.locator('button[aria-label*="axis"]').nth(4).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(200);
+    console.log('after brushing:', await parallel.locator('h3').textContent(), '|', await parallel.locator('[aria-live]').textContent());
+    await parallel.screenshot({ path: path.join(outDir, 'brush-parallel.png') });
+  }
+}
+
 try {
   for (const theme of ['light', 'dark']) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: Number(process.env.DPR ?? 1) });
@@ -28,6 +60,9 @@ try {
     const warm = await times();
     if (theme === 'light') console.log(first.map((f, i) => `${f} (warm ${warm[i].split(': ').at(-1)})`).join('\n'));
     await page.screenshot({ path: path.join(outDir, `gallery-${theme}.png`), fullPage: true });
+    const sections = await page.$$('section');
+    for (const [i, section] of sections.entries()) await section.screenshot({ path: path.join(outDir, `${theme}-${i}.png`) });
+    if (theme === 'light') await interact(page);
     await page.close();
   }
 } finally {
