@@ -6,7 +6,9 @@ import { fitText } from './shared/draw-axes';
 import { plotArea, unitAtY, yAt, type PlotArea } from './shared/plot-area';
 import { scaleTicks } from './shared/scale';
 
-const MARGINS = { top: 30, right: 36, bottom: 14, left: 44 };
+const MARGINS = { top: 38, right: 36, bottom: 14, left: 44 };
+/** Below this spacing between axes, their titles alternate between two rows. */
+const STAGGER_BELOW = 120;
 const BINS = 24;
 const GRAB = 10;
 const CLICK = 3;
@@ -128,7 +130,9 @@ function drawAxis(ctx: CanvasRenderingContext2D, model: ParallelModel, layout: P
   ctx.textAlign = a === 0 && model.axes.length > 1 ? 'left' : a === model.axes.length - 1 && model.axes.length > 1 ? 'right' : 'center';
   const labelX = ctx.textAlign === 'left' ? x - 20 : ctx.textAlign === 'right' ? x + 20 : x;
   ctx.textBaseline = 'bottom';
-  ctx.fillText(fitText(ctx, axis.label, Math.max(30, spacing - 8)), labelX, area.top - 10);
+  const staggered = spacing < STAGGER_BELOW;
+  const row = staggered && a % 2 === 1 ? 1 : 0;
+  ctx.fillText(fitText(ctx, axis.label, Math.max(30, (staggered ? 2 : 1) * spacing - 10)), labelX, area.top - 10 - row * 14);
   ctx.font = theme.font;
 }
 

@@ -23,6 +23,8 @@ function drawXTicks(ctx: CanvasRenderingContext2D, area: PlotArea, scale: Scale,
   const room = scale.kind === 'categorical' ? area.width / Math.max(1, ticks.length) - 4 : 90;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
+  // A label that would touch the previous one is left out (its grid line stays).
+  let freeFrom = -Infinity;
   for (const t of ticks) {
     const x = Math.round(xAt(area, t.unit)) + 0.5;
     ctx.strokeStyle = theme.grid;
@@ -30,8 +32,12 @@ function drawXTicks(ctx: CanvasRenderingContext2D, area: PlotArea, scale: Scale,
     ctx.moveTo(x, area.top);
     ctx.lineTo(x, bottom);
     ctx.stroke();
+    const label = fitText(ctx, t.label, room);
+    const half = ctx.measureText(label).width / 2;
+    if (x - half < freeFrom) continue;
     ctx.fillStyle = theme.textMuted;
-    ctx.fillText(fitText(ctx, t.label, room), x, bottom + 5);
+    ctx.fillText(label, x, bottom + 5);
+    freeFrom = x + half + 6;
   }
 }
 

@@ -30,6 +30,11 @@ describe('ticks', () => {
     expect(logTicks(1, 100, 5)).toEqual([1, 2, 5, 10, 20, 50, 100]);
   });
 
+  it('takes every decade, then 2 and 5 too, before giving fewer than two ticks', () => {
+    expect(logTicks(4, 4096, 3)).toEqual([10, 100, 1000]);
+    expect(logTicks(3, 40, 2)).toEqual([5, 10, 20]);
+  });
+
   it('falls back to linear ticks inside one decade, and gives none for values at or below 0', () => {
     expect(logTicks(2, 4, 4)).toEqual(linearTicks(2, 4, 4));
     expect(logTicks(0, 10)).toEqual([]);

@@ -29,21 +29,35 @@ export function linearTicks(min: number, max: number, count = 5): number[] {
   return ticks.length < 2 && count < 64 ? linearTicks(min, max, count * 2) : ticks;
 }
 
-/** Powers of ten in [min, max] (every few decades when there are many), with 2·10^k and 5·10^k added when they would be few. */
-export function logTicks(min: number, max: number, count = 5): number[] {
-  if (!(min > 0 && max >= min && Number.isFinite(max))) return [];
-  const low = Math.floor(Math.log10(min));
-  const high = Math.ceil(Math.log10(max));
-  const decades = high - low;
-  const every = Math.max(1, Math.ceil(decades / count));
-  const multiples = decades <= Math.max(1, Math.floor(count / 2)) ? [1, 2, 5] : [1];
+function decadeTicks(min: number, max: number, every: number, multiples: readonly number[]): number[] {
   const ticks: number[] = [];
-  for (let e = low; e <= high; e += every) {
+  for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e += every) {
     for (const m of multiples) {
       const v = clean(m * 10 ** e);
       if (v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9)) ticks.push(v);
     }
   }
-  // A narrow log axis (inside one decade) would get no tick at all: fall back to linear ones.
-  return ticks.length >= 2 ? ticks : linearTicks(min, max, count);
+  return ticks;
+}
+
+/**
+ * Powers of ten in [min, max] (every few decades when there are many), with
+ * 2·10^k and 5·10^k added when they would be few; finer choices when a
+ * coarser one leaves fewer than two ticks, linear ticks inside one decade.
+ */
+export function logTicks(min: number, max: number, count = 5): number[] {
+  if (!(min > 0 && max >= min && Number.isFinite(max))) return [];
+  const decades = Math.ceil(Math.log10(max)) - Math.floor(Math.log10(min));
+  const every = Math.max(1, Math.ceil(decades / count));
+  const few = decades <= Math.max(1, Math.floor(count / 2));
+  const choices: [number, readonly number[]][] = [
+    [every, few ? [1, 2, 5] : [1]],
+    [1, [1]],
+    [1, [1, 2, 5]],
+  ];
+  for (const [step, multiples] of choices) {
+    const ticks = decadeTicks(min, max, step, multiples);
+    if (ticks.length >= 2) return ticks;
+  }
+  return linearTicks(min, max, count);
 }

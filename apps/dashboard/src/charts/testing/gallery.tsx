@@ -3,7 +3,10 @@ import { useState } from 'preact/hooks';
 import { CHART_THEME_DARK, CHART_THEME_LIGHT } from '../chart-theme';
 import { HistoryChart } from '../history-chart';
 import { ImportanceChart } from '../importance-chart';
+import { ContourPlot } from '../contour-plot';
 import { ParallelCoordinates } from '../parallel-coordinates';
+import { ParetoFront } from '../pareto-front';
+import { SlicePlots } from '../slice-plots';
 import { syntheticStudy } from './synthetic-study';
 
 /**
@@ -21,6 +24,8 @@ document.documentElement.style.colorScheme = dark ? 'dark' : 'light';
 
 const single = syntheticStudy('single', count);
 const pareto = syntheticStudy('pareto', count);
+const twoObjectives = { ...pareto.study.objectives!, objectives: pareto.study.objectives!.objectives.slice(0, 2) };
+const pareto2 = { study: { ...pareto.study, objectives: twoObjectives }, trials: pareto.trials.slice(0, 300) };
 
 function Panel({ title, children }: { title: string; children: preact.ComponentChildren }) {
   return (
@@ -57,8 +62,26 @@ function Gallery() {
       <Panel title="Importance">
         <ImportanceChart importance={single.importance} />
       </Panel>
+      <Panel title="Contour (single)">
+        <ContourPlot study={single.study} trials={single.trials} onSelectTrial={setSelected} />
+      </Panel>
+      <Panel title="Contour (categorical x, 200 trials)">
+        <ContourPlot study={single.study} trials={single.trials.slice(0, 200)} />
+      </Panel>
+      <Panel title="Pareto front (3 objectives)">
+        <ParetoFront study={pareto.study} trials={pareto.trials} onSelectTrial={setSelected} />
+      </Panel>
+      <Panel title="Pareto front (2 objectives, 300 trials)">
+        <ParetoFront study={pareto2.study} trials={pareto2.trials} />
+      </Panel>
       <Panel title="Importance (not yet)">
         <ImportanceChart importance={{ objective: 'latency_ms', problem: 'needs at least 12 completed feasible trials, has 3', trials: 3 }} />
+      </Panel>
+      <Panel title="Slices (single)">
+        <SlicePlots study={single.study} trials={single.trials} onSelectTrial={setSelected} />
+      </Panel>
+      <Panel title="Slices (pareto, 50 trials, throughput)">
+        <SlicePlots study={pareto.study} trials={pareto.trials.slice(0, 50)} metric="throughput_rps" />
       </Panel>
     </main>
   );
