@@ -1,7 +1,7 @@
 import type { StudySummary, TrialRow, VerificationJson } from '@attune/core/api/responses';
 import { formatValue } from '@attune/core/text/format-value';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { drawHistory } from './history-draw';
+import { drawHistory, type HistoryZoom } from './history-draw';
 import { historyModel, type HistoryModel } from './history-model';
 import { ChartControls, ChartLegend, ChartSelect, ChartToggle, type LegendEntry } from './shared/chart-controls';
 import { ChartEmpty } from './shared/chart-empty';
@@ -60,10 +60,16 @@ export function HistoryChart({ study, trials, verification, metric, onSelectTria
   const [chosen, setChosen] = useState(metric);
   useEffect(() => setChosen(metric), [metric]);
   const [log, setLog] = useState(false);
+  const [zoom, setZoom] = useState<HistoryZoom | undefined>(undefined);
+  // A zoom is in the units of one metric on one scale: another metric or scale starts from the whole history.
+  useEffect(() => setZoom(undefined), [chosen, log]);
   const model = useMemo(() => historyModel(study, trials, verification, chosen), [study, trials, verification, chosen]);
   const metrics = useMemo(() => studyMetricNames(study), [study]);
   const title = `${model.choice.metric}${model.choice.direction ? ` (${model.choice.direction})` : ''}`;
-  const draw = useCallback((ctx: CanvasRenderingContext2D, frame: Frame) => drawHistory(ctx, frame, model, log, trials.length, title), [model, log, trials.length, title]);
+  const draw = useCallback(
+    (ctx: CanvasRenderingContext2D, frame: Frame) => drawHistory(ctx, frame, model, { log, zoom, onZoom: setZoom, trialCount: trials.length, title }),
+    [model, log, zoom, trials.length, title],
+  );
   const tooltip = (item: number) => {
     if (item >= trials.length) return <VerificationTooltip mark={model.verification[item - trials.length]} />;
     const t = trials[item];
@@ -77,6 +83,13 @@ export function HistoryChart({ study, trials, verification, metric, onSelectTria
       <ChartControls>
         {metrics.length > 1 && <ChartSelect label="metric" value={model.choice.metric} options={metrics} onChange={setChosen} />}
         <ChartToggle label="log scale" checked={log && model.canLog} disabled={!model.canLog} title={model.canLog ? undefined : 'a log scale needs every value above 0'} onChange={setLog} />
+        {zoom ? (
+          <button type="button" onClick={() => setZoom(undefined)}>
+            reset zoom
+          </button>
+        ) : (
+          !empty && <span style={{ opacity: 0.7 }}>drag to zoom</span>
+        )}
         {!empty && <ChartLegend entries={legendOf(model)} />}
       </ChartControls>
       {empty ? <ChartEmpty message="No trials with a value yet" height={HEIGHT} /> : <ChartSurface label={model.summary} height={HEIGHT} draw={draw} tooltip={tooltip} onActivate={activate} />}

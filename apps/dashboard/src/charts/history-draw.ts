@@ -3,9 +3,27 @@ import type { HistoryModel } from './history-model';
 import type { DrawnChart, Frame } from './shared/chart-surface';
 import { clipTo, drawAxes } from './shared/draw-axes';
 import { addCircle, addDiamond } from './shared/markers';
-import { plotArea, xAt, yAt, type PlotArea } from './shared/plot-area';
+import { contains, plotArea, unitAtX, unitAtY, xAt, yAt, type PlotArea } from './shared/plot-area';
 import { PointIndex } from './shared/point-index';
-import { numericScale, paddedScale, toUnit, type NumericScale } from './shared/scale';
+import { fromUnit, numericScale, paddedScale, toUnit, type NumericScale } from './shared/scale';
+
+/** The part of the history in view after a drag: trial numbers and values. */
+export interface HistoryZoom {
+  readonly x: readonly [number, number];
+  readonly y: readonly [number, number];
+}
+
+/** How the draw is asked for: the scale of y, the zoom, and what a drag that zooms calls. */
+export interface HistoryView {
+  readonly log: boolean;
+  readonly zoom?: HistoryZoom;
+  readonly onZoom: (zoom: HistoryZoom) => void;
+  readonly trialCount: number;
+  readonly title: string;
+}
+
+/** A drag narrower than this (in pixels) does not zoom that axis. */
+const ZOOM_MIN = 6;
 
 const MARGINS = { top: 12, right: 16, bottom: 40, left: 60 };
 const RADIUS = 2.5;
@@ -19,12 +37,14 @@ interface Layout {
   readonly y: (v: number) => number;
 }
 
-function layoutOf(frame: Frame, model: HistoryModel, log: boolean): Layout & { xScale: NumericScale; yScale: NumericScale } {
+function layoutOf(frame: Frame, model: HistoryModel, view: HistoryView): Layout & { xScale: NumericScale; yScale: NumericScale } {
   const area = plotArea(frame.width, frame.height, MARGINS);
   const [x0, x1] = model.xRange;
   const pad = Math.max(0.5, (x1 - x0) * 0.01);
-  const xScale = numericScale(x0 - pad, x1 + pad);
-  const yScale = paddedScale(model.yRange ?? [0, 1], log && model.canLog);
+  const log = view.log && model.canLog;
+  const { zoom } = view;
+  const xScale = zoom ? numericScale(zoom.x[0], zoom.x[1]) : numericScale(x0 - pad, x1 + pad);
+  const yScale = zoom ? numericScale(zoom.y[0], zoom.y[1], log) : paddedScale(model.yRange ?? [0, 1], log);
   return { area, xScale, yScale, x: (n) => xAt(area, toUnit(xScale, n)), y: (v) => yAt(area, toUnit(yScale, v)) };
 }
 
@@ -136,24 +156,25 @@ function indexOf(model: HistoryModel, l: Layout, trialCount: number): PointIndex
   return new PointIndex(xs, ys, ids);
 }
 
-/** Draws the history; returns the hover lookup and highlight for the same layout. */
-export function drawHistory(ctx: CanvasRenderingContext2D, frame: Frame, model: HistoryModel, log: boolean, trialCount: number, title: string): DrawnChart {
-  const l = layoutOf(frame, model, log);
-  drawAxes(ctx, l.area, { x: l.xScale, y: l.yScale, xTitle: 'trial', yTitle: title }, frame.theme);
+/** Draws the history; returns the hover lookup, the highlight and the zoom by drag for the same layout. */
+export function drawHistory(ctx: CanvasRenderingContext2D, frame: Frame, model: HistoryModel, view: HistoryView): DrawnChart {
+  const l = layoutOf(frame, model, view);
+  drawAxes(ctx, l.area, { x: l.xScale, y: l.yScale, xTitle: 'trial', yTitle: view.title }, frame.theme);
   ctx.save();
   clipTo(ctx, l.area, RADIUS + 1);
   drawPoints(ctx, model, l, frame);
   drawBaseline(ctx, model, l, frame);
   drawBest(ctx, model, l, frame);
   ctx.restore();
-  drawMarks(ctx, model, l, frame);
   ctx.save();
   clipTo(ctx, l.area, 3);
+  drawMarks(ctx, model, l, frame);
   drawVerification(ctx, model, l, frame);
   ctx.restore();
-  const index = indexOf(model, l, trialCount);
+  const index = indexOf(model, l, view.trialCount);
   return {
-    pick: (x, y) => index.nearest(x, y, 8),
+    pick: (x, y) => (contains(l.area, x, y, 8) ? index.nearest(x, y, 8) : undefined),
+    ...zoomDrag(l, view, frame),
     highlight: (hl, item) => {
       const at = index.locate(item);
       if (!at) return;
@@ -162,6 +183,44 @@ export function drawHistory(ctx: CanvasRenderingContext2D, frame: Frame, model: 
       hl.strokeStyle = frame.theme.highlight;
       hl.lineWidth = 2;
       hl.stroke();
+    },
+  };
+}
+
+/** Drag a box to zoom into it (only across when it is flat, only up and down when it is narrow); a press without a drag stays a click. */
+function zoomDrag(l: Layout & { xScale: NumericScale; yScale: NumericScale }, view: HistoryView, frame: Frame): Pick<DrawnChart, 'pointerDown' | 'pointerMove' | 'pointerUp'> {
+  let start: { x: number; y: number } | undefined;
+  const clampX = (x: number) => Math.min(l.area.left + l.area.width, Math.max(l.area.left, x));
+  const clampY = (y: number) => Math.min(l.area.top + l.area.height, Math.max(l.area.top, y));
+  return {
+    pointerDown: (x, y) => {
+      start = contains(l.area, x, y) ? { x, y } : undefined;
+      return start !== undefined;
+    },
+    pointerMove: (x, y, overlay) => {
+      if (!start) return;
+      overlay.clearRect(0, 0, frame.width, frame.height);
+      const [x0, x1] = [start.x, clampX(x)].sort((a, b) => a - b);
+      const wide = x1 - x0 >= ZOOM_MIN;
+      const tall = Math.abs(clampY(y) - start.y) >= ZOOM_MIN;
+      const [y0, y1] = tall ? [start.y, clampY(y)].sort((a, b) => a - b) : [l.area.top, l.area.top + l.area.height];
+      overlay.fillStyle = frame.theme.highlight;
+      overlay.globalAlpha = 0.15;
+      overlay.fillRect(wide ? x0 : l.area.left, y0, wide ? x1 - x0 : l.area.width, y1 - y0);
+      overlay.globalAlpha = 1;
+    },
+    pointerUp: (x, y) => {
+      if (!start) return false;
+      const [x0, x1] = [start.x, clampX(x)].sort((a, b) => a - b);
+      const [y0, y1] = [start.y, clampY(y)].sort((a, b) => a - b);
+      start = undefined;
+      const wide = x1 - x0 >= ZOOM_MIN;
+      const tall = y1 - y0 >= ZOOM_MIN;
+      if (!wide && !tall) return false;
+      const xs = wide ? [x0, x1].map((px) => fromUnit(l.xScale, unitAtX(l.area, px))) : [l.xScale.min, l.xScale.max];
+      const ys = tall ? [y1, y0].map((py) => fromUnit(l.yScale, unitAtY(l.area, py))) : [l.yScale.min, l.yScale.max];
+      view.onZoom({ x: [xs[0], xs[1]], y: [ys[0], ys[1]] });
+      return true;
     },
   };
 }

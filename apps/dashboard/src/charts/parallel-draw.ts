@@ -198,6 +198,7 @@ export function drawParallel(ctx: CanvasRenderingContext2D, frame: Frame, model:
     pointerUp: (_x, y) => {
       if (drag.current) brushTo(y, Math.abs(y - drag.current.y) >= CLICK);
       drag.current = undefined;
+      return true;
     },
   };
 }

@@ -20,10 +20,12 @@ export interface Frame {
 export interface DrawnChart {
   pick?(x: number, y: number): number | undefined;
   highlight?(ctx: CanvasRenderingContext2D, item: number): void;
-  /** True when the chart takes the drag (no tooltip or click while it lasts). */
+  /** True when the chart takes the drag (no tooltip while it lasts). */
   pointerDown?(x: number, y: number): boolean;
-  pointerMove?(x: number, y: number): void;
-  pointerUp?(x: number, y: number): void;
+  /** A move during the drag; `overlay` is the highlight canvas, to draw the drag's feedback on. */
+  pointerMove?(x: number, y: number, overlay: CanvasRenderingContext2D): void;
+  /** The drag's end; false when it did nothing, so that a press without a drag is still a click. */
+  pointerUp?(x: number, y: number): boolean;
 }
 
 export interface ChartSurfaceProps {
@@ -95,7 +97,8 @@ export function ChartSurface({ label, height, draw, tooltip, onActivate, childre
   };
   const onPointerMove = (e: PointerEvent) => {
     const { x, y } = at(e);
-    if (press.current?.captured) return drawn.current.pointerMove?.(x, y);
+    const overlayCtx = overlay.current?.getContext('2d');
+    if (press.current?.captured) return overlayCtx && drawn.current.pointerMove?.(x, y, overlayCtx);
     const item = drawn.current.pick?.(x, y);
     setHover(item === undefined ? undefined : { item, x, y });
   };
@@ -110,7 +113,7 @@ export function ChartSurface({ label, height, draw, tooltip, onActivate, childre
     const { x, y } = at(e);
     const pressed = press.current;
     press.current = undefined;
-    if (pressed?.captured) return drawn.current.pointerUp?.(x, y);
+    if (pressed?.captured && drawn.current.pointerUp?.(x, y)) return;
     if (!pressed || Math.hypot(x - pressed.x, y - pressed.y) > CLICK_SLOP) return;
     const item = drawn.current.pick?.(x, y);
     if (item !== undefined) onActivate?.(item);

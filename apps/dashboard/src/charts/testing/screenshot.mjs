@@ -26,6 +26,17 @@ async function interact(page) {
   }
   await page.waitForTimeout(200);
   await history.screenshot({ path: path.join(outDir, 'hover-history.png') });
+  // Zoom into the early trials, down to the best values.
+  await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.55);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.9, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+  await history.screenshot({ path: path.join(outDir, 'zoom-history.png') });
+  const contour = sectionTitled('Contour (categorical');
+  await contour.locator('select').first().selectOption('scheduler');
+  await page.waitForTimeout(300);
+  await contour.screenshot({ path: path.join(outDir, 'contour-categorical.png') });
   const parallel = sectionTitled('Parallel coordinates (single');
   await parallel.scrollIntoViewIfNeeded();
   const handle = await parallel.locator('button[aria-label*="axis"]').nth(1).boundingBox();
