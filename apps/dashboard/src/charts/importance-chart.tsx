@@ -29,6 +29,23 @@ function Bar({ bar }: { bar: ImportanceBar }) {
   );
 }
 
+/** The indices' scale under the bars: 0 to 1. */
+function IndexScale() {
+  return (
+    <>
+      <span />
+      <span style={{ position: 'relative', alignSelf: 'stretch', color: cssVar('--chart-text-muted') }}>
+        {[0, 0.25, 0.5, 0.75, 1].map((t) => (
+          <span key={t} style={{ position: 'absolute', top: '2px', left: `${t * 100}%`, transform: `translateX(-${t * 100}%)` }}>
+            {t}
+          </span>
+        ))}
+      </span>
+      <span />
+    </>
+  );
+}
+
 /**
  * Which parameters matter: a bar per parameter, most important first, its
  * total Sobol index (alone and through interactions) as the light bar, its
@@ -53,6 +70,7 @@ export function ImportanceChart({ importance }: ImportanceChartProps) {
         {model.bars.map((bar) => (
           <Bar key={bar.name} bar={bar} />
         ))}
+        <IndexScale />
       </div>
       <p style={{ margin: '8px 0 0', color: cssVar('--chart-text-muted') }}>{model.caption}</p>
       <p style={{ margin: '2px 0 0', color: cssVar('--chart-text-muted') }}>{model.note}</p>

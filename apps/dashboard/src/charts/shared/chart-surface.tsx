@@ -67,6 +67,7 @@ export function ChartSurface({ label, height, draw, tooltip, onActivate, childre
   const overlay = useRef<HTMLCanvasElement>(null);
   const drawn = useRef<DrawnChart>({});
   const press = useRef<{ x: number; y: number; captured: boolean } | undefined>(undefined);
+  const pointer = useRef<{ x: number; y: number } | undefined>(undefined);
   const { width, pixelRatio } = useElementWidth(box);
   const themeVersion = useThemeVersion();
   const [hover, setHover] = useState<{ item: number; x: number; y: number } | undefined>(undefined);
@@ -81,7 +82,10 @@ export function ChartSurface({ label, height, draw, tooltip, onActivate, childre
     drawn.current = draw(ctx, { width, height, theme }) ?? {};
     canvas.dataset.drawMs = (performance.now() - started).toFixed(1);
     if (overlay.current) sizeCanvas(overlay.current, width, height, pixelRatio);
-    setHover(undefined);
+    // Live data redraws every few seconds: the tooltip follows what is now under a resting pointer instead of vanishing.
+    const at = pointer.current;
+    const item = at && !press.current?.captured ? drawn.current.pick?.(at.x, at.y) : undefined;
+    setHover(item === undefined || !at ? undefined : { item, ...at });
   }, [draw, width, height, pixelRatio, themeVersion]);
 
   useEffect(() => {
@@ -97,6 +101,7 @@ export function ChartSurface({ label, height, draw, tooltip, onActivate, childre
   };
   const onPointerMove = (e: PointerEvent) => {
     const { x, y } = at(e);
+    pointer.current = { x, y };
     const overlayCtx = overlay.current?.getContext('2d');
     if (press.current?.captured) return overlayCtx && drawn.current.pointerMove?.(x, y, overlayCtx);
     const item = drawn.current.pick?.(x, y);
@@ -129,7 +134,10 @@ export function ChartSurface({ label, height, draw, tooltip, onActivate, childre
         onPointerDown={onPointerDown}
         onPointerUp={onPointerUp}
         onPointerCancel={() => (press.current = undefined)}
-        onPointerLeave={() => press.current?.captured || setHover(undefined)}
+        onPointerLeave={() => {
+          pointer.current = undefined;
+          if (!press.current?.captured) setHover(undefined);
+        }}
       >
         <canvas ref={base} style={{ position: 'absolute', inset: 0 }} />
         <canvas ref={overlay} style={{ position: 'absolute', inset: 0, pointerEvents: 'none' }} />

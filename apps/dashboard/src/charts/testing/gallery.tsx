@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { CHART_THEME_DARK, CHART_THEME_LIGHT } from '../chart-theme';
 import { HistoryChart } from '../history-chart';
 import { ImportanceChart } from '../importance-chart';
@@ -11,7 +11,9 @@ import { syntheticStudy } from './synthetic-study';
 
 /**
  * Every chart on synthetic studies, for screenshots and draw timings (see
- * screenshot.mjs): `?theme=dark`, `?n=10000` trials. Not part of the bundle.
+ * screenshot.mjs): `?theme=dark`, `?n=10000` trials, `?live` to grow the
+ * first two charts' trials by 50 every half second, as live updates would.
+ * Not part of the bundle.
  */
 const query = new URLSearchParams(location.search);
 const dark = query.get('theme') === 'dark';
@@ -36,13 +38,27 @@ function Panel({ title, children }: { title: string; children: preact.ComponentC
   );
 }
 
+const live = query.has('live');
+
+function useLiveCount(total: number): number {
+  const [shown, setShown] = useState(live ? Math.min(total, 50) : total);
+  useEffect(() => {
+    if (!live) return;
+    const timer = setInterval(() => setShown((n) => Math.min(total, n + 50)), 500);
+    return () => clearInterval(timer);
+  }, [total]);
+  return shown;
+}
+
 function Gallery() {
   const [selected, setSelected] = useState<number | undefined>(undefined);
+  const shown = useLiveCount(single.trials.length);
+  const liveTrials = useMemo(() => single.trials.slice(0, shown), [shown]);
   const [brushed, setBrushed] = useState<ReadonlySet<number> | undefined>(undefined);
   return (
     <main style={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: '12px', padding: '12px' }}>
       <Panel title={`History (single, ${count} trials) — selected ${selected ?? 'none'}`}>
-        <HistoryChart study={single.study} trials={single.trials} verification={single.verification} onSelectTrial={setSelected} />
+        <HistoryChart study={single.study} trials={liveTrials} verification={single.verification} onSelectTrial={setSelected} />
       </Panel>
       <Panel title="History (pareto, memory)">
         <HistoryChart study={pareto.study} trials={pareto.trials} metric="memory_mb" />
@@ -54,7 +70,7 @@ function Gallery() {
         <HistoryChart study={single.study} trials={single.trials.slice(0, 10)} />
       </Panel>
       <Panel title={`Parallel coordinates (single) — brushed ${brushed ? brushed.size : 'none'}`}>
-        <ParallelCoordinates study={single.study} trials={single.trials} onBrush={setBrushed} onSelectTrial={setSelected} />
+        <ParallelCoordinates study={single.study} trials={liveTrials} onBrush={setBrushed} onSelectTrial={setSelected} />
       </Panel>
       <Panel title="Parallel coordinates (pareto, 300 trials)">
         <ParallelCoordinates study={pareto.study} trials={pareto.trials.slice(0, 300)} />
