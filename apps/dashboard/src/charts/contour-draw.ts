@@ -4,7 +4,7 @@ import type { ContourModel } from './contour-model';
 import type { DrawnChart, Frame } from './shared/chart-surface';
 import { rampAt, type Rgb } from './shared/color-ramp';
 import { drawAxes } from './shared/draw-axes';
-import { addCircle, addDiamond } from './shared/markers';
+import { addCircle, addDiamond, dotFor } from './shared/markers';
 import { contains, plotArea, unitAtX, unitAtY, xAt, yAt, type PlotArea } from './shared/plot-area';
 import { PointIndex } from './shared/point-index';
 
@@ -74,7 +74,8 @@ function drawPoints(ctx: CanvasRenderingContext2D, model: Surface, area: PlotAre
   const xs = model.points.map((p) => xAt(area, p.u));
   const ys = model.points.map((p) => yAt(area, p.v));
   ctx.beginPath();
-  for (let i = 0; i < n; i++) addCircle(ctx, xs[i], ys[i], n > 2000 ? 1.3 : 2.2);
+  const dot = dotFor(n);
+  for (let i = 0; i < n; i++) dot(ctx, xs[i], ys[i], n > 2000 ? 1.1 : 2.2);
   ctx.fillStyle = theme.text;
   ctx.globalAlpha = n > 2000 ? 0.3 : 0.65;
   ctx.fill();

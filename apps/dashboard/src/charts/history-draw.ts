@@ -2,7 +2,7 @@ import { formatValue } from '@attune/core/text/format-value';
 import type { HistoryModel } from './history-model';
 import type { DrawnChart, Frame } from './shared/chart-surface';
 import { clipTo, drawAxes } from './shared/draw-axes';
-import { addCircle, addDiamond } from './shared/markers';
+import { addCircle, addDiamond, dotFor } from './shared/markers';
 import { contains, plotArea, unitAtX, unitAtY, xAt, yAt, type PlotArea } from './shared/plot-area';
 import { PointIndex } from './shared/point-index';
 import { fromUnit, numericScale, paddedScale, toUnit, type NumericScale } from './shared/scale';
@@ -51,7 +51,8 @@ function layoutOf(frame: Frame, model: HistoryModel, view: HistoryView): Layout 
 function drawPoints(ctx: CanvasRenderingContext2D, model: HistoryModel, l: Layout, frame: Frame): void {
   const r = radiusFor(model.points.length);
   ctx.beginPath();
-  for (const p of model.points) if (p.feasible) addCircle(ctx, l.x(p.number), l.y(p.value), r);
+  const dot = dotFor(model.points.length);
+  for (const p of model.points) if (p.feasible) dot(ctx, l.x(p.number), l.y(p.value), r);
   ctx.globalAlpha = 0.7;
   ctx.fillStyle = frame.theme.point;
   ctx.fill();

@@ -2,7 +2,7 @@ import type { ChartTheme } from './chart-theme';
 import { pairStaircase, type ParetoModel } from './pareto-model';
 import type { DrawnChart, Frame } from './shared/chart-surface';
 import { clipTo, drawAxes } from './shared/draw-axes';
-import { addCircle, addCross } from './shared/markers';
+import { addCircle, addCross, dotFor } from './shared/markers';
 import { plotArea, xAt, yAt, type PlotArea } from './shared/plot-area';
 import { PointIndex } from './shared/point-index';
 import { extent, paddedScale, toUnit, type NumericScale } from './shared/scale';
@@ -58,7 +58,8 @@ export function drawParetoPanel(ctx: CanvasRenderingContext2D, frame: Frame, mod
   ctx.save();
   clipTo(ctx, area, 4);
   ctx.beginPath();
-  model.points.forEach((p, i) => p.feasible && !p.onFront && addCircle(ctx, xs[i], ys[i], r));
+  const dot = dotFor(n);
+  model.points.forEach((p, i) => p.feasible && !p.onFront && dot(ctx, xs[i], ys[i], r));
   ctx.fillStyle = theme.faded;
   ctx.fill();
   ctx.beginPath();

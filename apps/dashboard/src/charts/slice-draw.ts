@@ -2,7 +2,7 @@ import type { SliceModel, SlicePanel } from './slice-model';
 import type { DrawnChart, Frame } from './shared/chart-surface';
 import { paletteIndex, rampPalette } from './shared/color-ramp';
 import { clipTo, drawAxes, fitText } from './shared/draw-axes';
-import { addCircle } from './shared/markers';
+import { addCircle, dotFor } from './shared/markers';
 import { plotArea, xAt, yAt } from './shared/plot-area';
 import { PointIndex } from './shared/point-index';
 import { paddedScale, toUnit } from './shared/scale';
@@ -47,10 +47,11 @@ export function drawSlice(ctx: CanvasRenderingContext2D, frame: Frame, model: Sl
   ctx.stroke();
   ctx.globalAlpha = 1;
   const palette = rampPalette(theme.ramp, BINS, n > 2000 ? 0.55 : 0.8);
+  const dot = dotFor(n);
   bins.forEach((bin, b) => {
     if (bin.length === 0) return;
     ctx.beginPath();
-    for (const i of bin) addCircle(ctx, xs[i], ys[i], r);
+    for (const i of bin) dot(ctx, xs[i], ys[i], r);
     ctx.fillStyle = palette[b];
     ctx.fill();
   });
