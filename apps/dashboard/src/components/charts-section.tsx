@@ -1,5 +1,4 @@
 import type { ImportanceJson, StudyDetail, TrialRow, VerificationJson } from '@attune/core/api/responses';
-import { useEffect, useState } from 'preact/hooks';
 import { ContourPlot } from '../charts/contour-plot';
 import { HistoryChart } from '../charts/history-chart';
 import { ImportanceChart } from '../charts/importance-chart';
@@ -16,23 +15,12 @@ interface ChartsSectionProps {
   readonly onBrush: (numbers: ReadonlySet<number> | undefined) => void;
 }
 
-/** A number that changes when the theme does: the charts draw with the theme's colours, so they are drawn again. */
-function useThemeVersion(): number {
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    const bump = () => setVersion((v) => v + 1);
-    addEventListener('attune-theme', bump);
-    return () => removeEventListener('attune-theme', bump);
-  }, []);
-  return version;
-}
-
 /** The study's charts: history, Pareto front (several objectives), importance, parallel coordinates, slices and a contour. */
 export function ChartsSection({ study, trials, verification, importance, onSelectTrial, onBrush }: ChartsSectionProps) {
-  const theme = useThemeVersion();
   const pareto = study.objectives?.kind === 'pareto';
   return (
-    <div class="charts" key={theme}>
+    // The charts redraw themselves when the theme (data-theme on <html>) changes.
+    <div class="charts">
       <section class="card wide" aria-labelledby="history-heading">
         <h2 id="history-heading">Optimisation history</h2>
         <HistoryChart study={study} trials={trials} verification={verification} onSelectTrial={onSelectTrial} />
@@ -49,12 +37,12 @@ export function ChartsSection({ study, trials, verification, importance, onSelec
       </section>
       <section class="card" aria-labelledby="contour-heading">
         <h2 id="contour-heading">Contour</h2>
-        <ContourPlot study={study} trials={trials} />
+        <ContourPlot study={study} trials={trials} onSelectTrial={onSelectTrial} />
       </section>
       <section class="card wide" aria-labelledby="parallel-heading">
         <h2 id="parallel-heading">Parallel coordinates</h2>
         <p class="muted small">Drag along an axis to select a range; the trial table shows the trials inside every range. Click an axis to clear it.</p>
-        <ParallelCoordinates study={study} trials={trials} onBrush={onBrush} />
+        <ParallelCoordinates study={study} trials={trials} onBrush={onBrush} onSelectTrial={onSelectTrial} />
       </section>
       <section class="card wide" aria-labelledby="slice-heading">
         <h2 id="slice-heading">Slices</h2>

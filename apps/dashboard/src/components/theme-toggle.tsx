@@ -15,7 +15,6 @@ export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme>(initialTheme);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
-    dispatchEvent(new Event('attune-theme'));
   }, [theme]);
   const next: Theme = theme === 'dark' ? 'light' : 'dark';
   return (
