@@ -162,6 +162,17 @@ describe('the dashboard, in a real browser against a real coordinator and worker
     await expect(details.getByTestId('trial-value').textContent()).resolves.toBe(formatValue(trial.value));
     const measurements = (await api.get<ApiPage<unknown>>(`/studies/${single.id}/trials/${trial.number}/measurements`)).body;
     await expectEventually(async () => expect(await details.locator('[data-testid=measurements] tbody tr').count()).toBe(measurements.total));
+    // The history plots every completed trial and says so (its canvas's label), with the API's best.
+    const complete = trials.filter((t) => t.state === 'COMPLETE');
+    const history = page.getByRole('img', { name: /^History of p99/ });
+    await expect(history.getAttribute('aria-label')).resolves.toContain(
+      `over ${trials.length} trials: ${complete.length} with a value, best ${formatValue(single.best!.value)} at trial ${single.best!.number}, baseline ${formatValue(single.baseline!.value)}`,
+    );
+    await expect(page.getByRole('group', { name: `Slices of p99 over 2 parameters, ${complete.length} completed trials.` }).count()).resolves.toBe(1);
+    // The importance is the API's, most important first.
+    const importance = (await api.get<{ parameters?: { name: string }[] }>(`/studies/${single.id}/importance`)).body;
+    expect(importance.parameters, JSON.stringify(importance)).toBeDefined();
+    await expectEventually(async () => expect(await page.getByRole('img', { name: new RegExp(`^Parameter importance for p99: ${importance.parameters![0].name}`) }).count()).toBe(1));
     // The table sorted by value puts the best trial first.
     await page.getByRole('button', { name: /^Value/ }).click();
     await expect(page.locator('tr[data-trial]').first().getAttribute('data-trial')).resolves.toBe(String(single.best!.number));
@@ -175,6 +186,10 @@ describe('the dashboard, in a real browser against a real coordinator and worker
     const page = await open(`${stack.url}/#/studies/${pareto.id}`, { width: 1280, height: 800 }, 'dark');
     await expect(page.getByTestId('study-name').textContent()).resolves.toBe(pareto.name);
     await expect(page.getByRole('heading', { name: 'Pareto front' }).count()).resolves.toBe(1);
+    const { front } = (await api.get<{ front: { number: number }[] }>(`/studies/${pareto.id}/best`)).body;
+    // Two objectives are one scatter (three would be a panel per pair): its label counts the API's front.
+    const frontLabel = `: ${front.length} of ${pareto.trials.complete} completed trials are non-dominated and feasible`;
+    await expectEventually(async () => expect(await page.locator(`[aria-label*="${frontLabel}"]`).count()).toBe(1));
     await expectEventually(async () => expect(await page.getByTestId('trial-table-count').textContent()).toBe(`${pareto.trials.total} of ${pareto.trials.total}`));
     await page.screenshot({ path: path.join(DOCS, 'dashboard-pareto.png'), fullPage: true });
     expect(errorsOf(page)).toEqual([]);

@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { between, formatAge, formatDuration, formatImprovement, formatParam, formatValue } from './format';
 
 describe('dashboard formats', () => {
-  it('writes values with four significant digits', () => {
-    expect(formatValue(12.3456)).toBe('12.35');
+  it('writes values as the CLI does, six significant digits at most', () => {
+    expect(formatValue(12.3456789)).toBe('12.3457');
     expect(formatValue(-0.5)).toBe('-0.5');
     expect(formatValue(0)).toBe('0');
-    expect(formatValue(1234567)).toBe('1.235e+6');
-    expect(formatValue(0.0001234)).toBe('1.234e-4');
-    expect(formatValue(2e-4)).toBe('2e-4');
+    expect(formatValue(123456789)).toBe('1.2346e+8');
+    expect(formatValue(0.00001234)).toBe('1.2340e-5');
     expect(formatValue(undefined)).toBe('—');
     expect(formatValue(Number.NaN)).toBe('—');
   });
@@ -39,6 +38,6 @@ describe('dashboard formats', () => {
   it('writes parameters', () => {
     expect(formatParam(true)).toBe('true');
     expect(formatParam('lz4')).toBe('lz4');
-    expect(formatParam(0.000012)).toBe('1.2e-5');
+    expect(formatParam(0.000012)).toBe('1.2000e-5');
   });
 });

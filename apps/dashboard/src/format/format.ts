@@ -1,12 +1,11 @@
+import { formatValue as formatMetric } from '@attune/core/text/format-value';
+
 /** How numbers, times and shares read on the dashboard: short, and never "NaN". */
 
-/** A measured value with 4 significant digits (12.35, 0.001235, 1.235e+6); '—' when absent. */
+/** A measured value as the CLI and the charts write it (libs/core's formatValue: up to 6 significant digits); '—' when absent or not a number. */
 export function formatValue(value: number | undefined | null): string {
   if (value === undefined || value === null || !Number.isFinite(value)) return '—';
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e6 || magnitude < 1e-3) return value.toExponential(3).replace(/\.?0+e/, 'e');
-  return String(Number(value.toPrecision(4)));
+  return formatMetric(value);
 }
 
 /** A fraction as a signed percentage: 0.253 → "+25.3%". */
