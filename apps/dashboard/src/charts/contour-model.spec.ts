@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contourGrid, kernelTaps, leaveOneOutError, sampleGrid, type GridSample } from './contour-grid';
 import { contourModel, defaultContourAxes, NUMERIC_CELLS } from './contour-model';
 import { seededRandom } from './testing/synthetic-study';
-import { maximizeRps, minimizeLatency, trial } from './testing/fixtures';
+import { maximizeRps, minimizeLatency, trial, type StudyParameter } from './testing/fixtures';
 
 const numeric = { cells: 24, smooth: true };
 
@@ -99,7 +99,7 @@ describe('contourGrid', () => {
 });
 
 describe('contourModel', () => {
-  const parameters = [
+  const parameters: StudyParameter[] = [
     { name: 'mode', type: 'categorical', values: ['a', 'b'] },
     { name: 'x', type: 'float', min: 0, max: 1 },
     { name: 'lr', type: 'float', min: 0.001, max: 1, log: true },
@@ -114,9 +114,9 @@ describe('contourModel', () => {
   ];
 
   it('starts on the first two numeric parameters', () => {
-    expect(defaultContourAxes(parameters as never)).toEqual(['x', 'lr']);
-    expect(defaultContourAxes([parameters[0], parameters[1]] as never)).toEqual(['mode', 'x']);
-    expect(defaultContourAxes([parameters[0]] as never)).toBeUndefined();
+    expect(defaultContourAxes(parameters)).toEqual(['x', 'lr']);
+    expect(defaultContourAxes([parameters[0], parameters[1]])).toEqual(['mode', 'x']);
+    expect(defaultContourAxes([parameters[0]])).toBeUndefined();
   });
 
   it('places the completed trials that have both parameters, log axes in log space, and marks the best feasible one', () => {

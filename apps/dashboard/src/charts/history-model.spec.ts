@@ -1,33 +1,6 @@
-import type { ComparisonJson, VerificationJson } from '@attune/core/api/responses';
 import { describe, expect, it } from 'vitest';
 import { bestSoFar, historyModel, improvementToValue, verificationMarks } from './history-model';
-import { maximizeRps, minimizeLatency, study, trial } from './testing/fixtures';
-
-const comparison = (estimate: number, low: number | null, high: number | null, significant = true): ComparisonJson => ({
-  improvement: { estimate, low, high },
-  p: 0.01,
-  test: 'welch',
-  significant,
-  count: { candidate: 5, baseline: 5 },
-});
-
-function verification(candidates: { trial: number; comparison?: ComparisonJson; perMetric?: Record<string, ComparisonJson> }[], winner?: number): VerificationJson {
-  return {
-    id: 'v',
-    state: 'COMPLETE',
-    options: { repeats: 5, top: candidates.length, seed: 1 },
-    progress: { taken: 1, total: 1 },
-    candidates: candidates.map((c) => c.trial),
-    report: {
-      winner,
-      significant: true,
-      baselineTrial: 0,
-      measured: 10,
-      failed: 0,
-      candidates: candidates.map((c) => ({ trial: c.trial, ...(c.comparison && { comparison: c.comparison }), perMetric: c.perMetric ?? {}, significant: c.comparison?.significant ?? false })),
-    },
-  };
-}
+import { comparison, maximizeRps, minimizeLatency, study, trial, verification } from './testing/fixtures';
 
 describe('bestSoFar', () => {
   const points = [5, 7, 3, 3, 9, 1].map((value, i) => ({ index: i, number: i, value, feasible: i !== 5 }));
@@ -87,6 +60,13 @@ describe('verificationMarks', () => {
     const v = verification([{ trial: 4, comparison: comparison(0.2, 0.1, 0.3), perMetric: { rps: comparison(0.1, 0, 0.2) } }]);
     const marks = verificationMarks(v, { metric: 'rps', direction: 'maximize', fromValue: false }, 1000, false);
     expect(marks.map((m) => [m.estimate, m.low, m.high])).toEqual([[1100, 1000, 1200]]);
+  });
+
+  it('skips a candidate whose improvement has no estimate (null: NaN in the JSON, a baseline centred on 0), keeping the others', () => {
+    const v = verification([{ trial: 4, comparison: comparison(null, null, null, false) }, { trial: 9, comparison: comparison(0.2, 0.1, 0.3) }], 9);
+    expect(verificationMarks(v, latency, 100, false)).toEqual([{ trial: 9, estimate: 80, low: 70, high: 90, significant: true, winner: true }]);
+    const alone = verification([{ trial: 4, comparison: comparison(null, -0.1, 0.1, false) }]);
+    expect(historyModel({ ...minimizeLatency(), baseline: { number: 0, state: 'COMPLETE', params: {}, value: 100 } }, [trial(0, { value: 100 })], alone).verification).toEqual([]);
   });
 
   it('has nothing to show without a report, a direction, or a baseline to anchor it (or one of 0)', () => {
@@ -160,7 +140,9 @@ describe('historyModel', () => {
   });
 
   it('plots another metric from the metrics, without a best when it is no objective, and refuses log for values at or below 0', () => {
-    const m = historyModel(minimizeLatency(), [trial(0, { value: 1, metrics: { mem: 0 } }), trial(1, { value: 2, metrics: { mem: 'x' } }), trial(2, { value: 3, metrics: { mem: 4 } })], undefined, 'mem');
+    // A string metric breaks the type on purpose: the dashboard does not parse responses, and a chart must not plot one.
+    const garbled = { mem: 'x' } as unknown as Record<string, number>;
+    const m = historyModel(minimizeLatency(), [trial(0, { value: 1, metrics: { mem: 0 } }), trial(1, { value: 2, metrics: garbled }), trial(2, { value: 3, metrics: { mem: 4 } })], undefined, 'mem');
     expect(m.points.map((p) => p.value)).toEqual([0, 4]);
     expect(m.best).toEqual([]);
     expect(m.canLog).toBe(false);

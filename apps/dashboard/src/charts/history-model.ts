@@ -77,7 +77,11 @@ export function improvementToValue(improvement: number, baseline: number, direct
   return direction === 'minimize' ? baseline - improvement * Math.abs(baseline) : baseline + improvement * Math.abs(baseline);
 }
 
-/** The verification's candidates on the chosen metric, when the report compares them on it and the baseline anchors the conversion. */
+/**
+ * The verification's candidates on the chosen metric, when the report
+ * compares them on it and the baseline anchors the conversion; a candidate
+ * without an estimate of its improvement is left out.
+ */
 export function verificationMarks(verification: VerificationJson | undefined, choice: ObjectiveChoice, baseline: number | undefined, composite: boolean): VerificationMark[] {
   const report = verification?.report;
   const direction = choice.direction;
@@ -87,9 +91,10 @@ export function verificationMarks(verification: VerificationJson | undefined, ch
   if (anchor === undefined || !Number.isFinite(anchor) || (anchor === 0 && !(composite && choice.fromValue))) return [];
   return report.candidates.flatMap((c) => {
     const comparison = choice.fromValue ? (c.comparison ?? c.perMetric[choice.metric]) : c.perMetric[choice.metric];
-    if (!comparison) return [];
+    const { estimate, low, high } = comparison?.improvement ?? {};
+    // No estimate (JSON's null for NaN: a change relative to a re-measured baseline of 0) is no point to draw, and its interval then bounds nothing either.
+    if (estimate === undefined || estimate === null) return [];
     const convert = (imp: number) => improvementToValue(imp, anchor, direction, composite && choice.fromValue);
-    const { estimate, low, high } = comparison.improvement;
     const ends = [convert(low ?? -Infinity), convert(high ?? Infinity)].sort((a, b) => a - b);
     return [{ trial: c.trial, estimate: convert(estimate), low: ends[0], high: ends[1], significant: c.significant, winner: report.winner === c.trial }];
   });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { brushedLines, brushedTrials, brushFromUnits, brushUnits, keyedBrush, parallelModel } from './parallel-model';
 import { categoricalScale, numericScale } from './shared/scale';
-import { minimizeLatency, study, trial } from './testing/fixtures';
+import { minimizeLatency, study, trial, type StudyParameter } from './testing/fixtures';
 
-const parameters = [
+const parameters: StudyParameter[] = [
   { name: 'x', type: 'float', min: 0, max: 10 },
   { name: 'lr', type: 'float', min: 0.001, max: 1, log: true },
   { name: 'mode', type: 'categorical', values: ['a', 'b'] },

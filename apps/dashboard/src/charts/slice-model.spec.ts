@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { categorySpread, sliceModel } from './slice-model';
-import { maximizeRps, minimizeLatency, trial } from './testing/fixtures';
+import { maximizeRps, minimizeLatency, trial, type StudyParameter } from './testing/fixtures';
 
-const parameters = [
+const parameters: StudyParameter[] = [
   { name: 'lr', type: 'float', min: 0.001, max: 1, log: true },
   { name: 'mode', type: 'categorical', values: ['a', 'b'] },
 ];

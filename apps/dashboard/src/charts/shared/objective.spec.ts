@@ -25,7 +25,9 @@ describe('objective choices', () => {
   });
 
   it("fall back to the summary's headline without an objectives block", () => {
-    expect(studyObjectiveChoices({ direction: 'maximize', metric: 'rps' })).toEqual([{ metric: 'rps', direction: 'maximize', fromValue: true }]);
+    // The type requires the block; a summary from a coordinator older than it has none, and the dashboard does not parse responses.
+    const headlineOnly = { direction: 'maximize', metric: 'rps' } as Parameters<typeof studyObjectiveChoices>[0];
+    expect(studyObjectiveChoices(headlineOnly)).toEqual([{ metric: 'rps', direction: 'maximize', fromValue: true }]);
   });
 
   it('list the objectives, the composite terms, then the constraints', () => {
@@ -42,7 +44,8 @@ describe('objective choices', () => {
 
 describe('values', () => {
   it('read finite numbers only', () => {
-    const t = trial(0, { value: 3, metrics: { a: 1, b: 'x', c: Number.NaN, d: null } });
+    // A string and a null break the type on purpose: responses are not parsed, and neither is a number to plot.
+    const t = trial(0, { value: 3, metrics: { a: 1, b: 'x', c: Number.NaN, d: null } as unknown as Record<string, number> });
     expect(metricOf(t, 'a')).toBe(1);
     for (const m of ['b', 'c', 'd', 'missing']) expect(metricOf(t, m)).toBeNaN();
     expect(valueOf(t, { metric: 'a', fromValue: true })).toBe(3);

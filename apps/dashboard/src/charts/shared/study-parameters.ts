@@ -12,7 +12,7 @@ function isCategoricalDeclaration(p: Declared): boolean {
   return p.type === 'categorical' && Array.isArray(p.values) && p.values.length > 0;
 }
 
-/** The study's declared parameters that have a shape the charts can read (the summary carries them untyped). */
+/** The study's declared parameters that have a shape the charts can read (typed, but the dashboard does not parse the responses it reads). */
 function declaredParameters(declared: readonly unknown[]): Parameter[] {
   return declared.filter((p): p is Parameter => {
     if (typeof p !== 'object' || p === null || typeof (p as Declared).name !== 'string') return false;

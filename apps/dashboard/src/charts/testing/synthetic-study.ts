@@ -1,5 +1,6 @@
 import type { ImportanceJson, StudySummary, TrialRow, TrialStateName, VerificationJson } from '@attune/core/api/responses';
 import type { Params } from '@attune/core/search-space/parameter';
+import { comparison, objectiveLine, type StudyParameter } from './fixtures';
 
 /**
  * Synthetic studies for looking at the charts (the gallery) and timing them:
@@ -20,14 +21,14 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const PARAMETERS = [
+const PARAMETERS: readonly StudyParameter[] = [
   { name: 'workers', type: 'int', min: 1, max: 64 },
   { name: 'buffer_kb', type: 'int', min: 4, max: 4096, log: true },
   { name: 'timeout_s', type: 'float', min: 0.1, max: 10 },
   { name: 'learning_rate', type: 'float', min: 1e-5, max: 1e-1, log: true },
   { name: 'scheduler', type: 'categorical', values: ['fifo', 'fair', 'deadline', 'random'] },
   { name: 'compression', type: 'categorical', values: [true, false] },
-] as const;
+];
 
 function sampleParams(random: () => number, progress: number, best: Params): Params {
   // Later trials crowd around the best region, as a model-based strategy's would.
@@ -92,6 +93,7 @@ function summary(kind: SyntheticKind, count: number, baseline: TrialRow): StudyS
     target: 'web-server',
     state: 'RUNNING',
     ...(kind === 'single' && { direction: 'minimize' as const, metric: 'latency_ms' }),
+    objective: objectiveLine({ kind, objectives }),
     objectives: { kind, objectives, constraints: [{ metric: 'memory_mb', max: MEMORY_LIMIT }], measurement: { repeats: 3, warmup: 1, aggregate: 'median' }, baseline: true },
     strategy: { name: 'tpe', seed: 1, options: {} },
     budget: { maxTrials: count, parallelism: 4, trialTimeoutSec: 60 },
@@ -99,7 +101,7 @@ function summary(kind: SyntheticKind, count: number, baseline: TrialRow): StudyS
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-01-01T00:00:00.000Z',
     trials: { total: count, queued: 0, running: 0, complete: 0, failed: 0, pruned: 0, timedOut: 0, cancelled: 0 },
-    baseline: { number: 0, state: 'COMPLETE', params: baseline.params, value: baseline.value, metrics: baseline.metrics as Record<string, number> },
+    baseline: { number: 0, state: 'COMPLETE', params: baseline.params, value: baseline.value, metrics: baseline.metrics },
   };
 }
 
@@ -120,22 +122,26 @@ function trialRow(kind: SyntheticKind, number: number, state: TrialStateName, pa
   };
 }
 
-function verificationOf(trials: readonly TrialRow[], baseline: number): VerificationJson {
-  const top = trials.filter((t) => t.state === 'COMPLETE' && t.feasible && t.number > 0).sort((a, b) => (a.metrics!.latency_ms as number) - (b.metrics!.latency_ms as number)).slice(0, 5);
+function verificationOf(trials: readonly TrialRow[], baselineMetrics: Record<string, number>): VerificationJson {
+  const baseline = baselineMetrics.latency_ms;
+  const top = trials.filter((t) => t.state === 'COMPLETE' && t.feasible && t.number > 0).sort((a, b) => a.metrics!.latency_ms - b.metrics!.latency_ms).slice(0, 5);
   const candidates = top.map((t, i) => {
-    const estimate = (baseline - (t.metrics!.latency_ms as number) * 1.04) / baseline;
+    const estimate = (baseline - t.metrics!.latency_ms * 1.04) / baseline;
     const half = 0.02 + 0.015 * i;
-    const improvement = { estimate, low: estimate - half, high: i === 4 ? null : estimate + half };
-    const comparison = { improvement, p: 0.001, test: 'welch' as const, significant: improvement.low > 0, count: { candidate: 10, baseline: 10 } };
-    return { trial: t.number, comparison, perMetric: { latency_ms: comparison }, significant: comparison.significant };
+    const low = estimate - half;
+    const latency = comparison(estimate, low, i === 4 ? null : estimate + half, low > 0, 10);
+    return { trial: t.number, comparison: latency, perMetric: { latency_ms: latency }, significant: latency.significant };
   });
   return {
     id: 'v1',
+    studyId: trials[0].studyId,
     state: 'COMPLETE',
     options: { repeats: 10, top: 5, seed: 1 },
     progress: { taken: 60, total: 60 },
-    candidates: candidates.map((c) => c.trial),
-    report: { winner: candidates[0]?.trial, significant: true, baselineTrial: 0, measured: 60, failed: 0, candidates },
+    candidates: [0, ...candidates.map((c) => c.trial)],
+    measurements: [],
+    report: { baseline: { metrics: baselineMetrics, spread: {} }, winner: candidates[0]?.trial, significant: true, baselineTrial: 0, measured: 60, failed: 0, candidates },
+    createdAt: '2025-01-01T00:00:00.000Z',
   };
 }
 
@@ -161,7 +167,7 @@ export function syntheticStudy(kind: SyntheticKind, count: number, seed = 7): Sy
   const random = seededRandom(seed);
   const baselineParams: Params = { workers: 8, buffer_kb: 64, timeout_s: 5, learning_rate: 1e-3, scheduler: 'fifo', compression: true };
   const trials: TrialRow[] = [trialRow(kind, 0, 'COMPLETE', baselineParams, measure(baselineParams, random))];
-  let best = { params: baselineParams, latency: trials[0].metrics!.latency_ms as number };
+  let best = { params: baselineParams, latency: trials[0].metrics!.latency_ms };
   for (let i = 1; i < count; i++) {
     const params = sampleParams(random, i / count, best.params);
     const metrics = measure(params, random);
@@ -170,5 +176,5 @@ export function syntheticStudy(kind: SyntheticKind, count: number, seed = 7): Sy
     if (state === 'COMPLETE' && metrics.latency_ms < best.latency && metrics.memory_mb <= MEMORY_LIMIT) best = { params, latency: metrics.latency_ms };
   }
   const study = summary(kind, count, trials[0]);
-  return { study, trials, verification: verificationOf(trials, trials[0].metrics!.latency_ms as number), importance: IMPORTANCE };
+  return { study, trials, verification: verificationOf(trials, trials[0].metrics!), importance: IMPORTANCE };
 }
