@@ -41,6 +41,8 @@ interface StudyRun {
 }
 
 let browser: Browser | undefined;
+/** Set on Ctrl-C: what fails after it (the browser closed under a page) is no news. */
+let interrupted = false;
 
 async function main(): Promise<void> {
   const args = parseDashboardArgs(process.argv.slice(2));
@@ -92,14 +94,24 @@ async function cleanUp(): Promise<void> {
 /** An interrupted run still closes the browser, stops the coordinator and removes its schema and keys. */
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    interrupted = true;
     log(`${signal}, cleaning up`);
     void cleanUp().finally(() => process.exit(130));
   });
 }
 
+/** So does a crash outside main's promise (stdout closed under it by `| head`, say): the coordinator would outlive the bench. */
+process.once('uncaughtException', (e) => {
+  try {
+    log(`${e.message}; cleaning up`);
+  } finally {
+    void cleanUp().finally(() => process.exit(1));
+  }
+});
+
 main()
   .catch((e: unknown) => {
-    log(e instanceof Error ? e.message : String(e));
+    if (!interrupted) log(e instanceof Error ? e.message : String(e));
     process.exitCode = 1;
   })
   .finally(() => cleanUp());
