@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
+import { commitOf } from '../bench-commit';
 import { repoRoot } from '../bench-repo-root';
 import { parseE2eArgs } from './e2e-args';
 import { figure, figureTable, type Figure } from './e2e-figures';
@@ -50,14 +50,6 @@ async function main(): Promise<void> {
     const meta = { date: new Date().toISOString(), commit: commitOf(root), quick: args.quick, node: process.version, cpus: cpus().length, argv: process.argv.slice(2), logDir: ctx.logDir };
     writeFileSync(args.json, JSON.stringify({ meta, scenarios: outcomes }, null, 1));
     process.stderr.write(`bench:e2e: wrote ${args.json}\n`);
-  }
-}
-
-function commitOf(root: string): string | undefined {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return undefined;
   }
 }
 
