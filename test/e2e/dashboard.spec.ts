@@ -9,11 +9,6 @@ import { expectEventually } from '../support/expect-eventually';
 import { HttpClient } from '../support/http-client';
 import { E2eStack } from './e2e-stack';
 
-// What the callbacks evaluated in the page use of the browser's globals: this program is compiled for Node, without the DOM library.
-declare const document: { readonly documentElement: { readonly scrollWidth: number } };
-declare const window: { readonly innerWidth: number };
-declare const localStorage: { setItem(key: string, value: string): void };
-
 /** Screenshots the README shows, rewritten by every run of this test. */
 const DOCS = path.join(REPO_ROOT, 'docs');
 
