@@ -4,7 +4,7 @@ import type { ContourModel } from './contour-model';
 import type { DrawnChart, Frame } from './shared/chart-surface';
 import { rampAt, type Rgb } from './shared/color-ramp';
 import { drawAxes } from './shared/draw-axes';
-import { addCircle, addDiamond, dotFor } from './shared/markers';
+import { addCircle, strokeRing, addDiamond, dotFor } from './shared/markers';
 import { contains, plotArea, unitAtX, unitAtY, xAt, yAt, type PlotArea } from './shared/plot-area';
 import { PointIndex } from './shared/point-index';
 
@@ -124,11 +124,7 @@ export function drawContour(ctx: CanvasRenderingContext2D, frame: Frame, model: 
     highlight: (hl, item) => {
       const at = item >= 0 ? index.locate(item) : undefined;
       if (!at) return;
-      hl.beginPath();
-      addCircle(hl, at[0], at[1], 5);
-      hl.strokeStyle = frame.theme.highlight;
-      hl.lineWidth = 2;
-      hl.stroke();
+      strokeRing(hl, at, 5, frame.theme.highlight);
     },
   };
 }

@@ -2,7 +2,7 @@ import { formatValue } from '@attune/core/text/format-value';
 import type { HistoryModel } from './history-model';
 import type { DrawnChart, Frame } from './shared/chart-surface';
 import { clipTo, drawAxes } from './shared/draw-axes';
-import { addCircle, addDiamond, dotFor } from './shared/markers';
+import { addCircle, strokeRing, addDiamond, dotFor } from './shared/markers';
 import { contains, plotArea, unitAtX, unitAtY, xAt, yAt, type PlotArea } from './shared/plot-area';
 import { PointIndex } from './shared/point-index';
 import { fromUnit, numericScale, paddedScale, toUnit, type NumericScale } from './shared/scale';
@@ -179,11 +179,7 @@ export function drawHistory(ctx: CanvasRenderingContext2D, frame: Frame, model: 
     highlight: (hl, item) => {
       const at = index.locate(item);
       if (!at) return;
-      hl.beginPath();
-      addCircle(hl, at[0], at[1], 5);
-      hl.strokeStyle = frame.theme.highlight;
-      hl.lineWidth = 2;
-      hl.stroke();
+      strokeRing(hl, at, 5, frame.theme.highlight);
     },
   };
 }

@@ -2,7 +2,7 @@ import type { ChartTheme } from './chart-theme';
 import { pairStaircase, type ParetoModel } from './pareto-model';
 import type { DrawnChart, Frame } from './shared/chart-surface';
 import { clipTo, drawAxes } from './shared/draw-axes';
-import { addCircle, addCross, dotFor } from './shared/markers';
+import { addCircle, strokeRing, addCross, dotFor } from './shared/markers';
 import { plotArea, xAt, yAt, type PlotArea } from './shared/plot-area';
 import { PointIndex } from './shared/point-index';
 import { extent, paddedScale, toUnit, type NumericScale } from './shared/scale';
@@ -103,11 +103,7 @@ export function drawParetoPanel(ctx: CanvasRenderingContext2D, frame: Frame, mod
     highlight: (hl, item) => {
       const at = index.locate(item);
       if (!at) return;
-      hl.beginPath();
-      addCircle(hl, at[0], at[1], 6);
-      hl.strokeStyle = theme.highlight;
-      hl.lineWidth = 2;
-      hl.stroke();
+      strokeRing(hl, at, 6, theme.highlight);
     },
   };
 }

@@ -2,7 +2,7 @@ import type { SliceModel, SlicePanel } from './slice-model';
 import type { DrawnChart, Frame } from './shared/chart-surface';
 import { paletteIndex, rampPalette } from './shared/color-ramp';
 import { clipTo, drawAxes, fitText } from './shared/draw-axes';
-import { addCircle, dotFor } from './shared/markers';
+import { addCircle, strokeRing, dotFor } from './shared/markers';
 import { plotArea, xAt, yAt } from './shared/plot-area';
 import { PointIndex } from './shared/point-index';
 import { paddedScale, toUnit } from './shared/scale';
@@ -62,11 +62,7 @@ export function drawSlice(ctx: CanvasRenderingContext2D, frame: Frame, model: Sl
     highlight: (hl, item) => {
       const at = index.locate(item);
       if (!at) return;
-      hl.beginPath();
-      addCircle(hl, at[0], at[1], r + 3);
-      hl.strokeStyle = theme.highlight;
-      hl.lineWidth = 2;
-      hl.stroke();
+      strokeRing(hl, at, r + 3, theme.highlight);
     },
   };
 }

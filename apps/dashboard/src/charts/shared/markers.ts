@@ -5,6 +5,15 @@ export function addCircle(ctx: CanvasRenderingContext2D, x: number, y: number, r
   ctx.arc(x, y, r, 0, 2 * Math.PI);
 }
 
+/** A ring of radius `r` around a point: how every chart marks the trial under the pointer. */
+export function strokeRing(ctx: CanvasRenderingContext2D, at: readonly [number, number], r: number, colour: string): void {
+  ctx.beginPath();
+  addCircle(ctx, at[0], at[1], r);
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = 2;
+  ctx.stroke();
+}
+
 export function addDiamond(ctx: CanvasRenderingContext2D, x: number, y: number, r: number): void {
   ctx.moveTo(x, y - r);
   ctx.lineTo(x + r, y);
