@@ -33,6 +33,7 @@ const VIOLATIONS: Record<string, { from: RegExp; to: RegExp }> = {
     from: /^apps\/cli\/src\/commands\/migrate\.command\.ts$/,
     to: /libs\/core\/src\/errors\/attune-error\.ts$/,
   },
+  'dashboard-reads-the-api-only': { from: /^apps\/dashboard\/src\/api\/queue-client\.ts$/, to: /^libs\/queue\/src\/queue-names\.ts$/ },
   'no-circular': { from: /^libs\/core\/src\/(trial|study)\.ts$/, to: /^libs\/core\/src\/(trial|study)\.ts$/ },
 };
 
