@@ -1,5 +1,4 @@
 import type { ImportanceJson, StudyDetail, TrialRow, VerificationJson } from '@attune/core/api/responses';
-import type { StudyEvent } from '@attune/core/events/study-event';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api/api-client';
 import { followStudyEvents, type LiveState } from '../api/study-events';
@@ -14,26 +13,35 @@ export interface StudyView {
   readonly importance?: ImportanceJson;
   readonly live: LiveState;
   readonly error?: string;
-  /** The last event received, for the page to announce. */
-  readonly lastEvent?: StudyEvent;
   /** Reads everything again now (after an action). */
   refresh(): void;
 }
+
+type Shown = Omit<StudyView, 'refresh'>;
 
 /** Events come in bursts (a batch of trials finishing): one refresh for each burst. */
 const REFRESH_DELAY_MS = 300;
 /** The importance is a model fit on the coordinator: refreshed at most this often while trials finish. */
 const IMPORTANCE_INTERVAL_MS = 10_000;
 
+/** Whether anything can still change: the study runs, or its verification does. */
+function changing(study: StudyDetail, verification?: VerificationJson): boolean {
+  return study.state === 'RUNNING' || verification?.state === 'RUNNING';
+}
+
 /**
- * A study kept live: loaded once in full, then on each of its events the
- * summary and the trials that may still change are read again (finished
- * trials are never re-read), the verification when a verdict arrives, the
- * importance now and then.
+ * A study kept live: loaded once in full, then, while it runs or is being
+ * verified, each burst of its events reads the summary and the trials that
+ * may still change again (finished trials are never re-read), the
+ * verification once the study has ended, the importance now and then. An
+ * ended study is not followed: its event log (two events a trial) would be
+ * replayed for nothing. Events only schedule a read, so a replay of
+ * thousands of them costs no rendering.
  */
 export function useStudy(studyId: string): StudyView {
-  const [state, setState] = useState<Omit<StudyView, 'refresh'>>({ trials: [], live: 'connecting' });
-  const refresher = useRef<() => void>(() => undefined);
+  const [shown, setShown] = useState<Shown>({ trials: [], live: 'connecting' });
+  const [following, setFollowing] = useState(false);
+  const refresher = useRef<{ now(full: boolean): void; soon(): void }>({ now: () => undefined, soon: () => undefined });
 
   useEffect(() => {
     let stopped = false;
@@ -41,7 +49,7 @@ export function useStudy(studyId: string): StudyView {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let loading: Promise<void> = Promise.resolve();
     let importanceAt = 0;
-    const update = (patch: Partial<Omit<StudyView, 'refresh'>>) => !stopped && setState((s) => ({ ...s, ...patch }));
+    const update = (patch: Partial<Shown>) => void (!stopped && setShown((s) => ({ ...s, ...patch })));
 
     const readImportance = () => {
       importanceAt = Date.now();
@@ -52,36 +60,36 @@ export function useStudy(studyId: string): StudyView {
       trials = next;
       // Only an ended study is verified: a running one has nothing to ask for (and the answer would be a 404).
       const verification = study.state === 'RUNNING' ? undefined : await api.verification(studyId);
-      update({ study, trials, verification, error: undefined });
+      update({ study, trials, verification, error: undefined, ...(!changing(study, verification) && { live: 'ended' as const }) });
+      if (!stopped) setFollowing(changing(study, verification));
       if (Date.now() - importanceAt > IMPORTANCE_INTERVAL_MS) readImportance();
     };
-    const refresh = (full = false) => {
-      loading = loading.then(() => read(full)).catch((e: Error) => void update({ error: e.message }));
+    const now = (full: boolean) => {
+      loading = loading.then(() => read(full)).catch((e: Error) => update({ error: e.message }));
     };
-    // At most one refresh per delay, however fast events come: a debounce would starve while a study streams results.
-    const schedule = () => {
+    // At most one read per delay, however fast events come: a debounce would starve while a study streams results.
+    const soon = () => {
       if (timer !== undefined) return;
       timer = setTimeout(() => {
         timer = undefined;
-        refresh();
+        now(false);
       }, REFRESH_DELAY_MS);
     };
-    refresher.current = () => refresh(true);
-
-    refresh(true);
-    const unfollow = followStudyEvents(studyId, {
-      onEvent: (event) => {
-        update({ lastEvent: event });
-        schedule();
-      },
-      onState: (live) => update({ live }),
-    });
+    refresher.current = { now, soon };
+    now(true);
     return () => {
       stopped = true;
       clearTimeout(timer);
-      unfollow();
     };
   }, [studyId]);
 
-  return { ...state, refresh: () => refresher.current() };
+  useEffect(() => {
+    if (!following) return;
+    return followStudyEvents(studyId, {
+      onEvent: () => refresher.current.soon(),
+      onState: (live) => setShown((s) => ({ ...s, live })),
+    });
+  }, [studyId, following]);
+
+  return { ...shown, refresh: () => refresher.current.now(true) };
 }
