@@ -1,7 +1,7 @@
 import { median, quantile } from '../bench-stats';
 import { atMost, figure, type Figure } from '../e2e/e2e-figures';
 import type { BundleFile } from './bundle-weight';
-import type { StreamRead } from './event-stream-read';
+import type { PagesRead, StreamRead } from './bare-client-reads';
 import type { LoadSample } from './page-load';
 
 /** The issue's targets: a study's page loads in under 2 s, scrolls without long frames, in a bundle under 300 kB gzipped. */
@@ -12,7 +12,8 @@ const p50 = (xs: readonly number[]) => (xs.length > 0 ? median(xs) : undefined);
 const max = (xs: readonly number[]) => (xs.length > 0 ? Math.max(...xs) : undefined);
 
 /** The figures of one study's loads: load times judged, where the time and bytes went, the replay, scrolling, memory. */
-export function studyFigures(scenario: string, samples: readonly LoadSample[], streamReads: readonly StreamRead[]): Figure[] {
+export function studyFigures(scenario: string, samples: readonly LoadSample[], bare: { readonly streamReads: readonly StreamRead[]; readonly pageReads: readonly PagesRead[] }): Figure[] {
+  const { streamReads, pageReads } = bare;
   const cold = samples.filter((s) => s.mode === 'cold');
   const warm = samples.filter((s) => s.mode === 'warm');
   const pick = (of: readonly LoadSample[], f: (s: LoadSample) => number | undefined) => of.map(f).filter((x): x is number => x !== undefined);
@@ -27,8 +28,9 @@ export function studyFigures(scenario: string, samples: readonly LoadSample[], s
     figure(scenario, '  cold: scripts and styles in by (p50)', p50(pick(cold, (s) => s.assetsEndMs)), 'ms'),
     figure(scenario, '  cold: first trial page sent at (p50)', p50(pick(cold, (s) => s.trialPages.firstStartMs)), 'ms'),
     figure(scenario, '  cold: trial pages, first sent → last in', p50(pick(cold, (s) => s.trialPages.spanMs)), 'ms', undefined, `p50; ${cold[0]?.trialPages.count ?? 0} pages in parallel`),
-    figure(scenario, '  cold: last trial page in → table complete', p50(pick(cold, (s) => s.loadMs - s.trialPages.firstStartMs - s.trialPages.spanMs)), 'ms', undefined, 'p50'),
+    figure(scenario, '  the same pages read by a bare client (p50)', p50(pageReads.map((r) => r.ms)), 'ms', undefined, 'no page'),
     figure(scenario, '  cold: slowest trial page (p50)', p50(pick(cold, (s) => s.trialPages.slowestMs)), 'ms'),
+    figure(scenario, '  cold: last trial page in → table complete', p50(pick(cold, (s) => s.loadMs - s.trialPages.firstStartMs - s.trialPages.spanMs)), 'ms', undefined, 'p50'),
     figure(scenario, '  cold: GET /studies/:id (p50)', p50(pick(cold, (s) => s.studyMs)), 'ms'),
     figure(scenario, '  warm: trial pages, first sent → last in', p50(pick(warm, (s) => s.trialPages.spanMs)), 'ms', undefined, 'p50'),
     figure(scenario, 'bytes over the wire to load, cold (p50)', p50(pick(cold, (s) => kb(s.transfer.total))), 'kB', undefined, transferNote(cold)),

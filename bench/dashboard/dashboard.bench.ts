@@ -12,7 +12,7 @@ import { launchChromium } from './chromium';
 import { parseDashboardArgs, type DashboardArgs } from './dashboard-args';
 import { bundleFigures, studyFigures } from './dashboard-figures';
 import { singleObjectiveSpec, twoObjectiveSpec } from './dashboard-studies';
-import { readEventStream, type StreamRead } from './event-stream-read';
+import { readEventStream, readTrialPages, type PagesRead, type StreamRead } from './bare-client-reads';
 import { coldAndWarmLoads, type LoadSample } from './page-load';
 import { seedStudy, type SeedSummary } from './seed-study';
 
@@ -36,8 +36,9 @@ interface StudyRun {
   readonly studyId: string;
   readonly seeded: SeedSummary;
   readonly samples: LoadSample[];
-  /** The event stream read by a bare client before each run's loads. */
+  /** The event stream and the trial pages read by a bare client before each run's loads. */
   readonly streamReads: StreamRead[];
+  readonly pageReads: PagesRead[];
 }
 
 let browser: Browser | undefined;
@@ -58,12 +59,12 @@ async function main(): Promise<void> {
     const seeded = await seedStudy(args.databaseUrl, stack.schema, studyId, args.trials, seed);
     await checkSeeded(stack.url, studyId, args.trials, seeded);
     log(`${scenario}: study ${studyId}: ${seeded.trials} trials (${seeded.failed} failed), ${seeded.measurements} measurements, ${seeded.events} events, a run of ${seeded.runHours.toFixed(1)} h; checked through the API`);
-    runs.push({ scenario, studyId, seeded, samples: [], streamReads: [] });
+    runs.push({ scenario, studyId, seeded, samples: [], streamReads: [], pageReads: [] });
   }
   // Playwright's own Ctrl-C handler would exit as soon as the browser is closed, before the schema is dropped: ours closes it.
   browser = await launchChromium({ handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
   for (const run of runs) await measureStudy(browser, stack.url, run, args);
-  const figures = [...runs.flatMap((r) => studyFigures(r.scenario, r.samples, r.streamReads)), ...bundleFigures(bundle)];
+  const figures = [...runs.flatMap((r) => studyFigures(r.scenario, r.samples, r)), ...bundleFigures(bundle)];
   for (const run of runs) process.stdout.write(figureTable(`${run.scenario}: a study of ${run.seeded.trials} trials (${run.samples.length / 2} cold loads, as many warm reloads)`, figures.filter((f) => f.scenario === run.scenario)) + '\n');
   process.stdout.write(figureTable('bundle: dist/dashboard', figures.filter((f) => f.scenario === 'bundle')) + '\n');
   const judged = figures.filter((f) => f.verdict !== 'INFO');
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
 
 async function measureStudy(browser: Browser, url: string, run: StudyRun, args: DashboardArgs): Promise<void> {
   for (let i = 1; i <= args.runs; i++) {
+    run.pageReads.push(await readTrialPages(url, run.studyId, args.trials));
     run.streamReads.push(await readEventStream(url, run.studyId));
     const [cold, warm] = await coldAndWarmLoads(browser, `${url}/#/studies/${run.studyId}`, args.trials);
     run.samples.push(cold, warm);
