@@ -12,10 +12,10 @@ export interface StudyEventHandlers {
 
 /**
  * Follows GET /studies/:id/events with an EventSource: the browser resumes
- * from the last event id by itself after a dropped connection. The stream
- * ends after the study's last event; the source is closed then, or the
- * browser would reconnect to an ended stream every two seconds. Returns the
- * function that stops following.
+ * from the last event id by itself after a dropped connection, or after the
+ * coordinator ended the stream at the study's end (a verification may
+ * follow it, and its events with it). The caller stops following, with the
+ * function returned, once the study says nothing can change any more.
  */
 export function followStudyEvents(studyId: string, handlers: StudyEventHandlers): () => void {
   const source = new EventSource(apiUrl(`studies/${encodeURIComponent(studyId)}/events`));
@@ -26,10 +26,6 @@ export function followStudyEvents(studyId: string, handlers: StudyEventHandlers)
     const event = parseEvent(message.data);
     if (!event) return;
     handlers.onEvent(event, Number(message.lastEventId));
-    if (isLast(event)) {
-      source.close();
-      handlers.onState('ended');
-    }
   };
   for (const kind of STUDY_EVENT_KIND_NAMES) source.addEventListener(kind, onMessage);
   return () => source.close();
@@ -41,9 +37,4 @@ function parseEvent(data: string): StudyEvent | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** After these the stream ends (a verification's verdict follows a study's end only when one runs: the page reconnects for it). */
-function isLast(event: StudyEvent): boolean {
-  return event.kind === 'study-ended' || event.kind === 'verified' || event.kind === 'no-significant-improvement' || event.kind === 'verification-failed';
 }
