@@ -40,8 +40,8 @@ export function studyFigures(scenario: string, samples: readonly LoadSample[], b
     figure(scenario, 'bytes over the wire to load, warm (p50)', p50(pick(warm, (s) => kb(s.transfer.total))), 'kB', undefined, transferNote(warm)),
     figure(scenario, 'event log replayed by (p50)', p50(pick(samples, (s) => s.streamEndedMs)), 'ms', undefined, replayNote(samples, replayed)),
     figure(scenario, '  the same stream read by a bare client (p50)', p50(streamReads.map((r) => r.ms)), 'ms', undefined, streamNote(streamReads)),
-    figure(scenario, '  frame gap while replaying: p95 (p50)', p50(pick(samples, (s) => (s.replayFrames.count > 0 ? s.replayFrames.p95 : undefined))), 'ms'),
-    figure(scenario, '  frame gap while replaying: max', max(pick(samples, (s) => (s.replayFrames.count > 0 ? s.replayFrames.max : undefined))), 'ms'),
+    figure(scenario, '  frame gap while replaying: p95 (p50)', p50(pick(samples, (s) => (s.streamsOpened > 0 && s.replayFrames.count > 0 ? s.replayFrames.p95 : undefined))), 'ms'),
+    figure(scenario, '  frame gap while replaying: max', max(pick(samples, (s) => (s.streamsOpened > 0 && s.replayFrames.count > 0 ? s.replayFrames.max : undefined))), 'ms'),
     figure(scenario, '  requests after the load (p50)', p50(pick(samples, (s) => s.afterLoad.requests)), '', undefined, `${num0(p50(pick(samples, (s) => kb(s.afterLoad.bytes))))} kB`),
     figure(scenario, 'scrolling the trial table: frame p95', frames.length > 0 ? quantile(frames, 0.95) : undefined, 'ms', atMost(TARGETS.frameP95Ms), `${frames.length} frames`),
     figure(scenario, 'scrolling the trial table: frame max', max(frames), 'ms', undefined, `median ${num0(p50(frames))} ms`),
@@ -69,6 +69,7 @@ function transferNote(samples: readonly LoadSample[]): string {
 }
 
 function replayNote(samples: readonly LoadSample[], replayed: readonly number[]): string {
+  if (samples.every((s) => s.streamsOpened === 0)) return 'the page opened no event stream (an ended study is not followed)';
   const ended = replayed.length;
   const events = replayed.length > 0 ? `${Math.max(...replayed)} events` : 'no stream ended';
   return ended === samples.length ? events : `${events}; ended in ${ended} of ${samples.length} loads within 60 s`;

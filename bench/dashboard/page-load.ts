@@ -34,6 +34,8 @@ export interface LoadSample {
   readonly eventsReplayed?: number;
   /** Frame gaps from the load to the stream's end, p95 and max. */
   readonly replayFrames: { readonly p95: number; readonly max: number; readonly count: number };
+  /** Event streams the page opened: none for an ended study, which the page does not follow. */
+  readonly streamsOpened: number;
   /** JS heap in use after a garbage collection, the load settled. */
   readonly heapBytes: number;
   /** Frame gaps while the trial table was scrolled (see scrollByFrames). */
@@ -93,6 +95,7 @@ async function measureLoad(page: Page, cdp: CDPSession, mode: LoadSample['mode']
     afterLoad: afterLoad(timings.filter((t) => t.startTime > notes.loaded!.frame)),
     ...(notes.streamEnded && { streamEndedMs: notes.streamEnded.at, eventsReplayed: notes.streamEnded.lastEventId }),
     replayFrames: { p95: quantile(notes.replayFrames, 0.95), max: Math.max(0, ...notes.replayFrames), count: notes.replayFrames.length },
+    streamsOpened: notes.streamsOpened,
     heapBytes: heap.usedSize,
     scrollFrames: scroll.frames,
     pageErrors: [...errors],

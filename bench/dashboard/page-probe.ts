@@ -31,6 +31,8 @@ declare function requestAnimationFrame(callback: (now: number) => void): number;
 export interface ProbeNotes {
   /** When the trial table's count first read "N of N" (ms from navigation start), and the start of the frame after it. */
   loaded?: { seen: number; frame: number };
+  /** How many event streams the page opened (it follows a study only while something can change). */
+  streamsOpened: number;
   /** When the event stream delivered `study-ended`, and that event's id (the number of events replayed). */
   streamEnded?: { at: number; lastEventId: number };
   /** Frame gaps (ms) from the load until the stream ended: how the page kept up while it replayed the event log. */
@@ -43,14 +45,14 @@ export interface ProbeNotes {
  * event of every EventSource the page opens, and times frames in between.
  */
 export function installProbe(expected: string): void {
-  const notes: ProbeNotes = { replayFrames: [] };
+  const notes: ProbeNotes = { replayFrames: [], streamsOpened: 0 };
   window.__bench = notes;
   let last = 0;
   // The gap that spans the stream's end counts too: a page too busy to draw shows as one long gap.
   const frame = (now: number) => {
     notes.replayFrames.push(now - last);
     last = now;
-    if (!notes.streamEnded) requestAnimationFrame(frame);
+    if (!notes.streamEnded && notes.streamsOpened > 0) requestAnimationFrame(frame);
   };
   const observer = new MutationObserver(() => {
     const count = document.querySelector('[data-testid=trial-table-count]');
@@ -68,6 +70,7 @@ export function installProbe(expected: string): void {
   window.EventSource = class extends Native {
     constructor(url: string | URL, init?: object) {
       super(url, init);
+      notes.streamsOpened += 1;
       this.addEventListener('study-ended', (e) => (notes.streamEnded = { at: performance.now(), lastEventId: Number(e.lastEventId) }));
     }
   };
@@ -77,7 +80,8 @@ export function installProbe(expected: string): void {
 export const probeLoaded = (): boolean => window.__bench?.loaded !== undefined;
 
 /** Whether the probe saw the event stream end. */
-export const probeStreamEnded = (): boolean => window.__bench?.streamEnded !== undefined;
+/** The page opened no event stream (an ended study), or its stream delivered `study-ended`. */
+export const probeStreamEnded = (): boolean => window.__bench !== undefined && (window.__bench.streamsOpened === 0 || window.__bench.streamEnded !== undefined);
 
 /** What the probe noted. */
 export const probeNotes = (): ProbeNotes => window.__bench!;
