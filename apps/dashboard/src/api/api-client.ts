@@ -1,4 +1,4 @@
-import type { BestAnswer, EnqueuedTrials, ImportanceJson, MeasurementRow, Page, StudyDetail, StudySummary, TrialRow, VerificationJson } from '@attune/core/api/responses';
+import type { EnqueuedTrials, ImportanceJson, MeasurementRow, Page, StudyDetail, StudySummary, TrialRow, VerificationJson } from '@attune/core/api/responses';
 
 /** A refusal or failure of the coordinator, with the message its error body gives (it names the field and the problem). */
 export class ApiError extends Error {
@@ -29,7 +29,6 @@ export const api = {
   study: (id: string) => get<StudyDetail>(`studies/${encodeURIComponent(id)}`),
   trials: (id: string, offset: number, limit = TRIALS_PAGE_LIMIT) => get<Page<TrialRow>>(`studies/${encodeURIComponent(id)}/trials?limit=${limit}&offset=${offset}`),
   measurements: (id: string, trial: number) => get<Page<MeasurementRow>>(`studies/${encodeURIComponent(id)}/trials/${trial}/measurements`),
-  best: (id: string) => get<BestAnswer>(`studies/${encodeURIComponent(id)}/best`),
   importance: (id: string) => get<ImportanceJson>(`studies/${encodeURIComponent(id)}/importance`),
   /** The latest verification, or undefined when the study was never verified. */
   verification: (id: string) => get<VerificationJson>(`studies/${encodeURIComponent(id)}/verification`).catch(absentOn404),

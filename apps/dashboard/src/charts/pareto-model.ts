@@ -1,4 +1,5 @@
 import type { StudySummary, TrialRow } from '@attune/core/api/responses';
+import { nonDominatedMask } from '@attune/core/pareto/non-dominated-mask';
 import { studyObjectiveChoices, valueOf, type Direction, type ObjectiveChoice } from './shared/objective';
 
 /** A completed trial with every objective: its values in the study's order. */
@@ -25,45 +26,6 @@ export type ParetoModel =
 const toLoss = (value: number, direction: Direction) => (direction === 'minimize' ? value : -value);
 // Negation is its own inverse: the same map takes losses back to values.
 const fromLoss = toLoss;
-
-/**
- * Which vectors no other dominates (minimisation). Sorted lexicographically
- * first, a vector can only be dominated by one before it, and only if one
- * already on the front dominates it (dominance is transitive), so each is
- * checked against the front found so far: O(N·F) rather than O(N²), which
- * keeps 10,000 trials fast. Equal vectors are all kept.
- */
-export function nonDominatedMask(losses: readonly (readonly number[])[]): boolean[] {
-  const m = losses[0]?.length ?? 0;
-  const flat = Float64Array.from(losses.flat());
-  const order = losses.map((_, i) => i).sort((a, b) => {
-    for (let k = 0; k < m; k++) if (flat[a * m + k] !== flat[b * m + k]) return flat[a * m + k] - flat[b * m + k];
-    return 0;
-  });
-  const front = new Int32Array(losses.length);
-  let size = 0;
-  const mask = new Array<boolean>(losses.length).fill(false);
-  for (const i of order) {
-    let dominated = false;
-    for (let f = 0; f < size && !dominated; f++) dominated = dominatesAt(flat, m, front[f], i);
-    if (dominated) continue;
-    front[size++] = i;
-    mask[i] = true;
-  }
-  return mask;
-}
-
-/** libs/core's `dominates` on rows a and b of a flat row-major array of m columns: the same rule, without an array per comparison. */
-function dominatesAt(flat: Float64Array, m: number, a: number, b: number): boolean {
-  let better = false;
-  for (let k = 0; k < m; k++) {
-    const x = flat[a * m + k];
-    const y = flat[b * m + k];
-    if (x > y) return false;
-    if (x < y) better = true;
-  }
-  return better;
-}
 
 type ParetoStudy = Pick<StudySummary, 'objectives' | 'direction' | 'metric' | 'baseline'>;
 

@@ -1,4 +1,5 @@
 import type { TrialRow, TrialStateName } from '@attune/core/api/responses';
+import { between } from '../format/format';
 
 /** One condition of the trial table's filter: `threads>=4`, `p99<20`, `codec=lz4`. */
 export interface Condition {
@@ -78,7 +79,7 @@ function sortValue(trial: TrialRow, key: SortKey): number | string | undefined {
     case 'state':
       return trial.state;
     case 'duration':
-      return trial.startedAt && trial.endedAt ? Date.parse(trial.endedAt) - Date.parse(trial.startedAt) : undefined;
+      return between(trial.startedAt, trial.endedAt);
     case 'param': {
       const v = trial.params[key.name];
       return typeof v === 'boolean' ? String(v) : v;

@@ -1,11 +1,5 @@
-import type { TrialRow, TrialStateName } from '@attune/core/api/responses';
-
-const FINAL: ReadonlySet<TrialStateName> = new Set(['COMPLETE', 'FAILED', 'PRUNED', 'TIMED_OUT', 'CANCELLED']);
-
-/** Whether a trial will not change any more. */
-export function isFinal(trial: TrialRow): boolean {
-  return FINAL.has(trial.state);
-}
+import type { TrialRow } from '@attune/core/api/responses';
+import { isFinal } from '@attune/core/trial/trial-state';
 
 /**
  * Where a refresh of a study's trials starts: the position (the API's
@@ -15,7 +9,7 @@ export function isFinal(trial: TrialRow): boolean {
  * the few in flight.
  */
 export function refreshOffset(trials: readonly TrialRow[]): number {
-  const open = trials.findIndex((t) => !isFinal(t));
+  const open = trials.findIndex((t) => !isFinal(t.state));
   return open === -1 ? trials.length : open;
 }
 

@@ -1,5 +1,6 @@
 import type { TrialView } from '../trial/trial-view';
-import { dominates, isFeasible } from './dominance';
+import { isFeasible } from './dominance';
+import { nonDominatedMask } from './non-dominated-mask';
 
 /** A trial's objectives as losses: `losses` in a study with several objectives, else `[loss]`; undefined when it has none. */
 export function objectiveLosses(trial: Pick<TrialView, 'loss' | 'losses'>): readonly number[] | undefined {
@@ -14,8 +15,6 @@ export function objectiveLosses(trial: Pick<TrialView, 'loss' | 'losses'>): read
  */
 export function paretoFront<T extends TrialView>(trials: readonly T[]): T[] {
   const candidates = trials.filter((t) => t.state === 'COMPLETE' && isFeasible(t) && objectiveLosses(t)?.every(Number.isFinite));
-  const losses = candidates.map((t) => objectiveLosses(t) as readonly number[]);
-  return candidates
-    .filter((_, i) => !losses.some((other, j) => j !== i && dominates(other, losses[i])))
-    .sort((a, b) => a.number - b.number);
+  const front = nonDominatedMask(candidates.map((t) => objectiveLosses(t) as readonly number[]));
+  return candidates.filter((_, i) => front[i]).sort((a, b) => a.number - b.number);
 }
