@@ -97,6 +97,7 @@ export function studySummary(overrides: Partial<StudySummary> = {}): StudySummar
   return {
     id: '6f1c2d3e-0000-4000-8000-000000000001',
     name: 'branin-demo',
+    project: 'default',
     target: 'branin',
     state: 'RUNNING',
     direction: 'minimize',

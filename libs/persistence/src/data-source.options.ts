@@ -7,9 +7,12 @@ import { MeasurementEntity } from './entities/measurement.entity';
 import { VerificationEntity } from './entities/verification.entity';
 import { VerificationMeasurementEntity } from './entities/verification-measurement.entity';
 import { MIGRATIONS } from './migrations.list';
+import { ApiTokenEntity } from './entities/api-token.entity';
+import { AuditEntryEntity } from './entities/audit-entry.entity';
+import { ProjectEntity } from './entities/project.entity';
 
 /** Entities of Attune, registered by the coordinator's TypeORM module and the CLI's data source. */
-export const ENTITIES = [StudyEntity, TrialEntity, StudyEventEntity, MeasurementEntity, VerificationEntity, VerificationMeasurementEntity];
+export const ENTITIES = [StudyEntity, TrialEntity, StudyEventEntity, MeasurementEntity, VerificationEntity, VerificationMeasurementEntity, ProjectEntity, ApiTokenEntity, AuditEntryEntity];
 
 /**
  * TypeORM options for one database and schema. The schema is also the

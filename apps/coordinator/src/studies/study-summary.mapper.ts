@@ -31,6 +31,7 @@ export function toStudySummary(study: StudyRecord, counts: TrialCounts, best: Tr
   return {
     id: study.id,
     name: spec.name,
+    project: study.project,
     ...(spec.description !== undefined && { description: spec.description }),
     target: spec.target,
     state: study.state,

@@ -45,3 +45,20 @@ export { importanceJsonSchema, parameterShareJsonSchema, type ImportanceJson, ty
 export { workerRowSchema, type WorkerRow } from './worker.schema';
 export { pageSchema, type Page } from './page.schema';
 export { apiErrorSchema, type ApiError } from './api-error.schema';
+export {
+  AUDIT_ACTIONS,
+  auditEntrySchema,
+  createdTokenSchema,
+  projectJsonSchema,
+  projectLimitsJsonSchema,
+  roleSchema,
+  sessionJsonSchema,
+  tokenJsonSchema,
+  type AuditAction,
+  type AuditEntry,
+  type CreatedToken,
+  type ProjectJson,
+  type ProjectLimitsJson,
+  type SessionJson,
+  type TokenJson,
+} from './auth.schema';

@@ -47,6 +47,7 @@ export const studyStateSchema = z.enum(STUDY_STATES);
 export const studySummarySchema = z.strictObject({
   id: uuidSchema,
   name: z.string(),
+  project: z.string().meta({ description: 'the project the study belongs to' }),
   description: z.string().optional(),
   target: z.string(),
   state: studyStateSchema,

@@ -1,9 +1,11 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { ProjectEntity } from './project.entity';
 
 /** A study row. Only the persistence library sees it; others get a StudyRecord. */
 @Entity({ name: 'studies' })
 @Index('studies_state_idx', ['state'])
 @Index('studies_created_at_idx', ['createdAt'])
+@Index('studies_project_state_idx', ['project', 'state'])
 @Check('studies_state_check', `"state" IN ('RUNNING', 'COMPLETE', 'FAILED', 'STOPPED')`)
 export class StudyEntity {
   @PrimaryColumn('uuid')
@@ -14,6 +16,14 @@ export class StudyEntity {
 
   @Column('text')
   target!: string;
+
+  /** The project's name. The default keeps rows written by older coordinators valid. */
+  @Column('text', { default: 'default' })
+  project!: string;
+
+  @ManyToOne(() => ProjectEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'project', referencedColumnName: 'name', foreignKeyConstraintName: 'studies_project_fk' })
+  projectRow?: ProjectEntity;
 
   @Column('varchar', { length: 16 })
   state!: string;

@@ -7,6 +7,7 @@ import type { StudyRecord } from '../records/study.record';
 export function toStudyRecord(row: StudyEntity): StudyRecord {
   return {
     id: row.id,
+    project: row.project,
     spec: row.spec as unknown as StudySpec,
     state: row.state as StudyState,
     ...(row.stopReason !== null && { stopReason: row.stopReason }),
@@ -17,9 +18,10 @@ export function toStudyRecord(row: StudyEntity): StudyRecord {
 }
 
 /** A new RUNNING study row for a validated spec. */
-export function newStudyRow(id: string, spec: StudySpec): Partial<StudyEntity> {
+export function newStudyRow(id: string, spec: StudySpec, project: string): Partial<StudyEntity> {
   return {
     id,
+    project,
     name: spec.name,
     target: spec.target,
     state: 'RUNNING',

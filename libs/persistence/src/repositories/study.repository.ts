@@ -7,6 +7,7 @@ import { TrialEntity } from '../entities/trial.entity';
 import { quotedTable } from './quoted-table';
 import { newStudyRow, toStudyRecord } from '../mappers/study.mapper';
 import type { StudyState } from '@attune/core/study/study-state';
+import { DEFAULT_PROJECT } from '@attune/core/auth/roles';
 import type { StudyRecord } from '../records/study.record';
 
 /** One page of a listing, with the total that matched. */
@@ -17,6 +18,8 @@ export interface Page<T> {
 
 export interface StudyListQuery {
   readonly state?: StudyState;
+  /** Only the studies of this project; absent: every project. */
+  readonly project?: string;
   readonly limit: number;
   readonly offset: number;
 }
@@ -25,9 +28,10 @@ export interface StudyListQuery {
 export class StudyRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(spec: StudySpec, tx?: EntityManager): Promise<StudyRecord> {
+  /** A new RUNNING study in `project` (DEFAULT_PROJECT unless named). */
+  async insert(spec: StudySpec, tx?: EntityManager, project: string = DEFAULT_PROJECT): Promise<StudyRecord> {
     const id = randomUUID();
-    await this.repo(tx).insert(newStudyRow(id, spec) as QueryDeepPartialEntity<StudyEntity>);
+    await this.repo(tx).insert(newStudyRow(id, spec, project) as QueryDeepPartialEntity<StudyEntity>);
     return (await this.findById(id, tx))!;
   }
 
@@ -79,12 +83,23 @@ export class StudyRepository {
   /** Newest first. */
   async list(query: StudyListQuery): Promise<Page<StudyRecord>> {
     const [rows, total] = await this.repo().findAndCount({
-      where: query.state ? { state: query.state } : {},
+      where: { ...(query.state && { state: query.state }), ...(query.project !== undefined && { project: query.project }) },
       order: { createdAt: 'DESC', id: 'ASC' },
       take: query.limit,
       skip: query.offset,
     });
     return { items: rows.map(toStudyRecord), total };
+  }
+
+  /** The project a study belongs to; undefined when there is no such study. */
+  async projectOf(id: string): Promise<string | undefined> {
+    const row = await this.repo().findOne({ select: { project: true }, where: { id } });
+    return row?.project;
+  }
+
+  /** How many of the project's studies are RUNNING. */
+  async countRunning(project: string, tx?: EntityManager): Promise<number> {
+    return this.repo(tx).countBy({ project, state: 'RUNNING' });
   }
 
   /** Ids of studies still RUNNING, oldest first: the driver's sweep visits them. */
