@@ -6,6 +6,7 @@ const counts = { total: 10, queued: 1, running: 2, complete: 5, failed: 1, prune
 const study = (name: string, state: StudySummary['state'], extra: Partial<StudySummary> = {}): StudySummary => ({
   id: `id-${name}`,
   name,
+  project: 'default',
   target: 'svc',
   state,
   metric: 'p99',

@@ -31,6 +31,7 @@ export function study(objectives: Pick<Objectives, 'kind' | 'objectives'> & Part
   return {
     id: 's',
     name: 'study',
+    project: 'default',
     target: 't',
     state: 'RUNNING',
     ...headline(objectives),

@@ -90,6 +90,7 @@ function summary(kind: SyntheticKind, count: number, baseline: TrialRow): StudyS
   return {
     id: `synthetic-${kind}`,
     name: `synthetic ${kind}`,
+    project: 'default',
     target: 'web-server',
     state: 'RUNNING',
     ...(kind === 'single' && { direction: 'minimize' as const, metric: 'latency_ms' }),
