@@ -33,6 +33,7 @@ describe('StudyRepository', () => {
     expect(created).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       spec,
+      project: 'default',
       state: 'RUNNING',
       createdAt: expect.any(Date),
       updatedAt: expect.any(Date),
