@@ -38,18 +38,29 @@ async function failedStart(args: string[], env: Record<string, string>): Promise
 
 describe('where the coordinator listens', () => {
   it('on loopback only by default, and says so', async () => {
-    const { lines, port, addresses } = await coordinatorStartup({}, 1);
+    const { lines, port, addresses } = await coordinatorStartup({}, 2);
     expect(addresses).toEqual(['127.0.0.1']);
-    expect(lines).toEqual([`attune coordinator: listening on http://127.0.0.1:${port} (dashboard at http://127.0.0.1:${port}/, API docs at http://127.0.0.1:${port}/docs)`]);
+    expect(lines).toEqual([
+      `attune coordinator: listening on http://127.0.0.1:${port} (dashboard at http://127.0.0.1:${port}/, API docs at http://127.0.0.1:${port}/docs)`,
+      'attune coordinator: authentication is off: listening on loopback and no API token exists (`attune admin bootstrap` creates the first; from then on every request needs one)',
+    ]);
   }, 90_000);
 
-  it('on every interface when HOST says so, with a warning that the API has no authentication', async () => {
+  it('on every interface when HOST says so, with authentication on', async () => {
     const { lines, port, addresses } = await coordinatorStartup({ HOST: '0.0.0.0' }, 2);
     expect(addresses).toEqual(['0.0.0.0']);
     expect(lines).toEqual([
       `attune coordinator: listening on 0.0.0.0:${port}, every interface (dashboard at http://127.0.0.1:${port}/, API docs at http://127.0.0.1:${port}/docs)`,
-      `attune coordinator: warning: 0.0.0.0 is not a loopback address and the API has no authentication: anyone who can reach port ${port} ` +
-        'can create and stop studies (set HOST=127.0.0.1, or restrict access with a firewall or network policy)',
+      'attune coordinator: authentication is on, and no usable admin token of every project exists: create one with `attune admin bootstrap`',
+    ]);
+  }, 90_000);
+
+  it('on every interface with ATTUNE_AUTH=off, with a loud warning that the API has no authentication', async () => {
+    const { lines, port } = await coordinatorStartup({ HOST: '0.0.0.0', ATTUNE_AUTH: 'off' }, 2);
+    expect(lines).toEqual([
+      `attune coordinator: listening on 0.0.0.0:${port}, every interface (dashboard at http://127.0.0.1:${port}/, API docs at http://127.0.0.1:${port}/docs)`,
+      'attune coordinator: warning: ATTUNE_AUTH=off and 0.0.0.0 is not a loopback address: the API has no authentication, anyone who can reach it can create and stop studies ' +
+        '(unset ATTUNE_AUTH, or set HOST=127.0.0.1, or restrict access with a firewall or network policy)',
     ]);
   }, 90_000);
 });

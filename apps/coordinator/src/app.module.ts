@@ -1,5 +1,6 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
 import type { CoordinatorConfig } from './config/coordinator.config';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -17,13 +18,13 @@ import { StudiesModule } from './studies/studies.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkersModule } from './workers/workers.module';
 
-/** The coordinator: REST API, study driver, result ingestion, study events and their webhooks, metrics, the worker registry, health, the dashboard's settings. */
+/** The coordinator: REST API (behind its tokens and projects), study driver, result ingestion, study events and their webhooks, metrics, the worker registry, health, the dashboard's settings. */
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(config: CoordinatorConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, QueuesModule, DriverModule, IngestionModule, StudiesModule, ImportanceModule, WorkersModule, WebhooksModule, MetricsModule, HealthModule, DashboardModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule, EventsModule, QueuesModule, DriverModule, IngestionModule, StudiesModule, ImportanceModule, WorkersModule, WebhooksModule, MetricsModule, HealthModule, DashboardModule],
       providers: [{ provide: APP_FILTER, useClass: AttuneExceptionFilter }],
     };
   }

@@ -7,15 +7,11 @@ describe('listeningLines', () => {
     expect(listeningLines({ address: '::1', family: 'IPv6', port: 3000 })).toEqual(['listening on http://[::1]:3000 (dashboard at http://[::1]:3000/, API docs at http://[::1]:3000/docs)']);
   });
 
-  it('prints every interface as what it is, and warns that there is no authentication', () => {
+  it('prints every interface as what it is', () => {
     expect(listeningLines({ address: '0.0.0.0', family: 'IPv4', port: 3000 })).toEqual([
       'listening on 0.0.0.0:3000, every interface (dashboard at http://127.0.0.1:3000/, API docs at http://127.0.0.1:3000/docs)',
-      'warning: 0.0.0.0 is not a loopback address and the API has no authentication: anyone who can reach port 3000 can create and stop studies ' +
-        '(set HOST=127.0.0.1, or restrict access with a firewall or network policy)',
     ]);
-    const [line, warning] = listeningLines({ address: '192.0.2.7', family: 'IPv4', port: 8080 });
-    expect(line).toBe('listening on 192.0.2.7:8080 (dashboard at http://192.0.2.7:8080/, API docs at http://192.0.2.7:8080/docs)');
-    expect(warning).toMatch(/^warning: 192\.0\.2\.7 is not a loopback address/);
+    expect(listeningLines({ address: '192.0.2.7', family: 'IPv4', port: 8080 })).toEqual(['listening on 192.0.2.7:8080 (dashboard at http://192.0.2.7:8080/, API docs at http://192.0.2.7:8080/docs)']);
     expect(listeningLines({ address: '::', family: 'IPv6', port: 3000 })[0]).toBe('listening on [::]:3000, every interface (dashboard at http://127.0.0.1:3000/, API docs at http://127.0.0.1:3000/docs)');
   });
 

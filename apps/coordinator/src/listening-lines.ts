@@ -8,24 +8,20 @@ export function clientUrlOf(address: AddressInfo): string {
 
 /**
  * What the coordinator prints once it listens: the address really listened
- * on, where the dashboard (when its bundle is built) and the API docs are,
- * and, when that is reachable from other machines, a warning, since the API
- * has no authentication yet.
+ * on, and where the dashboard (when its bundle is built) and the API docs
+ * are. (Who may call it, AuthMode says on the next line.)
  */
 export function listeningLines(address: AddressInfo, dashboard = true): string[] {
   const url = clientUrlOf(address);
   const docs = `${dashboard ? `dashboard at ${url}/, ` : ''}API docs at ${url}/docs`;
   if (isLoopback(address.address)) return [`listening on ${url} (${docs})`];
   const where = `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-  return [
-    `listening on ${where}${isUnspecified(address.address) ? ', every interface' : ''} (${docs})`,
-    `warning: ${address.address} is not a loopback address and the API has no authentication: ` +
-      `anyone who can reach port ${address.port} can create and stop studies (set HOST=127.0.0.1, or restrict access with a firewall or network policy)`,
-  ];
+  return [`listening on ${where}${isUnspecified(address.address) ? ', every interface' : ''} (${docs})`];
 }
 
-function isLoopback(address: string): boolean {
-  return /^127\.|^::1$|^::ffff:127\./i.test(address);
+/** Whether an address (or the name `localhost`) is reachable from this machine only. */
+export function isLoopback(address: string): boolean {
+  return address === 'localhost' || /^127\.|^::1$|^::ffff:127\./i.test(address);
 }
 
 function isUnspecified(address: string): boolean {

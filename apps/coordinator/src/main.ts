@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import { assertRedisReachable } from '@attune/queue/redis-probe';
 import { AppModule } from './app.module';
+import { AuthMode } from './auth/auth-mode.service';
 import { activeTelemetry } from '@attune/telemetry/start-telemetry';
 import { telemetrySummary } from '@attune/telemetry/telemetry-summary';
 import { loadCoordinatorConfig, type CoordinatorConfig } from './config/coordinator.config';
@@ -21,7 +22,7 @@ export interface RunningCoordinator {
   readonly url: string;
   /** The address really listened on. */
   readonly address: AddressInfo;
-  /** What to print once started: the address listened on, and a warning when it is not loopback. */
+  /** What to print once started: the address listened on, and who may call the API. */
   readonly startupLines: readonly string[];
   /** Stops taking work, lets running ticks and ingestions finish, closes queues and the database. */
   close(): Promise<void>;
@@ -65,7 +66,8 @@ export async function startCoordinator(options: { env?: Record<string, string | 
   }
   let closing: Promise<void> | undefined;
   const address = app.getHttpServer().address() as AddressInfo;
-  return { app, url: clientUrlOf(address), address, startupLines: listeningLines(address, dashboard), close: () => (closing ??= app.close()) };
+  const startupLines = [...listeningLines(address, dashboard), ...(await app.get(AuthMode).startupLines())];
+  return { app, url: clientUrlOf(address), address, startupLines, close: () => (closing ??= app.close()) };
 }
 
 /**

@@ -15,6 +15,7 @@ describe('loadCoordinatorConfig', () => {
       queuePrefix: 'attune',
       port: 3000,
       host: '127.0.0.1',
+      auth: { mode: 'auto', failuresPerMinute: 10 },
       http: { allowedOrigins: [], maxBodyBytes: 1024 * 1024 },
       sweepMs: 1000,
       timeoutGraceSec: 30,

@@ -31,11 +31,19 @@ export const coordinatorEnvSchema = databaseEnvSchema.extend({
   /** HTTP port; 0 picks a free one. @default 3000 */
   PORT: z.coerce.number({ error: 'must be a port number' }).int('must be an integer').min(0).max(65535).default(3000),
   /**
-   * Interface to listen on. The API has no authentication yet: listening on
-   * anything but loopback (0.0.0.0 in a container, say) is an explicit choice,
-   * and the coordinator warns about it at start. @default "127.0.0.1"
+   * Interface to listen on. On anything but loopback (0.0.0.0 in a container,
+   * say) authentication is on, unless ATTUNE_AUTH=off. @default "127.0.0.1"
    */
   HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * API authentication. `auto`: on when HOST is not loopback or once any API
+   * token exists (`attune admin bootstrap` creates the first), off before,
+   * so that a fresh install on loopback runs open. `on`: always. `off`: never,
+   * whatever HOST is (logged as a warning at start). @default "auto"
+   */
+  ATTUNE_AUTH: z.enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' }).default('auto'),
+  /** Failed sign-ins and unknown tokens allowed per client address per minute, before it is refused (429) for a minute. @default 10 */
+  ATTUNE_AUTH_FAILURES_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(10_000).default(10),
   /**
    * Origins besides the coordinator's own whose browser pages may send
    * state-changing requests (POST, PUT, PATCH, DELETE): comma-separated
@@ -110,6 +118,7 @@ export interface CoordinatorConfig {
   readonly queuePrefix: string;
   readonly port: number;
   readonly host: string;
+  readonly auth: AuthConfig;
   readonly http: HttpPolicyConfig;
   readonly sweepMs: number;
   readonly timeoutGraceSec: number;
@@ -125,6 +134,14 @@ export interface CoordinatorConfig {
 export interface DashboardConfig {
   /** ATTUNE_TRACE_URL: a trace's address in the OpenTelemetry UI, `{traceId}` in place of the id. */
   readonly traceUrl?: string;
+}
+
+/** Who may call the API (see AuthMode). */
+export interface AuthConfig {
+  /** ATTUNE_AUTH */
+  readonly mode: 'auto' | 'on' | 'off';
+  /** ATTUNE_AUTH_FAILURES_PER_MINUTE: failed authentications per client address per minute. */
+  readonly failuresPerMinute: number;
 }
 
 /** What the REST API accepts on state-changing requests (see RequestPolicyMiddleware). */
@@ -163,6 +180,7 @@ export function loadCoordinatorConfig(env: Record<string, string | undefined> = 
     queuePrefix: e.ATTUNE_QUEUE_PREFIX,
     port: e.PORT,
     host: e.HOST,
+    auth: { mode: e.ATTUNE_AUTH, failuresPerMinute: e.ATTUNE_AUTH_FAILURES_PER_MINUTE },
     http: { allowedOrigins: e.ATTUNE_ALLOWED_ORIGINS, maxBodyBytes: e.ATTUNE_MAX_BODY_BYTES },
     sweepMs: e.ATTUNE_SWEEP_MS,
     timeoutGraceSec: e.ATTUNE_TIMEOUT_GRACE_SEC,

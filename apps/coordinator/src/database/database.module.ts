@@ -1,6 +1,9 @@
 import { dataSourceOptions } from '@attune/persistence/data-source.options';
 import { runMigrations } from '@attune/persistence/run-migrations';
 import { ensureSchema } from '@attune/persistence/schema';
+import { ApiTokenRepository } from '@attune/persistence/repositories/api-token.repository';
+import { AuditRepository } from '@attune/persistence/repositories/audit.repository';
+import { ProjectRepository } from '@attune/persistence/repositories/project.repository';
 import { StudyEventRepository } from '@attune/persistence/repositories/study-event.repository';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
@@ -61,8 +64,23 @@ import { DatabaseReads, READS_DATA_SOURCE } from './database-reads';
     { provide: StudyLocks, inject: [DataSource], useFactory: (ds: DataSource) => new StudyLocks(ds) },
     { provide: VerificationRepository, inject: [DataSource], useFactory: (ds: DataSource) => new VerificationRepository(ds) },
     { provide: StudyEventRepository, inject: [DataSource], useFactory: (ds: DataSource) => new StudyEventRepository(ds) },
+    { provide: ProjectRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ProjectRepository(ds) },
+    { provide: AuditRepository, inject: [DataSource], useFactory: (ds: DataSource) => new AuditRepository(ds) },
+    // On the read pool: every authenticated request looks its token up, and must not queue behind the driver's writes.
+    { provide: ApiTokenRepository, inject: [getDataSourceToken(READS_DATA_SOURCE)], useFactory: (ds: DataSource) => new ApiTokenRepository(ds) },
     { provide: DatabaseReads, inject: [getDataSourceToken(READS_DATA_SOURCE)], useFactory: (ds: DataSource) => new DatabaseReads(ds) },
   ],
-  exports: [StudyRepository, TrialRepository, TrialSummaryRepository, StudyLocks, StudyEventRepository, DatabaseReads, VerificationRepository],
+  exports: [
+    StudyRepository,
+    TrialRepository,
+    TrialSummaryRepository,
+    StudyLocks,
+    StudyEventRepository,
+    DatabaseReads,
+    VerificationRepository,
+    ProjectRepository,
+    AuditRepository,
+    ApiTokenRepository,
+  ],
 })
 export class DatabaseModule {}

@@ -1,4 +1,5 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { Access } from '../auth/access.decorator';
 import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
@@ -15,6 +16,7 @@ export class StudyEventsController {
   constructor(private readonly streams: StudyEventStreams) {}
 
   @Get(':id/events')
+  @Access('viewer', { study: 'id' })
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this event id (sent by a reconnecting EventSource)' })
   @ApiQuery({ name: 'since', required: false, schema: { type: 'integer', minimum: 0 }, description: 'resume after this event id (for clients that cannot set headers)' })

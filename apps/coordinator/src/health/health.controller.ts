@@ -1,4 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
+import { Open } from '../auth/access.decorator';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DatabaseReads } from '../database/database-reads';
@@ -23,6 +24,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Open()
   @HealthCheck()
   check() {
     return this.health.check([

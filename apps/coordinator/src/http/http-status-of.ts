@@ -15,6 +15,12 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.CONFLICT;
     case 'UNAVAILABLE':
       return HttpStatus.SERVICE_UNAVAILABLE;
+    case 'UNAUTHENTICATED':
+      return HttpStatus.UNAUTHORIZED;
+    case 'FORBIDDEN':
+      return HttpStatus.FORBIDDEN;
+    case 'LIMIT_EXCEEDED':
+      return HttpStatus.TOO_MANY_REQUESTS;
     default: {
       const unhandled: never = code;
       throw new Error(`no HTTP status for error code ${String(unhandled)}`);

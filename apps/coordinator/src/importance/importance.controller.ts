@@ -1,4 +1,5 @@
 import { importanceJsonSchema, type ImportanceJson } from '@attune/core/api/responses';
+import { Access } from '../auth/access.decorator';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
@@ -15,6 +16,7 @@ export class ImportanceController {
   constructor(private readonly importance: StudyImportance) {}
 
   @Get(':id/importance')
+  @Access('viewer', { study: 'id' })
   @ApiQuery({ name: 'objective', required: false, description: 'the metric of one of the study\'s objectives ("score" for a composite); the first by default' })
   @ApiOkResponse({ schema: openApiSchemaOf(importanceJsonSchema), description: 'the importance of each parameter, or `problem` when there is none yet (too few trials, a flat model)' })
   @ApiBadRequestResponse({ description: 'a bad id or `objective`; `issues` names the field', schema: API_ERROR_SCHEMA })

@@ -1,4 +1,5 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { metrics } from '@opentelemetry/api';
 import { telemetry } from '@attune/telemetry/start-telemetry';
 import { DatabaseModule } from '../database/database.module';
@@ -17,7 +18,7 @@ import { TrialMetricsListener } from './trial-metrics.listener';
  * OTLP when an endpoint is set, by the telemetry started before Nest).
  */
 @Module({
-  imports: [DatabaseModule, EventsModule, QueuesModule],
+  imports: [AuthModule, DatabaseModule, EventsModule, QueuesModule],
   providers: [
     // The global MeterProvider must exist before a meter is taken from it: the API's meters are not proxies.
     { provide: COORDINATOR_METER, useFactory: () => (telemetry('attune-coordinator'), metrics.getMeter('attune-coordinator')) },

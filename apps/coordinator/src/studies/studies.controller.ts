@@ -20,7 +20,7 @@ import {
 } from '@attune/core/api/responses';
 import { studySpecSchema, type StudySpec } from '@attune/core/spec/study-spec.schema';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiCreatedResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiCreatedResponse, ApiProduces, ApiQuery, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
 import { API_ERROR_SCHEMA } from '../http/api-error.openapi';
 import { openApiSchemaOf } from '../http/openapi-schema-of';
@@ -30,17 +30,22 @@ import { StudyCommands } from './study-commands.service';
 import { StudyQueries, WRITE_ROUTE_QUERIES } from './study-queries.service';
 import {
   bestQuerySchema,
+  createStudyQuerySchema,
   listStudiesQuerySchema,
   listTrialsQuerySchema,
   studyIdSchema,
   trialNumberSchema,
   type BestQuery,
+  type CreateStudyQuery,
   type ListStudiesQuery,
   type ListTrialsQuery,
 } from './study-query.schemas';
 import { enqueueTrialsSchema, MAX_ENQUEUED_TRIALS, type EnqueueTrialsRequest } from '@attune/core/trial/enqueue-trials.schema';
 import { toCreatedStudy, toTrialJson } from './study-summary.mapper';
 import { TrialEnqueue } from './trial-enqueue.service';
+import { Access, CurrentPrincipal } from '../auth/access.decorator';
+import { projectFilter, type Principal } from '../auth/principal';
+import { studyProjectFor } from '../auth/study-project';
 
 const idPipe = new ZodValidationPipe(studyIdSchema, 'id');
 const enqueueBodyPipe = new ZodValidationPipe(enqueueTrialsSchema);
@@ -61,33 +66,42 @@ export class StudiesController {
   ) {}
 
   @Post()
+  @Access('editor')
   @ApiBody({ schema: openApiSchemaOf(studySpecSchema, 'input'), description: 'the study spec' })
+  @ApiQuery({ name: 'project', required: false, description: "the project the study goes in; default: the token's project (\"default\" for a token of every project)" })
   @ApiCreatedResponse({ schema: openApiSchemaOf(createdStudySchema) })
-  async create(@Body(StudySpecPipe) spec: StudySpec): Promise<CreatedStudy> {
-    const { id, warmStart } = await this.commands.create(spec);
+  @ApiTooManyRequestsResponse({ description: 'the project runs as many studies as its limits.maxConcurrentStudies allows', schema: API_ERROR_SCHEMA })
+  async create(@Body(StudySpecPipe) spec: StudySpec, @Query(new ZodValidationPipe(createStudyQuerySchema)) query: CreateStudyQuery, @CurrentPrincipal() principal: Principal): Promise<CreatedStudy> {
+    const { id, warmStart } = await this.commands.create(spec, studyProjectFor(principal, query.project), principal);
     return toCreatedStudy(await this.afterWrite.detail(id), warmStart);
   }
 
   @Post(':id/trials')
+  @Access('editor', { study: 'id' })
   @ApiBody({ schema: openApiSchemaOf(enqueueTrialsSchema, 'input'), description: `configurations to measure next, at most ${MAX_ENQUEUED_TRIALS}; a parameter left out takes its default` })
   @ApiCreatedResponse({ schema: openApiSchemaOf(enqueuedTrialsSchema) })
   @ApiNotFoundResponse({ schema: API_ERROR_SCHEMA })
   @ApiConflictResponse({ description: 'the study is not RUNNING, or its budget has fewer trials left', schema: API_ERROR_SCHEMA })
-  async enqueue(@Param('id', idPipe) id: string, @Body(enqueueBodyPipe) body: EnqueueTrialsRequest): Promise<EnqueuedTrials> {
-    const added = await this.enqueuer.enqueue(id, body);
+  async enqueue(@Param('id', idPipe) id: string, @Body(enqueueBodyPipe) body: EnqueueTrialsRequest, @CurrentPrincipal() principal: Principal): Promise<EnqueuedTrials> {
+    const added = await this.enqueuer.enqueue(id, body, principal);
     return { trials: added.trials.map(toTrialJson), warnings: [...added.warnings] };
   }
 
   @Get()
+  @Access('viewer')
   @ApiQuery({ name: 'state', required: false, enum: STUDY_STATES })
+  @ApiQuery({ name: 'project', required: false, description: "only this project's studies" })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } })
   @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } })
   @ApiOkResponse({ schema: openApiSchemaOf(pageSchema(studySummarySchema)) })
-  list(@Query(new ZodValidationPipe(listStudiesQuerySchema)) query: ListStudiesQuery): Promise<Page<StudySummary>> {
-    return this.queries.list(query);
+  async list(@Query(new ZodValidationPipe(listStudiesQuerySchema)) query: ListStudiesQuery, @CurrentPrincipal() principal: Principal): Promise<Page<StudySummary>> {
+    const project = projectFilter(principal, query.project);
+    if (project === null) return { items: [], total: 0 };
+    return this.queries.list({ ...query, project });
   }
 
   @Get(':id')
+  @Access('viewer', { study: 'id' })
   @ApiOkResponse({ schema: openApiSchemaOf(studyDetailSchema) })
   @ApiNotFoundResponse({ schema: API_ERROR_SCHEMA })
   get(@Param('id', idPipe) id: string): Promise<StudyDetail> {
@@ -95,6 +109,7 @@ export class StudiesController {
   }
 
   @Get(':id/trials')
+  @Access('viewer', { study: 'id' })
   @ApiQuery({ name: 'state', required: false, enum: TRIAL_STATES })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } })
   @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } })
@@ -105,6 +120,7 @@ export class StudiesController {
   }
 
   @Get(':id/trials/:number/measurements')
+  @Access('viewer', { study: 'id' })
   @ApiOkResponse({ schema: openApiSchemaOf(pageSchema(measurementRowSchema)), description: 'every measurement of the trial, warm-ups first, ordered by repeat' })
   @ApiNotFoundResponse({ description: 'no such study, or no such trial in it', schema: API_ERROR_SCHEMA })
   measurements(@Param('id', idPipe) id: string, @Param('number', numberPipe) number: number): Promise<Page<MeasurementRow>> {
@@ -112,6 +128,7 @@ export class StudiesController {
   }
 
   @Get(':id/best')
+  @Access('viewer', { study: 'id' })
   @ApiQuery({ name: 'format', required: false, enum: BEST_FORMATS, description: 'json (default); yaml of the same; env: NAME=value lines of the configuration, names upper-cased' })
   @ApiQuery({ name: 'trial', required: false, schema: { type: 'integer', minimum: 0 }, description: 'write this completed trial instead of the best (required for yaml and env on a study with several objectives)' })
   @ApiProduces('application/json', 'application/yaml', 'text/plain')
@@ -125,11 +142,12 @@ export class StudiesController {
   }
 
   @Post(':id/stop')
+  @Access('editor', { study: 'id' })
   @HttpCode(200)
   @ApiOkResponse({ schema: openApiSchemaOf(studySummarySchema), description: 'STOPPED, pending trials CANCELLED; no-op if already ended' })
   @ApiNotFoundResponse({ schema: API_ERROR_SCHEMA })
-  async stop(@Param('id', idPipe) id: string): Promise<StudySummary> {
-    await this.commands.stop(id);
+  async stop(@Param('id', idPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<StudySummary> {
+    await this.commands.stop(id, principal);
     return this.afterWrite.summary(id);
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { DatabaseModule } from '../database/database.module';
 import { DriverModule } from '../driver/driver.module';
 import { EventsModule } from '../events/events.module';
@@ -20,7 +21,7 @@ import { WorkerDirectory } from '../workers/worker-directory.service';
 
 /** The REST API over studies and trials. */
 @Module({
-  imports: [DatabaseModule, DriverModule, EventsModule, IngestionModule, QueuesModule, WorkersModule, VerificationModule],
+  imports: [AuthModule, DatabaseModule, DriverModule, EventsModule, IngestionModule, QueuesModule, WorkersModule, VerificationModule],
   controllers: [StudiesController],
   providers: [
     StudyCommands,

@@ -2,6 +2,7 @@ import { BEST_FORMATS } from '@attune/core/api/responses';
 import { TRIAL_STATES } from '@attune/core/trial/trial-state';
 import { STUDY_STATES } from '@attune/core/study/study-state';
 import { z } from 'zod';
+import { projectNameSchema } from '@attune/core/auth/auth-requests.schema';
 
 /** `:id` of a study. */
 export const studyIdSchema = z.uuid({ error: 'must be a UUID' });
@@ -19,12 +20,18 @@ const offset = z.coerce.number({ error: 'must be a number' }).int('must be an in
 /** GET /studies query. */
 export const listStudiesQuerySchema = z.object({
   state: optional(z.enum(STUDY_STATES)),
+  /** Only this project's studies (a token of one project sees its own only). */
+  project: optional(projectNameSchema),
   /** @default 50 */
   limit: optional(limit).transform((v) => v ?? 50),
   /** @default 0 */
   offset: optional(offset).transform((v) => v ?? 0),
 });
 export type ListStudiesQuery = z.output<typeof listStudiesQuerySchema>;
+
+/** POST /studies query: the project the study goes in (@default the token's project, or "default" for a token of every project). */
+export const createStudyQuerySchema = z.object({ project: optional(projectNameSchema) });
+export type CreateStudyQuery = z.output<typeof createStudyQuerySchema>;
 
 /** GET /studies/:id/trials query. */
 export const listTrialsQuerySchema = z.object({

@@ -14,6 +14,8 @@ import { reusedTrialEvents } from '../events/reused-trial-events';
 import { StudyEventWriter } from '../events/study-event-writer.service';
 import { EvaluationQueues } from '../queues/evaluation-queues.service';
 import { TrialRoots } from '../tracing/trial-roots';
+import { AuditLog } from '../auth/audit-log.service';
+import type { Principal } from '../auth/principal';
 
 /** What an enqueue request added: every new trial by number, and which of them reused a measurement. */
 export interface EnqueuedTrials {
@@ -41,13 +43,19 @@ export class TrialEnqueue {
     private readonly trials: TrialRepository,
     private readonly queues: EvaluationQueues,
     private readonly events: StudyEventWriter,
+    private readonly audit: AuditLog,
   ) {}
 
-  async enqueue(studyId: string, request: EnqueueTrialsRequest): Promise<EnqueuedTrials> {
+  async enqueue(studyId: string, request: EnqueueTrialsRequest, principal: Principal): Promise<EnqueuedTrials> {
     const study = await this.studies.findById(studyId);
     if (!study) throw new AttuneError('NOT_FOUND', `study ${studyId} does not exist`);
     const configurations = enqueuedConfigurations(study.spec.parameters, request);
-    const { queued, reused, roots } = await this.locks.transaction((tx) => this.insert(study, configurations, tx));
+    const { queued, reused, roots } = await this.locks.transaction(async (tx) => {
+      const inserted = await this.insert(study, configurations, tx);
+      const numbers = [...inserted.queued, ...inserted.reused].map((t) => t.number).sort((a, b) => a - b);
+      await this.audit.record(principal, 'trial.enqueue', { subject: studyId, project: study.project, detail: { trials: numbers } }, tx);
+      return inserted;
+    });
     roots.recordedComplete(reused);
     await this.queues.enqueue(study.spec, studyId, queued, roots);
     const trials = [...queued, ...reused].sort((a, b) => a.number - b.number);

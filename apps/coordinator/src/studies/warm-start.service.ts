@@ -29,15 +29,17 @@ export class WarmStart {
     if (!ids) return undefined;
     const sources: WarmStartSource[] = [];
     // One at a time: the statements share the transaction's connection.
-    for (const id of ids) sources.push(await this.source(id, study.spec.target, tx));
+    for (const id of ids) sources.push(await this.source(id, study, tx));
     const plan = planWarmStart(study.spec.parameters, studyObjectives(study.spec), sources);
     await this.trials.insertComplete(study.id, plan.copies.map((c, number) => copiedTrial(c, number, study)), tx);
     return plan;
   }
 
-  private async source(id: string, target: string, tx: Transaction): Promise<WarmStartSource> {
+  /** Another project's study is refused as one that does not exist: a spec cannot read, or learn of, what its project may not see. */
+  private async source(id: string, study: StudyRecord, tx: Transaction): Promise<WarmStartSource> {
+    const target = study.spec.target;
     const earlier = await this.studies.findById(id, tx);
-    if (!earlier) return { id, refused: 'does not exist' };
+    if (!earlier || earlier.project !== study.project) return { id, refused: 'does not exist' };
     if (earlier.spec.target !== target) return { id, refused: `ran on target "${earlier.spec.target}", not "${target}": its measurements are of another system` };
     return { id, trials: await this.trials.listComplete(id, tx) };
   }

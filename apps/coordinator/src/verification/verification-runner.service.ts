@@ -47,8 +47,8 @@ export class VerificationRunner {
     private readonly threads: ProposalThreads,
   ) {}
 
-  /** Starts a verification of an ended study (on demand), or CONFLICT saying why it cannot. */
-  async start(studyId: string, options: VerificationOptions): Promise<VerificationRecord> {
+  /** Starts a verification of an ended study (on demand) and records who asked (in the plan's transaction), or CONFLICT saying why it cannot. */
+  async start(studyId: string, options: VerificationOptions, audited: (study: StudyRecord, verification: VerificationRecord, tx: Transaction) => Promise<void>): Promise<VerificationRecord> {
     const study = await this.studies.findById(studyId);
     if (!study) throw new AttuneError('NOT_FOUND', `study ${studyId} does not exist`);
     if (study.state === 'RUNNING') throw new AttuneError('CONFLICT', `study ${studyId} is RUNNING: its trials would disturb the re-measurements; verify it once it has ended (or stop it first)`);
@@ -58,6 +58,7 @@ export class VerificationRunner {
       if (running) throw new AttuneError('CONFLICT', `study ${studyId} has a verification running already (GET /studies/${studyId}/verification)`);
       const planned = await this.plan(study, options, tx, ranking);
       if ('problem' in planned) throw new AttuneError('CONFLICT', `study ${studyId} cannot be verified: ${planned.problem}`);
+      await audited(study, planned.verification, tx);
       return planned.verification;
     });
     await this.enqueueNext(study, verification);

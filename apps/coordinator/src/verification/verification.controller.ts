@@ -11,6 +11,9 @@ import { API_ERROR_SCHEMA } from '../http/api-error.openapi';
 import { openApiSchemaOf } from '../http/openapi-schema-of';
 import { toVerificationJson } from './verification.mapper';
 import { VerificationRunner } from './verification-runner.service';
+import { Access, CurrentPrincipal } from '../auth/access.decorator';
+import { AuditLog } from '../auth/audit-log.service';
+import type { Principal } from '../auth/principal';
 
 const idPipe = new ZodValidationPipe(studyIdSchema, 'id');
 // A request without a body takes every default.
@@ -23,20 +26,25 @@ export class VerificationController {
   constructor(
     private readonly runner: VerificationRunner,
     private readonly verifications: VerificationRepository,
+    private readonly audit: AuditLog,
   ) {}
 
   @Post(':id/verify')
+  @Access('editor', { study: 'id' })
   @HttpCode(202)
   @ApiBody({ schema: openApiSchemaOf(verificationOptionsSchema, 'input'), required: false })
   @ApiAcceptedResponse({ schema: openApiSchemaOf(verificationJsonSchema), description: 'the verification, started: its measurements are taken one at a time' })
   @ApiNotFoundResponse({ schema: API_ERROR_SCHEMA })
   @ApiConflictResponse({ description: 'the study is RUNNING, has a verification running, or nothing to verify (no measured baseline, no candidate)', schema: API_ERROR_SCHEMA })
-  async verify(@Param('id', idPipe) id: string, @Body(optionsPipe) options: VerificationOptions): Promise<VerificationJson> {
-    const verification = await this.runner.start(id, options);
+  async verify(@Param('id', idPipe) id: string, @Body(optionsPipe) options: VerificationOptions, @CurrentPrincipal() principal: Principal): Promise<VerificationJson> {
+    const verification = await this.runner.start(id, options, (study, started, tx) =>
+      this.audit.record(principal, 'study.verify', { subject: id, project: study.project, detail: { verification: started.id, ...options } }, tx),
+    );
     return toVerificationJson(verification, []);
   }
 
   @Get(':id/verification')
+  @Access('viewer', { study: 'id' })
   @ApiOkResponse({ schema: openApiSchemaOf(verificationJsonSchema) })
   @ApiNotFoundResponse({ schema: API_ERROR_SCHEMA, description: 'no such study, or it was never verified' })
   async latest(@Param('id', idPipe) id: string): Promise<VerificationJson> {

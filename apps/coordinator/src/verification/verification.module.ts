@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { DatabaseModule } from '../database/database.module';
 import { EventsModule } from '../events/events.module';
 import { ProposalsModule } from '../proposals/proposals.module';
@@ -9,7 +10,7 @@ import { VerificationController } from './verification.controller';
 
 /** Verification of studies' winners: re-measurements kept apart from the trials, their verdict and its events. */
 @Module({
-  imports: [DatabaseModule, QueuesModule, EventsModule, ProposalsModule],
+  imports: [AuthModule, DatabaseModule, QueuesModule, EventsModule, ProposalsModule],
   controllers: [VerificationController],
   providers: [VerificationRunner, VerificationSweep],
   exports: [VerificationRunner],

@@ -1,4 +1,5 @@
 import { pageSchema, workerRowSchema, type Page, type WorkerRow } from '@attune/core/api/responses';
+import { Access } from '../auth/access.decorator';
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { API_ERROR_SCHEMA } from '../http/api-error.openapi';
@@ -12,6 +13,7 @@ export class WorkersController {
   constructor(private readonly directory: WorkerDirectory) {}
 
   @Get()
+  @Access('viewer')
   @ApiOkResponse({ schema: openApiSchemaOf(pageSchema(workerRowSchema)), description: 'live workers (a heartbeat within the last 15 s), by id' })
   @ApiServiceUnavailableResponse({ schema: API_ERROR_SCHEMA, description: 'Redis cannot be read' })
   async list(): Promise<Page<WorkerRow>> {

@@ -8,6 +8,12 @@ export const ERROR_CODES = [
   'SEARCH_SPACE_EXHAUSTED',
   /** The coordinator cannot answer now (a computation's thread died or timed out): try again. */
   'UNAVAILABLE',
+  /** No credentials, or a token that is unknown, expired or revoked. */
+  'UNAUTHENTICATED',
+  /** The caller's role does not allow this. (Another project's study is NOT_FOUND, never FORBIDDEN.) */
+  'FORBIDDEN',
+  /** A project's limit or a rate limit: the message names it. */
+  'LIMIT_EXCEEDED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -31,6 +31,16 @@ export class ProjectRepository {
     return row ? toProjectRecord(row) : undefined;
   }
 
+  /**
+   * The project, its row locked FOR UPDATE until `tx` ends: creations of
+   * studies in one project are serialized, so that two at once cannot both
+   * pass its maxConcurrentStudies.
+   */
+  async lockForNewStudy(name: string, tx: EntityManager): Promise<ProjectRecord | undefined> {
+    const row = await this.repo(tx).findOne({ where: { name }, lock: { mode: 'pessimistic_write' } });
+    return row ? toProjectRecord(row) : undefined;
+  }
+
   /** Every project, or only `only`, by name, with their study counts. */
   async list(only?: string): Promise<ProjectWithCounts[]> {
     const rows = await this.repo().find({ where: only === undefined ? {} : { name: only }, order: { name: 'ASC' } });
