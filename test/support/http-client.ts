@@ -6,7 +6,16 @@ export interface JsonResponse<T = any> {
 
 /** Minimal JSON client for the coordinator's REST API in tests. */
 export class HttpClient {
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    /** Sent as `Authorization: Bearer …` on every request. */
+    readonly token?: string,
+  ) {}
+
+  /** The same client, authenticated with `token`. */
+  withToken(token: string): HttpClient {
+    return new HttpClient(this.baseUrl, token);
+  }
 
   get<T = any>(path: string): Promise<JsonResponse<T>> {
     return this.request('GET', path);
@@ -19,7 +28,7 @@ export class HttpClient {
   private async request<T>(method: string, path: string, body?: unknown): Promise<JsonResponse<T>> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...(this.token !== undefined && { authorization: `Bearer ${this.token}` }), ...(body !== undefined && { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();

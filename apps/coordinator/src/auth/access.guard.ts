@@ -11,7 +11,7 @@ import { Authenticator, type AuthenticatedPrincipal } from './authenticator.serv
 import { csrfHolds } from './credentials';
 import { seesProject, type WithPrincipal } from './principal';
 
-type Request = IncomingMessage & WithPrincipal & { params?: Record<string, string>; ip?: string };
+type Request = IncomingMessage & WithPrincipal & { params?: Record<string, string> };
 
 /**
  * Every route's check, before its pipes: who calls (Authenticator), whether
@@ -45,14 +45,8 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(req: Request, res: ServerResponse): Promise<AuthenticatedPrincipal> {
-    try {
-      return await this.authenticator.principalOf(req.headers, req.ip ?? req.socket.remoteAddress ?? 'unknown');
-    } catch (e) {
-      if (e instanceof AttuneError && e.code === 'UNAUTHENTICATED') res.setHeader('WWW-Authenticate', 'Bearer realm="attune"');
-      if (e instanceof AttuneError && e.code === 'LIMIT_EXCEEDED') res.setHeader('Retry-After', '60');
-      throw e;
-    }
+  private authenticate(req: Request, res: ServerResponse): Promise<AuthenticatedPrincipal> {
+    return this.authenticator.principalOfRequest(req, res);
   }
 
   /** NOT_FOUND for a study of another project; a malformed id is left to the route's pipe (400, which tells nothing). */

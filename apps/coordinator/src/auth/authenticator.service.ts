@@ -3,7 +3,7 @@ import { AttuneError } from '@attune/core/errors/attune-error';
 import type { ApiTokenRecord } from '@attune/persistence/records/auth.record';
 import { ApiTokenRepository } from '@attune/persistence/repositories/api-token.repository';
 import { Injectable } from '@nestjs/common';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { AuthMode } from './auth-mode.service';
 import { credentialsOf, type Credentials } from './credentials';
 import { FailedAuthentications } from './failed-authentications';
@@ -27,6 +27,17 @@ export class Authenticator {
     private readonly failures: FailedAuthentications,
     private readonly projects: ProjectDirectory,
   ) {}
+
+  /** principalOf a request, with the headers its refusal needs: WWW-Authenticate on a 401, Retry-After on a 429. */
+  async principalOfRequest(req: IncomingMessage & { ip?: string }, res: ServerResponse): Promise<AuthenticatedPrincipal> {
+    try {
+      return await this.principalOf(req.headers, clientAddressOf(req));
+    } catch (e) {
+      if (e instanceof AttuneError && e.code === 'UNAUTHENTICATED') res.setHeader('WWW-Authenticate', 'Bearer realm="attune"');
+      if (e instanceof AttuneError && e.code === 'LIMIT_EXCEEDED') res.setHeader('Retry-After', '60');
+      throw e;
+    }
+  }
 
   /** The caller; UNAUTHENTICATED (or LIMIT_EXCEEDED, for an address that guessed too often) when authentication is on and it has no valid token. */
   async principalOf(headers: IncomingHttpHeaders, address: string): Promise<AuthenticatedPrincipal> {
@@ -66,6 +77,11 @@ export class Authenticator {
     await this.failures.record(address);
     throw unauthenticated(reason);
   }
+}
+
+/** Where a request comes from, as the failure count knows it: Express's `req.ip` (the socket's peer; no proxy header is trusted). */
+export function clientAddressOf(req: IncomingMessage & { ip?: string }): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }
 
 function unauthenticated(message: string): AttuneError {

@@ -12,7 +12,7 @@ import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { isLoopback } from '../listening-lines';
 import { Access, CurrentPrincipal, Open } from './access.decorator';
 import { AuthMode } from './auth-mode.service';
-import { Authenticator } from './authenticator.service';
+import { Authenticator, clientAddressOf } from './authenticator.service';
 import { toSessionJson } from './auth.mapper';
 import { CSRF_COOKIE, SESSION_COOKIE } from './credentials';
 import { OPEN_PRINCIPAL, type Principal } from './principal';
@@ -50,7 +50,7 @@ export class SessionController {
   @ApiTooManyRequestsResponse({ schema: API_ERROR_SCHEMA, description: 'too many failed sign-ins from this address' })
   async signIn(@Body(new ZodValidationPipe(signInSchema)) body: SignInRequest, @Req() req: IncomingMessage & { ip?: string }, @Res({ passthrough: true }) res: ServerResponse): Promise<SessionJson> {
     if (!(await this.mode.isOn())) return toSessionJson(OPEN_PRINCIPAL);
-    const token = await this.authenticator.verify(body.token, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+    const token = await this.authenticator.verify(body.token, clientAddressOf(req));
     const untilExpiry = token.expiresAt ? Math.floor((token.expiresAt.getTime() - Date.now()) / 1000) : Infinity;
     const options = cookieOptions(req, Math.min(SESSION_MAX_AGE_SEC, untilExpiry));
     res.setHeader('Set-Cookie', [serialize(SESSION_COOKIE, body.token, { ...options, httpOnly: true }), serialize(CSRF_COOKIE, randomBytes(24).toString('base64url'), options)]);

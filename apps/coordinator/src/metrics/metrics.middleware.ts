@@ -21,7 +21,7 @@ export class MetricsMiddleware implements NestMiddleware {
   constructor(private readonly authenticator: Authenticator) {}
 
   use(req: IncomingMessage & { ip?: string }, res: ServerResponse, next: (error?: unknown) => void): void {
-    this.authenticator.principalOf(req.headers, req.ip ?? req.socket.remoteAddress ?? 'unknown').then((principal) => {
+    this.authenticator.principalOfRequest(req, res).then((principal) => {
       if (principal.project !== ALL_PROJECTS) return next(new AttuneError('FORBIDDEN', `GET /metrics needs a token of every project ("${ALL_PROJECTS}"); the token is of project ${principal.project}`));
       this.handler(req, res);
     }, next);
