@@ -9,7 +9,7 @@ export function setupOpenApi(app: INestApplication): void {
     .setDescription('Submit studies, follow their trials, read the best configuration.')
     .setVersion(attuneVersion())
     // Every route but /health, /dashboard/config and POST /session: an API token, or the dashboard's session cookie.
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an API token (`attune token create`, or `attune admin bootstrap` for the first): `Authorization: Bearer attn_…`' }, 'token')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'attn_ (opaque)', description: 'an API token (`attune token create`, or `attune admin bootstrap` for the first): `Authorization: Bearer attn_…`' }, 'token')
     .addCookieAuth('attune_session', { type: 'apiKey', in: 'cookie', description: "the dashboard's session (POST /session); unsafe requests also send X-CSRF-Token, the attune_csrf cookie's value" }, 'session')
     .addSecurityRequirements('token')
     .addSecurityRequirements('session')

@@ -1,5 +1,6 @@
 import type { Role } from '@attune/core/auth/roles';
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { OPEN_PRINCIPAL, type Principal, type WithPrincipal } from './principal';
 
 /** What a route requires; every route has one (the AccessGuard refuses a route without). */
@@ -20,8 +21,8 @@ export const ACCESS_RULE = 'attune:access';
 export const Access = (role: Role, options: { study?: string; allProjects?: boolean } = {}) =>
   SetMetadata<string, AccessRule>(ACCESS_RULE, { role, ...(options.study !== undefined && { studyParam: options.study }), ...(options.allProjects && { allProjects: true }) });
 
-/** A route anyone may call: health, the dashboard's settings, signing in. */
-export const Open = () => SetMetadata<string, AccessRule>(ACCESS_RULE, { open: true });
+/** A route anyone may call: health, the dashboard's settings, signing in. The OpenAPI document says it needs no token. */
+export const Open = () => applyDecorators(SetMetadata<string, AccessRule>(ACCESS_RULE, { open: true }), ApiOperation({ security: [] }));
 
 /** The caller, as the AccessGuard found it. */
 export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
