@@ -1,20 +1,16 @@
 import { auditEntrySchema, pageSchema, type AuditEntry, type Page } from '@attune/core/api/responses';
-import { projectNameSchema } from '@attune/core/auth/auth-requests.schema';
 import { AuditRepository } from '@attune/persistence/repositories/audit.repository';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { openApiSchemaOf } from '../http/openapi-schema-of';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { pageQueryShape, projectQuerySchema } from '../studies/study-query.schemas';
 import { Access, CurrentPrincipal } from './access.decorator';
 import { toAuditJson } from './auth.mapper';
 import { projectFilter, type Principal } from './principal';
 
-const auditQuerySchema = z.object({
-  project: projectNameSchema.optional(),
-  limit: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(50),
-  offset: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must be 0 or more').default(0),
-});
+const auditQuerySchema = z.object({ project: projectQuerySchema, ...pageQueryShape });
 type AuditQuery = z.output<typeof auditQuerySchema>;
 
 /** GET /audit: who created, stopped, verified or enqueued what, and who managed tokens and projects; newest first. */

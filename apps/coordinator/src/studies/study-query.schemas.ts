@@ -17,29 +17,33 @@ const limit = z.coerce
   .max(1000, 'must be at most 1000');
 const offset = z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must be 0 or more');
 
-/** GET /studies query. */
-export const listStudiesQuerySchema = z.object({
-  state: optional(z.enum(STUDY_STATES)),
-  /** Only this project's studies (a token of one project sees its own only). */
-  project: optional(projectNameSchema),
+/** `limit` and `offset` of a listing's query. */
+export const pageQueryShape = {
   /** @default 50 */
   limit: optional(limit).transform((v) => v ?? 50),
   /** @default 0 */
   offset: optional(offset).transform((v) => v ?? 0),
+};
+
+/** `?project=`: only this project's (a token of one project sees its own only). */
+export const projectQuerySchema = optional(projectNameSchema);
+
+/** GET /studies query. */
+export const listStudiesQuerySchema = z.object({
+  state: optional(z.enum(STUDY_STATES)),
+  project: projectQuerySchema,
+  ...pageQueryShape,
 });
 export type ListStudiesQuery = z.output<typeof listStudiesQuerySchema>;
 
 /** POST /studies query: the project the study goes in (@default the token's project, or "default" for a token of every project). */
-export const createStudyQuerySchema = z.object({ project: optional(projectNameSchema) });
+export const createStudyQuerySchema = z.object({ project: projectQuerySchema });
 export type CreateStudyQuery = z.output<typeof createStudyQuerySchema>;
 
 /** GET /studies/:id/trials query. */
 export const listTrialsQuerySchema = z.object({
   state: optional(z.enum(TRIAL_STATES)),
-  /** @default 50 */
-  limit: optional(limit).transform((v) => v ?? 50),
-  /** @default 0 */
-  offset: optional(offset).transform((v) => v ?? 0),
+  ...pageQueryShape,
 });
 export type ListTrialsQuery = z.output<typeof listTrialsQuerySchema>;
 
