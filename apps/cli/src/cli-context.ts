@@ -27,8 +27,15 @@ function onSigint(listener: () => void): () => void {
   return () => void process.removeListener('SIGINT', listener);
 }
 
-/** The client for `--url`, or for ATTUNE_URL / the default when it is not given. */
-export function clientFor(ctx: CliContext, url: string | undefined): CoordinatorClient {
-  const base = url ? url.replace(/\/+$/, '') : parseCliConfig(ctx.env).coordinatorUrl;
-  return new CoordinatorClient(base, ctx.fetch);
+/** The options of every command that talks to a coordinator (see `connectionOptions`). */
+export interface ConnectionOptions {
+  readonly url?: string;
+  readonly token?: string;
+}
+
+/** The client for `--url` and `--token`, or for ATTUNE_URL / ATTUNE_TOKEN / the default when they are not given. */
+export function clientFor(ctx: CliContext, options: ConnectionOptions): CoordinatorClient {
+  const config = parseCliConfig(ctx.env);
+  const base = options.url ? options.url.replace(/\/+$/, '') : config.coordinatorUrl;
+  return new CoordinatorClient(base, { fetch: ctx.fetch, token: options.token ?? config.token });
 }

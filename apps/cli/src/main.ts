@@ -6,10 +6,14 @@ import { errorLines } from './cli-error';
 import { writeLine, type CliIo } from './cli-io';
 import type { FetchLike } from './client/coordinator-client';
 import { registerCoordinatorCommand } from './commands/coordinator.command';
+import { registerAdminCommands } from './commands/admin.command';
+import { registerAuditCommand } from './commands/audit.command';
 import { registerMigrateCommand } from './commands/migrate.command';
 import { examples } from './commands/option-parsers';
 import { registerOptimizeCommand } from './commands/optimize.command';
+import { registerProjectCommands } from './commands/project.command';
 import { registerStudyCommands } from './commands/study.command';
+import { registerTokenCommands } from './commands/token.command';
 import { registerWorkerCommand } from './commands/worker.command';
 import { registerWorkersCommand } from './commands/workers.command';
 
@@ -54,6 +58,10 @@ export function buildProgram(options: ProgramOptions): { program: Command; ctx: 
   registerWorkerCommand(program, ctx);
   registerWorkersCommand(program, ctx);
   registerMigrateCommand(program, ctx);
+  registerTokenCommands(program, ctx);
+  registerProjectCommands(program, ctx);
+  registerAuditCommand(program, ctx);
+  registerAdminCommands(program, ctx);
   return { program, ctx };
 }
 

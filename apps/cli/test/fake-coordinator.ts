@@ -19,6 +19,8 @@ export interface RecordedRequest {
   path: string;
   body: unknown;
   lastEventId?: string;
+  /** The Authorization header, when one was sent. */
+  authorization?: string;
 }
 
 /**
@@ -35,7 +37,14 @@ export class FakeCoordinator {
   async start(): Promise<string> {
     this.server = createServer(async (req, res) => {
       const lastEventId = req.headers['last-event-id'] as string | undefined;
-      const recorded = { method: req.method ?? 'GET', path: req.url ?? '/', body: await readBody(req), ...(lastEventId !== undefined && { lastEventId }) };
+      const { authorization } = req.headers;
+      const recorded = {
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        body: await readBody(req),
+        ...(lastEventId !== undefined && { lastEventId }),
+        ...(authorization !== undefined && { authorization }),
+      };
       this.requests.push(recorded);
       const answer = this.handler(recorded);
       if (answer.sse !== undefined) {

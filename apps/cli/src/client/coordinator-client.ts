@@ -2,6 +2,8 @@ import { studyEventMessageSchema, type StudyEventMessage } from '@attune/core/ev
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { CliError } from '../cli-error';
 import type { BestAnswer, BestFormat, EnqueuedTrials, ImportanceJson, Page, VerificationJson, StudyDetail, StudySummary, TrialRow, WorkerRow } from '@attune/core/api/responses';
+import type { AuditEntry, CreatedToken, ProjectJson, SessionJson, TokenJson } from '@attune/core/api/auth.schema';
+import type { CreateProjectRequest, CreateTokenRequest, UpdateProjectRequest } from '@attune/core/auth/auth-requests.schema';
 
 /** The subset of `fetch` the client uses; tests may pass their own. */
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
@@ -9,9 +11,18 @@ export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
 /** Query of a paged list. */
 export type ListQuery = {
   state?: string;
+  project?: string;
   limit?: number;
   offset?: number;
 };
+
+export interface CoordinatorClientOptions {
+  /** Replaces global fetch (tests). */
+  readonly fetch?: FetchLike;
+  /** The API token, sent as `Authorization: Bearer …`; none for a coordinator running open. */
+  readonly token?: string;
+  readonly timeoutMs?: number;
+}
 
 /**
  * The coordinator's REST API. Every failure becomes a CliError whose message
@@ -21,14 +32,22 @@ export type ListQuery = {
 export class CoordinatorUnreachableError extends CliError {}
 
 export class CoordinatorClient {
+  private readonly fetchImpl: FetchLike;
+  private readonly token?: string;
+  private readonly timeoutMs: number;
+
   constructor(
     readonly baseUrl: string,
-    private readonly fetchImpl: FetchLike = fetch,
-    private readonly timeoutMs = 30_000,
-  ) {}
+    options: CoordinatorClientOptions = {},
+  ) {
+    this.fetchImpl = options.fetch ?? fetch;
+    this.token = options.token;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
 
-  createStudy(spec: unknown): Promise<StudyDetail> {
-    return this.request('POST', '/studies', spec);
+  /** Submits a study, in `project` when given (else the token's own project, or `default`). */
+  createStudy(spec: unknown, project?: string): Promise<StudyDetail> {
+    return this.request('POST', `/studies${toQuery({ project })}`, spec);
   }
 
   listStudies(query: ListQuery = {}): Promise<Page<StudySummary>> {
@@ -81,6 +100,39 @@ export class CoordinatorClient {
     return this.request('POST', `/studies/${encodeURIComponent(id)}/stop`);
   }
 
+  /** Who the token is: its role and project (GET /session). */
+  getSession(): Promise<SessionJson> {
+    return this.request('GET', '/session');
+  }
+
+  listTokens(): Promise<TokenJson[]> {
+    return this.request('GET', '/tokens');
+  }
+
+  createToken(body: CreateTokenRequest): Promise<CreatedToken> {
+    return this.request('POST', '/tokens', body);
+  }
+
+  revokeToken(id: string): Promise<TokenJson> {
+    return this.request('DELETE', `/tokens/${encodeURIComponent(id)}`);
+  }
+
+  listProjects(): Promise<ProjectJson[]> {
+    return this.request('GET', '/projects');
+  }
+
+  createProject(body: CreateProjectRequest): Promise<ProjectJson> {
+    return this.request('POST', '/projects', body);
+  }
+
+  updateProject(name: string, body: UpdateProjectRequest): Promise<ProjectJson> {
+    return this.request('PATCH', `/projects/${encodeURIComponent(name)}`, body);
+  }
+
+  listAudit(query: ListQuery = {}): Promise<Page<AuditEntry>> {
+    return this.request('GET', `/audit${toQuery(query)}`);
+  }
+
   /**
    * Opens the study's event stream (SSE) after event `afterSeq` and yields each
    * event, parsed, until the server ends the stream. A connection that cannot
@@ -100,7 +152,7 @@ export class CoordinatorClient {
       let res: Response;
       try {
         res = await this.fetchImpl(`${this.baseUrl}${path}`, {
-          headers: { accept: 'text/event-stream', 'last-event-id': String(afterSeq) },
+          headers: { ...this.authorization(), accept: 'text/event-stream', 'last-event-id': String(afterSeq) },
           signal: signal ? AbortSignal.any([signal, watchdog.signal]) : watchdog.signal,
         });
       } catch (e) {
@@ -109,7 +161,7 @@ export class CoordinatorClient {
       }
       if (!res.ok || !res.body) {
         const text = await res.text();
-        throw httpError('GET', path, res.status, parseJson(text), text);
+        throw httpError('GET', path, res.status, parseJson(text), text, this.token !== undefined);
       }
       alive();
       yield* readEvents(res.body, path, alive, signal);
@@ -124,7 +176,7 @@ export class CoordinatorClient {
     try {
       res = await this.fetchImpl(url, {
         method,
-        headers: body === undefined ? { accept: answer === 'text' ? '*/*' : 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+        headers: { ...this.authorization(), ...(body === undefined ? { accept: answer === 'text' ? '*/*' : 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
@@ -133,10 +185,14 @@ export class CoordinatorClient {
     }
     const text = await res.text();
     const json = parseJson(text);
-    if (!res.ok) throw httpError(method, path, res.status, json, text);
+    if (!res.ok) throw httpError(method, path, res.status, json, text, this.token !== undefined);
     if (answer === 'text') return text as T;
     if (json === undefined) throw new CliError(`${method} ${path}: the coordinator answered ${res.status} without JSON`);
     return json as T;
+  }
+
+  private authorization(): Record<string, string> {
+    return this.token === undefined ? {} : { authorization: `Bearer ${this.token}` };
   }
 }
 
@@ -202,7 +258,7 @@ function connectionError(baseUrl: string, e: unknown): CliError {
   return new CoordinatorUnreachableError(`cannot reach the coordinator at ${baseUrl}: ${err.cause?.message ?? err.message ?? String(e)}`);
 }
 
-function httpError(method: string, path: string, status: number, json: unknown, text: string): CliError {
+function httpError(method: string, path: string, status: number, json: unknown, text: string, sentToken: boolean): CliError {
   const body = (json ?? {}) as { message?: unknown; issues?: { path?: string; message?: string }[] };
   const message = Array.isArray(body.message) ? body.message.join('; ') : typeof body.message === 'string' ? body.message : text.slice(0, 200) || 'no message';
   if (Array.isArray(body.issues) && body.issues.length === 1) {
@@ -213,5 +269,13 @@ function httpError(method: string, path: string, status: number, json: unknown, 
     const details = body.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : String(i.message)));
     return new CliError(`the coordinator rejected the request (HTTP ${status}):`, details, 1, status);
   }
-  return new CliError(`${message} (HTTP ${status} on ${method} ${path})`, [], 1, status);
+  return new CliError(`${message} (HTTP ${status} on ${method} ${path})`, authHints(status, sentToken), 1, status);
+}
+
+/** What to do about a refused token, said once under the server's message. */
+function authHints(status: number, sentToken: boolean): string[] {
+  if (status !== 401) return [];
+  return sentToken
+    ? ['the token sent (--token or ATTUNE_TOKEN) is unknown, expired or revoked: ask an admin for another (`attune token create`)']
+    : ['this coordinator needs an API token: set ATTUNE_TOKEN or pass --token (`attune admin bootstrap` creates the first)'];
 }

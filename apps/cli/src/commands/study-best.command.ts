@@ -1,17 +1,16 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { BEST_FORMATS, type BestFormat, type BestTrial } from '@attune/core/api/responses';
-import { clientFor, type CliContext } from '../cli-context';
+import { clientFor, type CliContext, type ConnectionOptions } from '../cli-context';
 import { writeLine, writeLines, type OutputStream } from '../cli-io';
 import { formatValue, parameterOrder, toJsonLine } from '../output/format';
 import { formatImprovement, formatMetrics } from '../output/objectives-text';
 import { printParamLines } from '../output/study-outcome';
-import { examples, intInRange, urlOption } from './option-parsers';
+import { examples, intInRange, tokenOption, urlOption } from './option-parsers';
 
-interface BestOptions {
+interface BestOptions extends ConnectionOptions {
   format?: BestFormat;
   json?: boolean;
   trial?: number;
-  url?: string;
 }
 
 /** `study best ID`: the best configuration, for people or as JSON, YAML or an env file. */
@@ -28,6 +27,7 @@ export function registerStudyBestCommand(study: Command, ctx: CliContext): void 
     .option('--json', 'the same as --format json')
     .addOption(new Option('--trial <n>', 'this completed trial instead of the best (pick a member of a Pareto front for yaml and env)').argParser(intInRange(0)))
     .addOption(urlOption())
+    .addOption(tokenOption())
     .addHelpText(
       'after',
       examples(
@@ -38,7 +38,7 @@ export function registerStudyBestCommand(study: Command, ctx: CliContext): void 
       ),
     )
     .action(async (id: string, opts: BestOptions) => {
-      const client = clientFor(ctx, opts.url);
+      const client = clientFor(ctx, opts);
       const format = opts.json ? 'json' : opts.format;
       if (format === 'yaml' || format === 'env') return writeText(ctx.io.stdout, await client.getBestText(id, format, opts.trial));
       const best = await client.getBest(id, opts.trial);

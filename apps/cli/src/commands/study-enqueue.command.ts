@@ -3,17 +3,16 @@ import type { Parameter } from '@attune/core/search-space/parameter';
 import { MAX_ENQUEUED_TRIALS } from '@attune/core/trial/enqueue-trials.schema';
 import type { Command } from 'commander';
 import type { EnqueuedTrials } from '@attune/core/api/responses';
-import { clientFor, type CliContext } from '../cli-context';
+import { clientFor, type CliContext, type ConnectionOptions } from '../cli-context';
 import { CliError } from '../cli-error';
 import { writeLine } from '../cli-io';
 import { formatParams, formatValue, parameterOrder, toJsonLine } from '../output/format';
 import { configurationOfOptions, configurationsOfFile, type EnqueuedConfiguration } from './enqueue-params';
-import { examples, urlOption } from './option-parsers';
+import { examples, tokenOption, urlOption } from './option-parsers';
 
-interface EnqueueOptions {
+interface EnqueueOptions extends ConnectionOptions {
   param: string[];
   json?: boolean;
-  url?: string;
 }
 
 /** `study enqueue ID (--param k=v ... | FILE)`: configurations given by hand, measured next. */
@@ -26,6 +25,7 @@ export function registerStudyEnqueueCommand(study: Command, ctx: CliContext): vo
     .option('--param <name=value>', 'one parameter of the one configuration to add (repeat it; a parameter left out takes its default)', (v: string, all: string[]) => [...all, v], [])
     .option('--json', 'print the answer {trials, warnings} as JSON')
     .addOption(urlOption())
+    .addOption(tokenOption())
     .addHelpText(
       'after',
       examples('attune study enqueue 2f0c… --param x1=2.5 --param x2=7', 'attune study enqueue 2f0c… configurations.yaml', 'attune study enqueue 2f0c… configurations.json --json') +
@@ -37,7 +37,7 @@ export function registerStudyEnqueueCommand(study: Command, ctx: CliContext): vo
 async function enqueue(ctx: CliContext, id: string, file: string | undefined, opts: EnqueueOptions): Promise<void> {
   if (file !== undefined && opts.param.length > 0) throw new CliError('give either FILE or --param options, not both');
   if (file === undefined && opts.param.length === 0) throw new CliError('give the configuration with --param NAME=VALUE (repeated), or a FILE of configurations');
-  const client = clientFor(ctx, opts.url);
+  const client = clientFor(ctx, opts);
   const space = (await client.getStudy(id)).parameters as Parameter[];
   const trials = file === undefined ? [configurationOfOptions(opts.param, space)] : await configurationsOf(file, space);
   const added = await client.enqueueTrials(id, { trials });

@@ -1,14 +1,13 @@
 import type { Command } from 'commander';
 import type { ImportanceJson } from '@attune/core/api/responses';
-import { clientFor, type CliContext } from '../cli-context';
+import { clientFor, type CliContext, type ConnectionOptions } from '../cli-context';
 import { writeLine, type OutputStream } from '../cli-io';
 import { toJsonLine } from '../output/format';
-import { examples, urlOption } from './option-parsers';
+import { examples, tokenOption, urlOption } from './option-parsers';
 
-interface ImportanceOptions {
+interface ImportanceOptions extends ConnectionOptions {
   objective?: string;
   json?: boolean;
-  url?: string;
 }
 
 /** `study importance ID`: which parameters matter (GET /studies/:id/importance). */
@@ -20,9 +19,10 @@ export function registerStudyImportanceCommand(study: Command, ctx: CliContext):
     .option('--objective <metric>', 'one of the study\'s objectives ("score" for a composite); the first by default')
     .option('--json', 'print the answer as JSON')
     .addOption(urlOption())
+    .addOption(tokenOption())
     .addHelpText('after', examples('attune study importance 2f0c…', 'attune study importance 2f0c… --objective rps --json'))
     .action(async (id: string, opts: ImportanceOptions) => {
-      const answer = await clientFor(ctx, opts.url).getImportance(id, opts.objective);
+      const answer = await clientFor(ctx, opts).getImportance(id, opts.objective);
       if (opts.json) return void ctx.io.stdout.write(toJsonLine(answer));
       printImportance(ctx.io.stdout, answer);
     });

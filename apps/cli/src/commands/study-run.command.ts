@@ -6,20 +6,20 @@ import type { CoordinatorClient } from '../client/coordinator-client';
 import { Option, type Command } from 'commander';
 import type { StudyDetail } from '@attune/core/api/responses';
 import { followStudy } from '../client/follow-study';
-import { clientFor, interruptSignal, type CliContext } from '../cli-context';
+import { clientFor, interruptSignal, type CliContext, type ConnectionOptions } from '../cli-context';
 import { writeLine, writeLines } from '../cli-io';
 import { toJsonLine } from '../output/format';
 import { printStudyOutcome } from '../output/study-outcome';
 import { createStudyProgress } from '../output/study-progress';
 import { EXIT_CODES_HELP, exitCodeOf, INTERRUPTED_EXIT_CODE, studyOutcome } from './exit-codes';
-import { examples, intInRange, urlOption } from './option-parsers';
+import { examples, intInRange, projectName, tokenOption, urlOption } from './option-parsers';
 import { loadStudySpecFile } from './study-spec-file';
 
-interface RunOptions {
+interface RunOptions extends ConnectionOptions {
   wait?: boolean;
   json?: boolean;
-  url?: string;
   interval: number;
+  project?: string;
 }
 
 export function registerStudyRunCommand(study: Command, ctx: CliContext): void {
@@ -29,8 +29,10 @@ export function registerStudyRunCommand(study: Command, ctx: CliContext): void {
     .argument('<file>', 'study spec file')
     .option('--wait', "follow the study's event stream with a progress bar until it ends, then print the best trial")
     .option('--json', 'print one JSON object {id, state, trials, best, warnings} on stdout')
+    .addOption(new Option('--project <name>', "the project it belongs to (default: the token's, or default)").argParser(projectName))
     .addOption(new Option('--interval <ms>', 'least time between two progress refreshes while waiting').argParser(intInRange(50, 60_000)).default(500))
     .addOption(urlOption())
+    .addOption(tokenOption())
     .addHelpText(
       'after',
       examples(
@@ -44,8 +46,8 @@ export function registerStudyRunCommand(study: Command, ctx: CliContext): void {
 
 async function runStudy(ctx: CliContext, file: string, opts: RunOptions): Promise<void> {
   const spec = await loadStudySpecFile(file);
-  const client = clientFor(ctx, opts.url);
-  const created = await client.createStudy(spec);
+  const client = clientFor(ctx, opts);
+  const created = await client.createStudy(spec, opts.project);
   printWarnings(ctx, created);
   if (!opts.wait) {
     if (opts.json) ctx.io.stdout.write(toJsonLine(resultObject(created)));

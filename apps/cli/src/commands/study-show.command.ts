@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { plural } from '@attune/core/text/plural';
 import type { BestTrial, StudyDetail, VerificationJson } from '@attune/core/api/responses';
 import type { CoordinatorClient } from '../client/coordinator-client';
-import { clientFor, type CliContext } from '../cli-context';
+import { clientFor, type CliContext, type ConnectionOptions } from '../cli-context';
 import { CliError, isNotFound } from '../cli-error';
 import { writeLine, type OutputStream } from '../cli-io';
 import { verificationLines } from '../output/verification-lines';
@@ -10,11 +10,10 @@ import { formatParams, formatValue, parameterOrder, toJsonLine } from '../output
 import { formatBaseline, formatConstraints, formatImprovement, formatMeasurement, objectiveLines } from '../output/objectives-text';
 import { registerStudyBestCommand } from './study-best.command';
 import { registerStudyImportanceCommand } from './study-importance.command';
-import { examples, urlOption } from './option-parsers';
+import { examples, tokenOption, urlOption } from './option-parsers';
 
-interface ShowOptions {
+interface ShowOptions extends ConnectionOptions {
   json?: boolean;
-  url?: string;
 }
 
 /** `study show ID`, `study best ID`, `study importance ID` and `study stop ID`: one study at a time. */
@@ -25,9 +24,10 @@ export function registerStudyShowCommands(study: Command, ctx: CliContext): void
     .argument('<id>', 'study id')
     .option('--json', 'print the study summary as JSON')
     .addOption(urlOption())
+    .addOption(tokenOption())
     .addHelpText('after', examples('attune study show 2f0c…', 'attune study show 2f0c… --json'))
     .action(async (id: string, opts: ShowOptions) => {
-      const client = clientFor(ctx, opts.url);
+      const client = clientFor(ctx, opts);
       const s = await client.getStudy(id);
       if (opts.json) return void ctx.io.stdout.write(toJsonLine(s));
       printStudy(ctx.io.stdout, s, s.objectives?.kind === 'pareto' ? await frontOf(client, id) : undefined);
@@ -44,9 +44,10 @@ export function registerStudyShowCommands(study: Command, ctx: CliContext): void
     .argument('<id>', 'study id')
     .option('--json', 'print the study summary as JSON')
     .addOption(urlOption())
+    .addOption(tokenOption())
     .addHelpText('after', examples('attune study stop 2f0c…'))
     .action(async (id: string, opts: ShowOptions) => {
-      const s = await clientFor(ctx, opts.url).stopStudy(id);
+      const s = await clientFor(ctx, opts).stopStudy(id);
       if (opts.json) return void ctx.io.stdout.write(toJsonLine(s));
       writeLine(ctx.io.stdout, `study ${s.name} (${s.id}) ${s.state}${s.stopReason ? `: ${s.stopReason}` : ''}`);
     });

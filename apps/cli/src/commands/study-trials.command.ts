@@ -1,17 +1,17 @@
 import { Option, type Command } from 'commander';
 import type { StudyDetail, TrialRow } from '@attune/core/api/responses';
-import { clientFor, type CliContext } from '../cli-context';
+import { clientFor, type CliContext, type ConnectionOptions } from '../cli-context';
 import type { CoordinatorClient } from '../client/coordinator-client';
 import { writeLine, writeLines, type OutputStream } from '../cli-io';
 import { csvLine } from '../output/csv';
 import { elapsedMs, formatDuration, formatParams, formatValue, parameterOrder, toJson } from '../output/format';
 import { formatImprovement, formatPercent } from '../output/objectives-text';
 import { renderTable } from '../output/table';
-import { examples, intInRange, trialStateOption, urlOption } from './option-parsers';
+import { examples, intInRange, tokenOption, trialStateOption, urlOption } from './option-parsers';
 import { frontOf } from './study-show.command';
 import { MAX_PAGE, trialPages } from './trial-pages';
 
-interface TrialsOptions {
+interface TrialsOptions extends ConnectionOptions {
   state?: string;
   limit: number;
   offset: number;
@@ -19,7 +19,6 @@ interface TrialsOptions {
   json?: boolean;
   csv?: boolean;
   wide?: boolean;
-  url?: string;
 }
 
 // Trials in these states are shown one block each, with their error whole.
@@ -54,6 +53,7 @@ export function registerStudyTrialsCommand(study: Command, ctx: CliContext): voi
     )
     .option('--wide', "never cut errors to the terminal's width, and show each trial's improvement over the baseline")
     .addOption(urlOption())
+    .addOption(tokenOption())
     .addHelpText(
       'after',
       examples(
@@ -67,7 +67,7 @@ export function registerStudyTrialsCommand(study: Command, ctx: CliContext): voi
 }
 
 async function listTrials(ctx: CliContext, id: string, opts: TrialsOptions): Promise<void> {
-  const client = clientFor(ctx, opts.url);
+  const client = clientFor(ctx, opts);
   const columns = opts.json ? undefined : await columnsOf(client, id);
   const order = columns?.order ?? [];
   const pages = trialPages(client, id, { state: opts.state, offset: opts.offset, limit: opts.limit, all: Boolean(opts.all) });

@@ -1,20 +1,19 @@
 import type { Command } from 'commander';
 import type { VerificationJson } from '@attune/core/api/responses';
 import { followVerification } from '../client/follow-verification';
-import { clientFor, type CliContext } from '../cli-context';
+import { clientFor, type CliContext, type ConnectionOptions } from '../cli-context';
 import { CliError } from '../cli-error';
 import { writeLine } from '../cli-io';
 import { formatParams, toJsonLine } from '../output/format';
 import { verificationLines } from '../output/verification-lines';
 import { MAX_VERIFICATION_REPEATS, MAX_VERIFIED_CANDIDATES } from '@attune/core/verification/verification-options.schema';
-import { examples, intInRange, urlOption } from './option-parsers';
+import { examples, intInRange, tokenOption, urlOption } from './option-parsers';
 
-interface VerifyOptions {
+interface VerifyOptions extends ConnectionOptions {
   repeats?: number;
   top?: number;
   wait?: boolean;
   json?: boolean;
-  url?: string;
 }
 
 /** How often `--wait` asks how the verification is doing. */
@@ -31,12 +30,13 @@ export function registerStudyVerifyCommand(study: Command, ctx: CliContext): voi
     .option('--wait', 'wait for the verdict, showing progress')
     .option('--json', 'print the verification as JSON')
     .addOption(urlOption())
+    .addOption(tokenOption())
     .addHelpText('after', examples('attune study verify 2f0c… --wait', 'attune study verify 2f0c… --repeats 8 --top 2 --wait --json'))
     .action((id: string, opts: VerifyOptions) => verify(ctx, id, opts));
 }
 
 async function verify(ctx: CliContext, id: string, opts: VerifyOptions): Promise<void> {
-  const client = clientFor(ctx, opts.url);
+  const client = clientFor(ctx, opts);
   let verification = await client.verify(id, { ...(opts.repeats !== undefined && { repeats: opts.repeats }), ...(opts.top !== undefined && { top: opts.top }) });
   if (!opts.json) writeLine(ctx.io.stderr, `verifying study ${id}: ${verification.progress.total} measurements of trials ${verification.candidates.map((n) => `#${n}`).join(', ')}, one at a time`);
   if (opts.wait && verification.state === 'RUNNING') {

@@ -1,16 +1,15 @@
 import { Option, type Command } from 'commander';
 import { watchStudy } from '../client/watch-study';
-import { clientFor, interruptSignal, type CliContext } from '../cli-context';
+import { clientFor, interruptSignal, type CliContext, type ConnectionOptions } from '../cli-context';
 import { writeLine } from '../cli-io';
 import { eventLine } from '../output/event-line';
 import { parameterOrder, toJson } from '../output/format';
 import { EXIT_CODES_HELP, exitCodeOf, INTERRUPTED_EXIT_CODE, studyOutcome } from './exit-codes';
-import { examples, intInRange, urlOption } from './option-parsers';
+import { examples, intInRange, tokenOption, urlOption } from './option-parsers';
 
-interface WatchOptions {
+interface WatchOptions extends ConnectionOptions {
   json?: boolean;
   since: number;
-  url?: string;
 }
 
 /** `study watch ID`: a study's events as they happen, one line each. */
@@ -22,13 +21,14 @@ export function registerStudyWatchCommand(study: Command, ctx: CliContext): void
     .option('--json', 'one JSON object per event and line: {studyId, seq, at, kind, ...}')
     .addOption(new Option('--since <seq>', 'start after this event id').argParser(intInRange(0)).default(0))
     .addOption(urlOption())
+    .addOption(tokenOption())
     .addHelpText(
       'after',
       examples('attune study watch 2f0c…', 'attune study watch 2f0c… --json | jq -c "select(.kind == \\"new-best\\")"', 'attune study watch 2f0c… --since 120') +
         `\nA dropped connection is resumed after the last event printed. ${EXIT_CODES_HELP}\n`,
     )
     .action(async (id: string, opts: WatchOptions) => {
-      const client = clientFor(ctx, opts.url);
+      const client = clientFor(ctx, opts);
       // The spec's parameter order, for new-best lines (the events carry the parameters as stored).
       const order = opts.json ? [] : parameterOrder((await client.getStudy(id)).parameters);
       const interrupt = interruptSignal(ctx);

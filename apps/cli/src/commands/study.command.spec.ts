@@ -45,7 +45,7 @@ describe('attune study', () => {
     const s = studySummary({ state: 'COMPLETE', best: { number: 3, params: { x1: 1, x2: 2 }, value: 0.5 } });
     const url = await serve(() => ({ status: 200, body: { items: [s], total: 1 } }));
     const table = await cli(['study', 'list', '--url', url]);
-    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+STATE/);
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+PROJECT\s+STATE/);
     expect(table.stdout).toContain('branin-demo');
     const json = await cli(['study', 'list', '--json', '--state', 'complete', '--url', url]);
     expect(JSON.parse(json.stdout)).toEqual({ items: [s], total: 1 });

@@ -1,14 +1,13 @@
 import type { Command } from 'commander';
 import type { WorkerRow } from '@attune/core/api/responses';
-import { clientFor, type CliContext } from '../cli-context';
+import { clientFor, type CliContext, type ConnectionOptions } from '../cli-context';
 import { writeLine, writeLines } from '../cli-io';
 import { elapsedMs, formatDuration, toJsonLine } from '../output/format';
 import { renderTable } from '../output/table';
-import { examples, urlOption } from './option-parsers';
+import { examples, tokenOption, urlOption } from './option-parsers';
 
-interface WorkersOptions {
+interface WorkersOptions extends ConnectionOptions {
   json?: boolean;
-  url?: string;
 }
 
 /** `attune workers`: the live workers the coordinator sees (GET /workers). */
@@ -18,6 +17,7 @@ export function registerWorkersCommand(program: Command, ctx: CliContext): void 
     .description('list the live workers: what targets each serves, since when, its last heartbeat')
     .option('--json', 'print the API response {items, total} as JSON')
     .addOption(urlOption())
+    .addOption(tokenOption())
     .addHelpText(
       'after',
       '\nWorkers register in Redis under their queue prefix and renew it every 5 s; one silent for 15 s is gone.\n' +
@@ -25,7 +25,7 @@ export function registerWorkersCommand(program: Command, ctx: CliContext): void 
         examples('attune workers', 'attune workers --json'),
     )
     .action(async (opts: WorkersOptions) => {
-      const page = await clientFor(ctx, opts.url).listWorkers();
+      const page = await clientFor(ctx, opts).listWorkers();
       if (opts.json) return void ctx.io.stdout.write(toJsonLine(page));
       if (page.items.length === 0) return writeLine(ctx.io.stdout, 'no live workers (start one with: attune worker --targets FILE)');
       const now = Date.now();
