@@ -12,6 +12,7 @@ import { registerMigrateCommand } from './commands/migrate.command';
 import { examples } from './commands/option-parsers';
 import { registerOptimizeCommand } from './commands/optimize.command';
 import { registerProjectCommands } from './commands/project.command';
+import { registerRedisAclCommand } from './commands/redis-acl.command';
 import { registerStudyCommands } from './commands/study.command';
 import { registerTokenCommands } from './commands/token.command';
 import { registerWorkerCommand } from './commands/worker.command';
@@ -62,6 +63,7 @@ export function buildProgram(options: ProgramOptions): { program: Command; ctx: 
   registerProjectCommands(program, ctx);
   registerAuditCommand(program, ctx);
   registerAdminCommands(program, ctx);
+  registerRedisAclCommand(program, ctx);
   return { program, ctx };
 }
 

@@ -164,3 +164,12 @@ describe('studies of a project', () => {
     expect(fakes.current.requests[1].path).toBe('/studies?project=team-a&limit=50&offset=0');
   });
 });
+
+describe('attune redis-acl', () => {
+  it("prints the pool user's ACL line for the environment's queue prefix, and names a bad user or prefix", async () => {
+    const r = await cli(['redis-acl', '--user', 'pool-a'], { ATTUNE_QUEUE_PREFIX: '{prod}' });
+    expect(r.stdout).toMatch(/^ACL SETUSER pool-a reset on ~\{prod\}:\* &\{prod\}:\* -@all .* -@dangerous \+info \+time\n$/);
+    expect((await cli(['redis-acl', '--user', 'pool a'])).stderr).toContain('attune: user: must be letters, digits');
+    expect((await cli(['redis-acl', '--user', 'p'], { ATTUNE_QUEUE_PREFIX: 'a b' })).stderr).toContain('attune: ATTUNE_QUEUE_PREFIX: must be letters, digits');
+  });
+});
