@@ -76,7 +76,7 @@ export async function startCoordinator(options: { env?: Record<string, string | 
  * Each failure is one line naming the service.
  */
 async function checkServices(config: CoordinatorConfig): Promise<void> {
-  const checks = await Promise.allSettled([checkDatabase(config, (line) => new Logger('Database').log(line)), assertRedisReachable(config.redisUrl)]);
+  const checks = await Promise.allSettled([checkDatabase(config, (line) => new Logger('Database').log(line)), assertRedisReachable(config.redisUrl, config.redisTls)]);
   const failures = checks.flatMap((c) => (c.status === 'rejected' ? [c.reason as Error] : []));
   if (failures.length === 1) throw failures[0];
   if (failures.length > 1) throw new Error(failures.map((f) => f.message).join('; '));

@@ -2,6 +2,7 @@ import { Queue, type Telemetry } from 'bullmq';
 import { Redis } from 'ioredis';
 import { metrics as otelMetrics, type Meter } from '@opentelemetry/api';
 import { RESULTS_QUEUE } from '@attune/queue/queue-names';
+import { redisConnection } from '@attune/queue/redis-connection';
 import { assertRedisReachable } from '@attune/queue/redis-probe';
 import { throttled } from '@attune/queue/throttled';
 import { createBullMqTelemetry } from '@attune/telemetry/bullmq-telemetry';
@@ -64,7 +65,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
   const log = injectedLog ?? workerLog(config.logLevel, started?.config.serviceName ?? 'attune-worker');
   const definitions = loadTargetsFile(config.targetsFile);
   // One line naming Redis and exit, rather than BullMQ's reconnect loop printing refused connections forever.
-  await assertRedisReachable(config.redisUrl);
+  await assertRedisReachable(config.redisUrl, config.redisTls);
   const runners = new Map<string, TargetRunner>(definitions.map((d) => [d.name, createRunner(d, config)]));
   try {
     await Promise.all([...runners.values()].map((r) => r.start()));
@@ -72,7 +73,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
     await Promise.all([...runners.values()].map((r) => r.close()));
     throw e;
   }
-  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  const connection = new Redis({ ...redisConnection(config.redisUrl, undefined, config.redisTls), maxRetriesPerRequest: null });
   const tel = telemetry ?? createBullMqTelemetry('attune-worker');
   const resultsQueue = new Queue(RESULTS_QUEUE, { connection, prefix: config.queuePrefix, telemetry: tel });
   // Without a listener BullMQ prints each of Redis's errors with its stack; BullMQ reconnects by itself.

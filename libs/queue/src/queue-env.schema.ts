@@ -24,4 +24,10 @@ export const queueEnvSchema = z.object({
     .string()
     .regex(QUEUE_PREFIX_PATTERN, 'must be letters, digits, ".", "_" or "-", optionally wrapped in braces as a Redis Cluster hash tag ({attune})')
     .default('attune'),
+  /** PEM file of the CA that signed Redis's certificate, with a rediss:// URL (beside the system's CAs). @default none */
+  REDIS_TLS_CA_FILE: z.string().min(1).optional(),
+  /** PEM client certificate, for a Redis that asks for one (tls-auth-clients), with REDIS_TLS_KEY_FILE. @default none */
+  REDIS_TLS_CERT_FILE: z.string().min(1).optional(),
+  /** PEM key of REDIS_TLS_CERT_FILE. @default none */
+  REDIS_TLS_KEY_FILE: z.string().min(1).optional(),
 });

@@ -1,10 +1,12 @@
 import type { RedisOptions } from 'ioredis';
+import type { RedisTls } from './redis-tls';
 
 /**
  * ioredis options from a redis:// or rediss:// URL (host, port, credentials,
- * db, TLS). `connectionName` is what `CLIENT LIST` shows for the connection.
+ * db, TLS with `tls`'s CA and client certificate). `connectionName` is what
+ * `CLIENT LIST` shows for the connection.
  */
-export function redisConnection(url: string, connectionName?: string): RedisOptions {
+export function redisConnection(url: string, connectionName?: string, tls?: RedisTls): RedisOptions {
   const u = new URL(url);
   const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
   return {
@@ -13,7 +15,7 @@ export function redisConnection(url: string, connectionName?: string): RedisOpti
     ...(u.username && { username: decodeURIComponent(u.username) }),
     ...(u.password && { password: decodeURIComponent(u.password) }),
     ...(Number.isInteger(db) && db > 0 && { db }),
-    ...(u.protocol === 'rediss:' && { tls: {} }),
+    ...(u.protocol === 'rediss:' && { tls: { ...tls } }),
     ...(connectionName && { connectionName }),
   };
 }

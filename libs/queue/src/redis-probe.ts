@@ -1,14 +1,15 @@
 import { ServiceUnreachableError } from '@attune/core/errors/service-unreachable.error';
 import { Redis } from 'ioredis';
 import { redisConnection } from './redis-connection';
+import type { RedisTls } from './redis-tls';
 
 /**
  * Why Redis at `url` cannot be used, or undefined when it answers PING within
  * `timeoutMs`; on a throwaway connection that never retries.
  */
-export async function redisProblem(url: string, timeoutMs = 5000): Promise<string | undefined> {
+export async function redisProblem(url: string, timeoutMs = 5000, tls?: RedisTls): Promise<string | undefined> {
   const redis = new Redis({
-    ...redisConnection(url),
+    ...redisConnection(url, undefined, tls),
     lazyConnect: true,
     connectTimeout: timeoutMs,
     commandTimeout: timeoutMs,
@@ -30,8 +31,8 @@ export async function redisProblem(url: string, timeoutMs = 5000): Promise<strin
 }
 
 /** Throws ServiceUnreachableError unless Redis at `url` answers PING within `timeoutMs`. */
-export async function assertRedisReachable(url: string, timeoutMs = 5000): Promise<void> {
-  const problem = await redisProblem(url, timeoutMs);
+export async function assertRedisReachable(url: string, tls?: RedisTls, timeoutMs = 5000): Promise<void> {
+  const problem = await redisProblem(url, timeoutMs, tls);
   if (problem !== undefined) throw new ServiceUnreachableError('Redis', url, problem);
 }
 

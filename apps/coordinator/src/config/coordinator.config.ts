@@ -3,6 +3,7 @@ import { ValidationError } from '@attune/core/errors/attune-error';
 import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
 import { databaseEnvSchema, type DatabaseConfig } from '@attune/persistence/database.config';
 import { queueEnvSchema } from '@attune/queue/queue-env.schema';
+import { redisTlsOf, type RedisTls } from '@attune/queue/redis-tls';
 import { logLevelSchema, type LogLevel } from '@attune/telemetry/log-level';
 import { z } from 'zod';
 import { parseAllowedOrigins } from '../http/allowed-origins';
@@ -115,6 +116,8 @@ export interface CoordinatorConfig {
   readonly databaseReadPoolSize: number;
   readonly migrate: boolean;
   readonly redisUrl: string;
+  /** A rediss:// connection's CA and client certificate (REDIS_TLS_*_FILE), read at start. */
+  readonly redisTls?: RedisTls;
   readonly queuePrefix: string;
   readonly port: number;
   readonly host: string;
@@ -177,6 +180,7 @@ export function loadCoordinatorConfig(env: Record<string, string | undefined> = 
     databaseReadPoolSize: e.DATABASE_READ_POOL_SIZE,
     migrate: e.ATTUNE_MIGRATE,
     redisUrl: e.REDIS_URL,
+    redisTls: redisTlsOf(e),
     queuePrefix: e.ATTUNE_QUEUE_PREFIX,
     port: e.PORT,
     host: e.HOST,

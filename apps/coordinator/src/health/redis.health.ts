@@ -16,7 +16,7 @@ export class RedisHealthIndicator implements OnModuleDestroy {
   ) {
     // No offline queue: while Redis is unreachable a ping fails at once instead of waiting.
     const name = coordinatorConnectionName(config.queuePrefix, 'health');
-    this.redis = new Redis({ ...redisConnection(config.redisUrl, name), lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    this.redis = new Redis({ ...redisConnection(config.redisUrl, name, config.redisTls), lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     this.redis.on('error', () => undefined);
   }
 

@@ -65,7 +65,7 @@ export class EvaluationEvents implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(COORDINATOR_CONFIG) config: CoordinatorConfig,
   ) {
     this.keys = new QueueKeys(config.queuePrefix);
-    this.redis = new Redis(redisConnection(config.redisUrl, coordinatorConnectionName(config.queuePrefix, 'events')));
+    this.redis = new Redis(redisConnection(config.redisUrl, coordinatorConnectionName(config.queuePrefix, 'events'), config.redisTls));
     // Read errors are logged by the reading loop; connection errors repeat them.
     this.redis.on('error', () => undefined);
   }

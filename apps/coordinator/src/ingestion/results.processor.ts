@@ -74,7 +74,7 @@ export class ResultsProcessor extends WorkerHost implements OnModuleDestroy {
    * forced; an ingestion cut short is delivered again later (idempotent).
    */
   async onModuleDestroy(): Promise<void> {
-    const graceful = (await redisProblem(this.config.redisUrl, 1000)) === undefined;
+    const graceful = (await redisProblem(this.config.redisUrl, 1000, this.config.redisTls)) === undefined;
     await settleWithin(this.worker.close(!graceful), 10_000);
   }
 }

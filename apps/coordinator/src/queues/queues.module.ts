@@ -19,7 +19,7 @@ import { TrialCancellations } from './trial-cancellations.service';
     BullModule.forRootAsync({
       inject: [COORDINATOR_CONFIG],
       useFactory: (config: CoordinatorConfig) => ({
-        connection: redisConnection(config.redisUrl, coordinatorConnectionName(config.queuePrefix, 'results')),
+        connection: redisConnection(config.redisUrl, coordinatorConnectionName(config.queuePrefix, 'results'), config.redisTls),
         prefix: config.queuePrefix,
         telemetry: createBullMqTelemetry('attune-coordinator'),
       }),

@@ -17,7 +17,7 @@ export class SharedRedis implements OnApplicationShutdown {
   readonly client: Redis;
 
   constructor(@Inject(COORDINATOR_CONFIG) config: CoordinatorConfig) {
-    this.client = new Redis(redisConnection(config.redisUrl, coordinatorConnectionName(config.queuePrefix, 'queues')));
+    this.client = new Redis(redisConnection(config.redisUrl, coordinatorConnectionName(config.queuePrefix, 'queues'), config.redisTls));
     logConnectionErrors(this.client, 'shared Redis connection', this.logger);
   }
 

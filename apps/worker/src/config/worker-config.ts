@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ValidationError } from '@attune/core/errors/attune-error';
 import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
 import { queueEnvSchema } from '@attune/queue/queue-env.schema';
+import { redisTlsOf, type RedisTls } from '@attune/queue/redis-tls';
 import { logLevelSchema, type LogLevel } from '@attune/telemetry/log-level';
 
 /** The worker's environment: the variables every process shares, and its own. */
@@ -39,6 +40,8 @@ export type WorkerOptions = z.input<typeof optionsSchema>;
 /** The worker's whole configuration, parsed once at start. */
 export interface WorkerConfig {
   readonly redisUrl: string;
+  /** A rediss:// connection's CA and client certificate (REDIS_TLS_*_FILE), read at start. */
+  readonly redisTls?: RedisTls;
   readonly queuePrefix: string;
   readonly workerId: string;
   readonly targetsFile: string;
@@ -67,6 +70,7 @@ export function parseWorkerConfig(options: WorkerOptions, env: NodeJS.ProcessEnv
   }
   return {
     redisUrl: e.data.REDIS_URL,
+    redisTls: redisTlsOf(e.data),
     queuePrefix: e.data.ATTUNE_QUEUE_PREFIX,
     workerId: e.data.ATTUNE_WORKER_ID ?? `${os.hostname()}:${process.pid}`,
     logLevel: e.data.LOG_LEVEL,
