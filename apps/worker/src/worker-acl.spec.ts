@@ -6,7 +6,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluationQueueName } from '@attune/queue/queue-names';
-import { workerAclRules, workerAclSetUser } from '@attune/queue/redis-acl';
+import { workerAclUser } from '@attune/queue/worker-acl';
 import { workerRegistryKey } from '@attune/queue/worker-registry';
 import { QueueFixture } from '../test-support/queue-fixture';
 import { startWorker, type WorkerHandle } from './main';
@@ -23,7 +23,7 @@ let worker: WorkerHandle;
 let pool: Redis;
 
 beforeAll(async () => {
-  await fx.redis.call('ACL', 'SETUSER', user, ...workerAclRules(fx.prefix), `>${password}`);
+  await fx.redis.call('ACL', 'SETUSER', ...workerAclUser(user, fx.prefix, { password }).args);
   const targets = path.join(dir, 'targets.yaml');
   fs.writeFileSync(targets, `targets:\n  - {name: sum, type: module, module: ${objectives}, export: sum}\n`);
   worker = await startWorker({ targetsFile: targets, concurrency: 1, env: { PATH: process.env.PATH, REDIS_URL: asPool, ATTUNE_QUEUE_PREFIX: fx.prefix, ATTUNE_WORKER_ID: 'acl-worker' }, log: (m) => logs.push(m) });
@@ -38,14 +38,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe("a worker pool's Redis ACL user", () => {
-  it('is written as one ACL SETUSER line without a password', () => {
-    expect(workerAclSetUser('pool-a', '{attune}')).toBe(
-      'ACL SETUSER pool-a reset on ~{attune}:* &{attune}:* -@all +@read +@write +@keyspace +@scripting +@connection +@transaction +@pubsub +@blocking -@dangerous +info +time',
-    );
-    expect(() => workerAclSetUser('pool a', 'attune')).toThrow('user: must be letters, digits');
-  });
-
+describe("a real worker as its pool's Redis ACL user", () => {
   it('runs a real worker: it registers, takes a job of its prefix and posts the result', async () => {
     expect(await fx.redis.hexists(workerRegistryKey(fx.prefix), 'acl-worker')).toBe(1);
     const job = fx.payload('sum');
@@ -63,7 +56,7 @@ describe("a worker pool's Redis ACL user", () => {
     const foreign = new Queue(evaluationQueueName('sum'), { connection: pool, prefix: `${fx.prefix}-other` });
     await expect(foreign.add('evaluate-trial', fx.payload('sum'))).rejects.toThrow(/NOPERM/);
     await foreign.close();
-    await expect(pool.publish('other:cancel-trial', '{}')).rejects.toThrow(/^NOPERM .*channel/);
+    await expect(pool.publish('other:cancel-trial', '{}')).rejects.toThrow(/^NOPERM/);
     for (const command of [['KEYS', '*'], ['FLUSHALL'], ['CONFIG', 'GET', 'requirepass'], ['ACL', 'LIST'], ['CLIENT', 'KILL', 'ID', '1']]) await expect(pool.call(command[0], ...command.slice(1))).rejects.toThrow(/^NOPERM/);
   });
 });

@@ -166,10 +166,17 @@ describe('studies of a project', () => {
 });
 
 describe('attune redis-acl', () => {
-  it("prints the pool user's ACL line for the environment's queue prefix, and names a bad user or prefix", async () => {
-    const r = await cli(['redis-acl', '--user', 'pool-a'], { ATTUNE_QUEUE_PREFIX: '{prod}' });
-    expect(r.stdout).toMatch(/^ACL SETUSER pool-a reset on ~\{prod\}:\* &\{prod\}:\* -@all .* -@dangerous \+info \+time\n$/);
-    expect((await cli(['redis-acl', '--user', 'pool a'])).stderr).toContain('attune: user: must be letters, digits');
-    expect((await cli(['redis-acl', '--user', 'p'], { ATTUNE_QUEUE_PREFIX: 'a b' })).stderr).toContain('attune: ATTUNE_QUEUE_PREFIX: must be letters, digits');
+  const hash = 'a'.repeat(64);
+  it("prints the pool user's ACL for the environment's queue prefix, as a redis-cli command or an ACL file line", async () => {
+    const r = await cli(['redis-acl', '--user', 'pool-a', '--password-sha256', hash], { ATTUNE_QUEUE_PREFIX: '{prod}' });
+    expect(r.stdout).toMatch(new RegExp(`^redis-cli ACL SETUSER pool-a reset on '#${hash}' '~\\{prod\\}:\\*' '&\\{prod\\}:\\*' -@all \\+bzpopmin .*\\+zscore\\n$`));
+    const file = await cli(['redis-acl', '--user', 'pool-a', '--password-sha256', hash, '--format', 'aclfile']);
+    expect(file.stdout).toMatch(new RegExp(`^user pool-a on #${hash} ~attune:\\* &attune:\\* -@all \\+`));
+  });
+
+  it('names a bad user, hash or prefix', async () => {
+    expect((await cli(['redis-acl', '--user', 'pool a', '--password-sha256', hash])).stderr).toContain('attune: not a usable ACL user name: "pool a"');
+    expect((await cli(['redis-acl', '--user', 'p', '--password-sha256', 'abc'])).stderr).toContain('attune: passwordSha256 must be 64 hexadecimal digits');
+    expect((await cli(['redis-acl', '--user', 'p', '--password-sha256', hash], { ATTUNE_QUEUE_PREFIX: 'a b' })).stderr).toContain('attune: ATTUNE_QUEUE_PREFIX: must be letters, digits');
   });
 });
