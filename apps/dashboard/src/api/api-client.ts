@@ -1,4 +1,4 @@
-import type { EnqueuedTrials, ImportanceJson, MeasurementRow, Page, StudyDetail, StudySummary, TrialRow, VerificationJson } from '@attune/core/api/responses';
+import type { EnqueuedTrials, ImportanceJson, MeasurementRow, Page, SessionJson, StudyDetail, StudySummary, TrialRow, VerificationJson } from '@attune/core/api/responses';
 
 /** A refusal or failure of the coordinator, with the message its error body gives (it names the field and the problem). */
 export class ApiError extends Error {
@@ -8,6 +8,25 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+}
+
+/** A 401: authentication is on and the page is not signed in (or its session ended); the app shows the sign-in view. */
+export class UnauthenticatedError extends ApiError {
+  constructor(message: string) {
+    super(401, message);
+  }
+}
+
+/** The readable cookie the coordinator sets at sign-in, sent back as X-CSRF-Token on every unsafe request. */
+const CSRF_COOKIE = 'attune_csrf';
+
+/** Called on every 401 (but a refused sign-in's): the app turns it into the sign-in view. */
+const unauthenticatedListeners = new Set<(error: UnauthenticatedError) => void>();
+
+/** Listens for the 401s of any request; returns the unsubscribe. */
+export function onUnauthenticated(listener: (error: UnauthenticatedError) => void): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
 }
 
 /** GET /dashboard/config. */
@@ -23,6 +42,11 @@ export const TRIALS_PAGE_LIMIT = 1000;
  * CLI and any script (the page is served by the coordinator: same origin).
  */
 export const api = {
+  /** Who the page is signed in as (with authentication off: an admin of every project); an UnauthenticatedError when it must sign in. */
+  session: () => get<SessionJson>('session'),
+  /** Exchanges a token for the session cookies; an ApiError with the coordinator's message when refused (401, 429). */
+  signIn: (token: string) => send<SessionJson>('POST', 'session', { token }, { quietOn401: true }),
+  signOut: () => send<void>('DELETE', 'session'),
   /** What the deployment tells the dashboard (the trace UI's address). */
   config: () => get<DashboardSettings>('dashboard/config'),
   studies: (offset = 0, limit = 1000) => get<Page<StudySummary>>(`studies?limit=${limit}&offset=${offset}`),
@@ -46,15 +70,41 @@ async function get<T>(path: string): Promise<T> {
   return answer<T>(await fetch(apiUrl(path), { headers: { accept: 'application/json' } }));
 }
 
-async function post<T>(path: string, body?: unknown): Promise<T> {
-  const init: RequestInit = body === undefined ? { method: 'POST' } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
-  return answer<T>(await fetch(apiUrl(path), init));
+function post<T>(path: string, body?: unknown): Promise<T> {
+  return send<T>('POST', path, body);
 }
 
-async function answer<T>(response: Response): Promise<T> {
+/** An unsafe request: with the CSRF cookie's value as X-CSRF-Token (the coordinator refuses a cookie-authenticated one without it). */
+async function send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, options: { quietOn401?: boolean } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const csrf = cookieValue(CSRF_COOKIE);
+  if (csrf) headers['x-csrf-token'] = csrf;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const init: RequestInit = { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) };
+  return answer<T>(await fetch(apiUrl(path), init), options);
+}
+
+/** A cookie the page's script may read, by name (document.cookie); undefined when absent or empty. */
+export function cookieValue(name: string, cookies: string = document.cookie): string | undefined {
+  for (const part of cookies.split(';')) {
+    const at = part.indexOf('=');
+    if (at < 0 || part.slice(0, at).trim() !== name) continue;
+    const value = decodeURIComponent(part.slice(at + 1).trim());
+    return value === '' ? undefined : value;
+  }
+  return undefined;
+}
+
+async function answer<T>(response: Response, options: { quietOn401?: boolean } = {}): Promise<T> {
   const text = await response.text();
-  if (response.ok) return JSON.parse(text) as T;
-  throw new ApiError(response.status, errorMessage(response, text));
+  if (response.ok) return (text === '' ? undefined : JSON.parse(text)) as T;
+  const message = errorMessage(response, text);
+  if (response.status === 401 && !options.quietOn401) {
+    const error = new UnauthenticatedError(message);
+    for (const listener of unauthenticatedListeners) listener(error);
+    throw error;
+  }
+  throw new ApiError(response.status, message);
 }
 
 /** The coordinator's own message (`message`, with each field's issue), or the status. */

@@ -2,6 +2,8 @@ import type { StudyDetail, TrialRow } from '@attune/core/api/responses';
 import type { Parameter } from '@attune/core/search-space/parameter';
 import { useState } from 'preact/hooks';
 import { api } from '../api/api-client';
+import { can } from '../auth/can';
+import { useSession } from '../auth/session-context';
 import { trialsCsv, trialsJson } from '../data/trials-export';
 import { EnqueueForm } from './enqueue-form';
 
@@ -27,11 +29,13 @@ function fileStem(study: StudyDetail): string {
   return study.name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || study.id;
 }
 
-/** Stop the study, verify its winner, enqueue a configuration, download its trials: what the API allows in the study's state. */
+/** Stop the study, verify its winner, enqueue a configuration, download its trials: what the API allows in the study's state and to the session's role. */
 export function StudyActions({ study, trials, verifying, onChanged }: StudyActionsProps) {
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
   const [enqueueing, setEnqueueing] = useState(false);
   const [busy, setBusy] = useState(false);
+  // Stop, verify and enqueue are an editor's (of the study's project); a viewer only reads and downloads.
+  const mayAct = can(useSession(), 'editor', study.project);
   const running = study.state === 'RUNNING';
   const act = async (work: () => Promise<string>) => {
     setBusy(true);
@@ -52,17 +56,17 @@ export function StudyActions({ study, trials, verifying, onChanged }: StudyActio
   return (
     <section class="card actions" aria-label="Actions">
       <div class="toolbar">
-        {running && (
+        {mayAct && running && (
           <button type="button" class="danger" disabled={busy} onClick={stop}>
             Stop study
           </button>
         )}
-        {!running && (
+        {mayAct && !running && (
           <button type="button" disabled={busy || verifying} onClick={verify} title="Re-measure the best candidates and the baseline, interleaved, and test the difference">
             {verifying ? 'Verifying…' : 'Verify winner'}
           </button>
         )}
-        {running && (
+        {mayAct && running && (
           <button type="button" aria-expanded={enqueueing} onClick={() => setEnqueueing(!enqueueing)}>
             Enqueue configuration…
           </button>
@@ -80,7 +84,7 @@ export function StudyActions({ study, trials, verifying, onChanged }: StudyActio
           {message.text}
         </p>
       )}
-      {enqueueing && running && (
+      {mayAct && enqueueing && running && (
         <EnqueueForm
           studyId={study.id}
           parameters={study.parameters as Parameter[]}

@@ -7,7 +7,7 @@ import { filterStudies, improvementOf, progressOf } from '../data/study-filter';
 import { formatAge, formatImprovement, formatValue } from '../format/format';
 import { hrefOf } from '../router';
 
-/** Every study with its state, progress, best value, improvement over the baseline, strategy and age; filtered by state, searched by name; read again every few seconds. */
+/** Every study with its project, state, progress, best value, improvement over the baseline, strategy and age; filtered by state, searched by name; read again every few seconds. */
 export function StudiesPage() {
   const { studies, total, error } = useStudies();
   const [state, setState] = useState<StudyState | undefined>();
@@ -46,6 +46,7 @@ function StudiesTable({ studies }: { studies: readonly StudySummary[] }) {
         <thead>
           <tr>
             <th scope="col">Name</th>
+            <th scope="col">Project</th>
             <th scope="col">State</th>
             <th scope="col">Progress</th>
             <th scope="col">Objective</th>
@@ -74,6 +75,7 @@ function StudyRow({ study, now }: { study: StudySummary; now: number }) {
         <a href={hrefOf({ page: 'study', id: study.id })}>{study.name}</a>
         <div class="muted small">{study.target}</div>
       </td>
+      <td data-testid="study-project">{study.project}</td>
       <td>
         <StateBadge state={study.state} />
       </td>
