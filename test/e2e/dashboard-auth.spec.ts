@@ -27,11 +27,15 @@ describe('the dashboard with authentication on, in a real browser against a real
   let browser: Browser;
   let viewerToken = '';
   let editorToken = '';
+  let otherViewerToken = '';
   let running: StudyDetail;
   let stopped: StudyDetail;
+  /** A study of another project (stopped at once: no worker serves its target). */
+  let other: StudyDetail;
+  const OTHER_PROJECT = 'e2e-other';
 
-  async function tokenOf(role: 'viewer' | 'editor'): Promise<string> {
-    const created = await admin.post<CreatedToken>('/tokens', { project: '*', role, name: `e2e-${role}` });
+  async function tokenOf(role: 'viewer' | 'editor', project = '*'): Promise<string> {
+    const created = await admin.post<CreatedToken>('/tokens', { project, role, name: `e2e-${role}-${project}` });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     return created.body.token;
   }
@@ -63,7 +67,13 @@ describe('the dashboard with authentication on, in a real browser against a real
     const bootstrap = await cli(['admin', 'bootstrap', '--name', 'e2e-admin'], stack.env);
     expect(bootstrap.code, bootstrap.stderr).toBe(0);
     admin = new HttpClient(stack.url, bootstrap.stdout.trim());
-    [viewerToken, editorToken] = await Promise.all([tokenOf('viewer'), tokenOf('editor')]);
+    expect((await admin.post('/projects', { name: OTHER_PROJECT })).status).toBe(201);
+    [viewerToken, editorToken, otherViewerToken] = await Promise.all([tokenOf('viewer'), tokenOf('editor'), tokenOf('viewer', OTHER_PROJECT)]);
+    const c = await admin.post<StudyDetail>(`/studies?project=${OTHER_PROJECT}`, { ...slowSpec('e2e-auth-other'), target: 'nobody-serves-this' });
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    expect((await admin.post<StudyDetail>(`/studies/${c.body.id}/stop`)).status).toBe(200);
+    other = (await admin.get<StudyDetail>(`/studies/${c.body.id}`)).body;
+    expect(other.project).toBe(OTHER_PROJECT);
     const [a, b] = await Promise.all([admin.post<StudyDetail>('/studies', slowSpec('e2e-auth-running')), admin.post<StudyDetail>('/studies', slowSpec('e2e-auth-stopped'))]);
     expect(a.status, JSON.stringify(a.body)).toBe(201);
     expect(b.status, JSON.stringify(b.body)).toBe(201);
@@ -109,12 +119,22 @@ describe('the dashboard with authentication on, in a real browser against a real
     expect(session).toMatchObject({ auth: 'on', role: 'viewer', project: '*' });
 
     const table = page.locator('[data-testid=studies-table]');
-    await expectEventually(async () => expect(await table.locator('tbody tr').count()).toBe(2), { timeoutMs: 10_000 });
+    await expectEventually(async () => expect(await table.locator('tbody tr').count()).toBe(3), { timeoutMs: 10_000 });
     await expect(table.locator('thead th').allTextContents()).resolves.toContain('Project');
-    for (const study of [running, stopped]) {
-      expect(study.project).toBe(DEFAULT_PROJECT);
+    expect([running.project, stopped.project]).toEqual([DEFAULT_PROJECT, DEFAULT_PROJECT]);
+    for (const study of [running, stopped, other]) {
       await expect(page.locator(`tr[data-study-id="${study.id}"] [data-testid=study-project]`).textContent()).resolves.toBe(study.project);
     }
+    // A token of every project may narrow the list to one (GET /studies?project=).
+    const projectFilter = page.getByLabel('Filter by project');
+    await expect(projectFilter.locator('option').allTextContents()).resolves.toEqual(['all', DEFAULT_PROJECT, OTHER_PROJECT]);
+    await projectFilter.selectOption(OTHER_PROJECT);
+    await expectEventually(async () => expect(await table.locator('tbody tr').getAttribute('data-study-id')).toBe(other.id));
+    await projectFilter.selectOption(DEFAULT_PROJECT);
+    await expectEventually(async () => expect(await table.locator('tbody tr').count()).toBe(2));
+    await expect(table.locator(`tr[data-study-id="${other.id}"]`).count()).resolves.toBe(0);
+    await projectFilter.selectOption('');
+    await expectEventually(async () => expect(await table.locator('tbody tr').count()).toBe(3));
 
     await page.goto(`${stack.url}/#/studies/${running.id}`);
     await expect(page.getByTestId('study-name').textContent()).resolves.toBe(running.name);
@@ -133,6 +153,21 @@ describe('the dashboard with authentication on, in a real browser against a real
     await page.reload();
     await page.getByLabel('API token').waitFor();
     await expect(page.evaluate<number>('fetch("session").then((r) => r.status)')).resolves.toBe(401);
+    expect(errorsOf(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("a viewer of one project sees only that project's studies, no project filter, and another project's study is not found", async () => {
+    const page = await open(`${stack.url}/`);
+    await signIn(page, otherViewerToken);
+    await expect(page.getByTestId('session-project').textContent()).resolves.toBe(OTHER_PROJECT);
+    const table = page.locator('[data-testid=studies-table]');
+    await expectEventually(async () => expect(await table.locator('tbody tr').getAttribute('data-study-id')).toBe(other.id), { timeoutMs: 10_000 });
+    await expect(table.locator('tbody tr').count()).resolves.toBe(1);
+    await expect(page.getByLabel('Filter by project').count()).resolves.toBe(0);
+    await page.goto(`${stack.url}/#/studies/${running.id}`);
+    await expectEventually(async () => expect(await page.getByRole('alert').first().textContent()).toMatch(/not found|does not exist|no study/i));
+    await expect(page.getByRole('button', { name: 'Sign out' }).count()).resolves.toBe(1);
     expect(errorsOf(page)).toEqual([]);
     await page.close();
   });

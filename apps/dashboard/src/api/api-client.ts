@@ -1,4 +1,4 @@
-import type { EnqueuedTrials, ImportanceJson, MeasurementRow, Page, SessionJson, StudyDetail, StudySummary, TrialRow, VerificationJson } from '@attune/core/api/responses';
+import type { EnqueuedTrials, ImportanceJson, MeasurementRow, Page, ProjectJson, SessionJson, StudyDetail, StudySummary, TrialRow, VerificationJson } from '@attune/core/api/responses';
 
 /** A refusal or failure of the coordinator, with the message its error body gives (it names the field and the problem). */
 export class ApiError extends Error {
@@ -49,7 +49,11 @@ export const api = {
   signOut: () => send<void>('DELETE', 'session'),
   /** What the deployment tells the dashboard (the trace UI's address). */
   config: () => get<DashboardSettings>('dashboard/config'),
-  studies: (offset = 0, limit = 1000) => get<Page<StudySummary>>(`studies?limit=${limit}&offset=${offset}`),
+  /** The studies, newest first; only one project's when `project` is given (GET /studies?project=). */
+  studies: (offset = 0, limit = 1000, project?: string) =>
+    get<Page<StudySummary>>(`studies?limit=${limit}&offset=${offset}${project ? `&project=${encodeURIComponent(project)}` : ''}`),
+  /** The projects the session sees (its own, or every one for a token of every project). */
+  projects: () => get<ProjectJson[]>('projects'),
   study: (id: string) => get<StudyDetail>(`studies/${encodeURIComponent(id)}`),
   trials: (id: string, offset: number, limit = TRIALS_PAGE_LIMIT) => get<Page<TrialRow>>(`studies/${encodeURIComponent(id)}/trials?limit=${limit}&offset=${offset}`),
   measurements: (id: string, trial: number) => get<Page<MeasurementRow>>(`studies/${encodeURIComponent(id)}/trials/${trial}/measurements`),

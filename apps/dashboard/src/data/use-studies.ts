@@ -19,15 +19,16 @@ const POLL_MS = 3_000;
 /** Studies listed: the newest first, as many as one request answers. */
 const LIMIT = 1000;
 
-/** Every study, read again every few seconds while the tab is visible. */
-export function useStudies(): StudiesView {
+/** Every study (only one project's when `project` is given), read again every few seconds while the tab is visible. */
+export function useStudies(project?: string): StudiesView {
   const [view, setView] = useState<StudiesView>({ total: 0 });
   useEffect(() => {
+    setView({ total: 0 });
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       try {
-        const page = await api.studies(0, LIMIT);
+        const page = await api.studies(0, LIMIT, project);
         if (!stopped) setView({ studies: page.items, total: page.total, updatedAt: new Date() });
       } catch (e) {
         if (!stopped) setView((v) => ({ ...v, error: (e as Error).message }));
@@ -46,6 +47,6 @@ export function useStudies(): StudiesView {
       clearTimeout(timer);
       document.removeEventListener('visibilitychange', onVisible);
     };
-  }, []);
+  }, [project]);
   return view;
 }

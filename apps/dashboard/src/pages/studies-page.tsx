@@ -1,15 +1,21 @@
 import type { StudyState, StudySummary } from '@attune/core/api/responses';
 import { STUDY_STATES } from '@attune/core/study/study-state';
 import { useState } from 'preact/hooks';
+import { projectChoices, seesEveryProject } from '../auth/project-choice';
+import { useSession } from '../auth/session-context';
 import { StateBadge } from '../components/state-badge';
+import { useProjectNames } from '../data/use-projects';
 import { useStudies } from '../data/use-studies';
 import { filterStudies, improvementOf, progressOf } from '../data/study-filter';
 import { formatAge, formatImprovement, formatValue } from '../format/format';
 import { hrefOf } from '../router';
 
-/** Every study with its project, state, progress, best value, improvement over the baseline, strategy and age; filtered by state, searched by name; read again every few seconds. */
+/** Every study with its project, state, progress, best value, improvement over the baseline, strategy and age; filtered by project (a session of every project), by state, searched by name; read again every few seconds. */
 export function StudiesPage() {
-  const { studies, total, error } = useStudies();
+  const everyProject = seesEveryProject(useSession());
+  const [project, setProject] = useState<string | undefined>();
+  const { studies, total, error } = useStudies(project);
+  const listed = useProjectNames(everyProject);
   const [state, setState] = useState<StudyState | undefined>();
   const [search, setSearch] = useState('');
   const shown = studies ? filterStudies(studies, { state, search }) : [];
@@ -17,6 +23,17 @@ export function StudiesPage() {
     <main class="page">
       <div class="toolbar">
         <h1>Studies</h1>
+        {everyProject && (
+          <label>
+            Project{' '}
+            <select aria-label="Filter by project" value={project ?? ''} onChange={(e) => setProject((e.target as HTMLSelectElement).value || undefined)}>
+              <option value="">all</option>
+              {projectChoices(listed, studies?.map((s) => s.project) ?? [], project).map((p) => (
+                <option value={p}>{p}</option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           State{' '}
           <select aria-label="Filter by state" value={state ?? ''} onChange={(e) => setState(((e.target as HTMLSelectElement).value || undefined) as StudyState | undefined)}>
@@ -32,7 +49,7 @@ export function StudiesPage() {
         </span>
       </div>
       {error && <p class="error" role="alert">{error}</p>}
-      {studies && studies.length === 0 && <EmptyStudies />}
+      {studies && studies.length === 0 && (project ? <p class="muted">No studies in project {project}.</p> : <EmptyStudies />)}
       {shown.length > 0 && <StudiesTable studies={shown} />}
     </main>
   );
