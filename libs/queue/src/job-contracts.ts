@@ -2,9 +2,10 @@ import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
 import type { JobsOptions } from 'bullmq';
 import type { z } from 'zod';
 import { evaluateTrialJobSchema, type EvaluateTrialJob } from './evaluate-trial.job';
-import { jobIdForTrial } from './job-ids';
-import { evaluationQueueName, RESULTS_QUEUE } from './queue-names';
+import { jobIdForSteps, jobIdForTrial } from './job-ids';
+import { evaluationQueueName, RESULTS_QUEUE, STEPS_QUEUE } from './queue-names';
 import { trialResultJobSchema, type TrialResultJob } from './trial-result.job';
+import { trialStepsJobSchema, type TrialStepsJob } from './trial-steps.job';
 
 /** What one kind of job is: where it goes, what it carries, its id and its options. */
 interface JobContract<Payload> {
@@ -41,6 +42,18 @@ export const JOB_CONTRACTS = {
     jobId: (p: TrialResultJob) => jobIdForTrial(p.trialId),
     options: { removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: false, attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
   } satisfies JobContract<TrialResultJob>,
+  /**
+   * Worker → coordinator: a running trial's intermediate values, which its
+   * pruner decides on. Kept a day once consumed (a re-run evaluation's
+   * repeated steps are deduplicated by the job id); a few attempts, since a
+   * late step is worth little once the trial has ended.
+   */
+  'trial-steps': {
+    schema: trialStepsJobSchema,
+    queue: () => STEPS_QUEUE,
+    jobId: (p: TrialStepsJob) => jobIdForSteps(p.trialId, p.steps[0]!.step, p.steps[p.steps.length - 1]!.step),
+    options: { removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 5, backoff: { type: 'exponential', delay: 500 } },
+  } satisfies JobContract<TrialStepsJob>,
 } as const;
 
 export type JobKind = keyof typeof JOB_CONTRACTS;

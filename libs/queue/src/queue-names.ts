@@ -11,3 +11,6 @@ export function evaluationQueueName(target: string): string {
 
 /** The durable queue workers post results to; only the coordinator consumes it. */
 export const RESULTS_QUEUE = 'results';
+
+/** The durable queue workers post intermediate values (a running trial's steps) to; only the coordinator consumes it. */
+export const STEPS_QUEUE = 'steps';

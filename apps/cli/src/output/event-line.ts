@@ -16,6 +16,8 @@ function details(e: StudyEventMessage, order?: readonly string[]): string {
       return `#${e.number}`;
     case 'trial-finished':
       return `#${e.number} ${e.state}${e.value !== undefined ? ` value=${formatValue(e.value)}` : ''}${e.error ? `: ${e.error}` : ''}`;
+    case 'trial-pruned':
+      return `#${e.number} at step ${e.step}${e.value !== undefined ? ` value=${formatValue(e.value)}` : ''}: ${e.reason}`;
     case 'new-best':
       return `#${e.number} value=${formatValue(e.value)}  ${formatParams(e.params, order)}`;
     case 'study-ended':

@@ -6,4 +6,4 @@
  * declares each kind's schema and fails to compile unless its kinds are
  * exactly these; adding a kind means adding its name here too.
  */
-export const STUDY_EVENT_KIND_NAMES = ['study-created', 'trial-started', 'trial-finished', 'new-best', 'converged', 'study-ended', 'verified', 'no-significant-improvement', 'verification-failed'] as const;
+export const STUDY_EVENT_KIND_NAMES = ['study-created', 'trial-started', 'trial-finished', 'trial-pruned', 'new-best', 'converged', 'study-ended', 'verified', 'no-significant-improvement', 'verification-failed'] as const;

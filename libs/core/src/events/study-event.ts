@@ -39,6 +39,20 @@ const trialFinished = z.object({
   error: z.string().optional(),
 });
 
+/**
+ * A pruner stopped a running trial at a step (its `trial-finished` with state
+ * PRUNED follows in the same transaction): the step, the objective's value
+ * there, and the pruner's reason.
+ */
+const trialPruned = z.object({
+  kind: z.literal('trial-pruned'),
+  trialId: uuid,
+  number: trialNumber,
+  step: z.number().int().min(0),
+  value: z.number().optional(),
+  reason: z.string(),
+});
+
 const newBest = z.object({
   kind: z.literal('new-best'),
   trialId: uuid,
@@ -86,7 +100,7 @@ const verificationFailed = z.object({
 });
 
 /** One schema per kind; the order is the order kinds are listed to users. */
-export const STUDY_EVENT_SCHEMAS = [studyCreated, trialStarted, trialFinished, newBest, converged, studyEnded, verified, noSignificantImprovement, verificationFailed] as const;
+export const STUDY_EVENT_SCHEMAS = [studyCreated, trialStarted, trialFinished, trialPruned, newBest, converged, studyEnded, verified, noSignificantImprovement, verificationFailed] as const;
 
 /** Kinds that end a verification: after one of them, nothing more happens to the study unless someone asks. */
 export const VERIFICATION_END_KINDS: readonly string[] = ['verified', 'no-significant-improvement', 'verification-failed'];

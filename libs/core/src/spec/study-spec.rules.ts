@@ -8,13 +8,21 @@ import type { StudySpec } from './study-spec.schema';
 export function checkStudySpecRules(spec: StudySpec): ValidationIssue[] {
   const parameterIssues = checkParameterRules(spec.parameters);
   // A baseline is checked against a sound space only: otherwise its problems would be the space's.
-  return [...(parameterIssues.length > 0 ? parameterIssues : checkBaseline(spec)), ...checkVerification(spec)];
+  return [...(parameterIssues.length > 0 ? parameterIssues : checkBaseline(spec)), ...checkVerification(spec), ...checkPruner(spec)];
 }
 
 /** Verification compares the winner with the baseline, re-measured beside it: asking for it needs one. */
 function checkVerification({ verification, baseline }: StudySpec): ValidationIssue[] {
   if (verification === undefined || verification === false || baseline !== undefined) return [];
   return [{ path: 'verification', message: "needs a baseline: the winner is re-measured beside the baseline and compared with it; add baseline: {params: {...}} (or true for the parameters' defaults), or drop verification" }];
+}
+
+/** A pruner compares one metric at each step: a Pareto study or a composite score has no such metric. */
+function checkPruner({ pruner, objectives, objective }: StudySpec): ValidationIssue[] {
+  if (pruner === undefined) return [];
+  if (objectives !== undefined) return [{ path: 'pruner', message: 'cannot be used with several objectives: a pruner compares one metric at each step; drop pruner, or optimise one objective' }];
+  if (objective !== undefined && 'composite' in objective) return [{ path: 'pruner', message: 'cannot be used with a composite objective: a pruner compares one metric at each step; drop pruner, or optimise one metric' }];
+  return [];
 }
 
 /**

@@ -9,6 +9,7 @@ export { DEFAULT_METRIC, directionSchema, metricNameSchema, paramValueSchema } f
 import { objectiveSpecShape } from '../objective/objective-spec.schema';
 import { verificationFieldSchema } from '../verification/verification-options.schema';
 import { convergenceFieldSchema } from '../convergence/convergence-spec.schema';
+import { prunerFieldSchema } from '../pruning/pruner-spec.schema';
 
 /**
  * The study spec: what a user submits (YAML or JSON). Shapes and simple bounds
@@ -154,6 +155,8 @@ export const studySpecSchema = z.strictObject({
   verification: verificationFieldSchema.optional(),
   /** Rules that stop the study before its trial budget is spent (see libs/core/src/convergence); optional (specs stored before it existed have none). */
   convergence: convergenceFieldSchema.optional(),
+  /** Which rule stops running trials early from the steps they report (see libs/core/src/pruning); optional (specs stored before it existed have none). */
+  pruner: prunerFieldSchema.optional(),
   /** A webhook for this study's events; optional (specs stored before it existed have none). */
   notify: notifySchema.optional(),
   /** Trials of earlier studies to start from; optional (specs stored before it existed have none). */

@@ -31,6 +31,13 @@ export interface TrialView {
   readonly constraints?: readonly number[];
   /** Spread of the trial's repeated measurements: their standard deviation and how many there were. */
   readonly noise?: { readonly sd: number; readonly count: number };
+  /**
+   * The last intermediate value the trial reported, oriented like `loss`, on
+   * PRUNED trials that reported one: how far it got (`step`) and how it stood
+   * there. Strategies that learn from pruned trials (tpe, as Optuna's does)
+   * rank them by it; the others read PRUNED trials as configurations already tried.
+   */
+  readonly lastStep?: { readonly step: number; readonly loss: number };
   /** What the strategy attached to its proposal (see `Proposal.meta`). */
   readonly meta?: Readonly<Record<string, unknown>>;
 }
