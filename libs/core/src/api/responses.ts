@@ -14,7 +14,7 @@ export { finishedCount } from './finished-count';
 export { trialCountsSchema, type TrialCounts } from './trial-counts.schema';
 export { BEST_FORMATS, bestAnswerSchema, bestTrialSchema, type BestAnswer, type BestFormat, type BestTrial } from './best.schema';
 export { scoreSchema, trialScoreSchema } from './score.schema';
-export { enqueuedTrialsSchema, measurementRowSchema, trialRowSchema, trialStateSchema, type EnqueuedTrials, type MeasurementRow, type TrialRow } from './trial.schema';
+export { enqueuedTrialsSchema, measurementRowSchema, stepRowSchema, trialCurveSchema, trialRowSchema, trialStateSchema, type EnqueuedTrials, type MeasurementRow, type StepRow, type TrialCurve, type TrialRow } from './trial.schema';
 export {
   baselineTrialSchema,
   createdStudySchema,

@@ -22,6 +22,7 @@ export const trialRowSchema = z.strictObject({
   error: z.string().optional(),
   workerId: z.string().optional().meta({ description: 'the worker that measured it (of a RUNNING trial, the one evaluating it)' }),
   traceId: traceIdSchema.optional(),
+  lastStep: z.number().int().min(0).optional().meta({ description: 'the last intermediate step the trial reported (its steps: GET /studies/:id/trials/:number/steps); of a PRUNED trial, the step it was stopped at' }),
   createdAt: dateTimeSchema,
   startedAt: dateTimeSchema.optional(),
   endedAt: dateTimeSchema.optional(),
@@ -38,6 +39,28 @@ export const measurementRowSchema = z.strictObject({
   startedAt: dateTimeSchema,
 });
 export type MeasurementRow = z.output<typeof measurementRowSchema>;
+
+/** One intermediate value of a trial (GET /studies/:id/trials/:number/steps), as the target reported it while it ran. */
+export const stepRowSchema = z.strictObject({
+  step: countSchema.meta({ description: 'where the evaluation was (an epoch, a second, a request count), rising' }),
+  metrics: metricsSchema,
+  at: dateTimeSchema.meta({ description: 'when the target reported it' }),
+});
+export type StepRow = z.output<typeof stepRowSchema>;
+
+/**
+ * The objective's intermediate values of a study's trials (GET
+ * /studies/:id/steps, a page of trials by number): one curve per trial that
+ * reported steps, for learning-curve charts. `values[i]` is the objective
+ * metric at `steps[i]`.
+ */
+export const trialCurveSchema = z.strictObject({
+  number: trialNumberSchema,
+  state: trialStateSchema,
+  steps: z.array(countSchema),
+  values: z.array(z.number()),
+});
+export type TrialCurve = z.output<typeof trialCurveSchema>;
 
 /** What POST /studies/:id/trials answers: the new trials by number (QUEUED, or COMPLETE when a measurement was reused). */
 export const enqueuedTrialsSchema = z.strictObject({
