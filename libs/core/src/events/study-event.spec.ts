@@ -7,13 +7,16 @@ const trialId = '00000000-0000-4000-8000-000000000002';
 
 describe('study events', () => {
   it('lists every kind and parses each by its kind', () => {
-    expect(STUDY_EVENT_KINDS).toEqual(['study-created', 'trial-started', 'trial-finished', 'new-best', 'converged', 'study-ended', 'verified', 'no-significant-improvement', 'verification-failed']);
+    expect(STUDY_EVENT_KINDS).toEqual(['study-created', 'trial-started', 'trial-finished', 'trial-pruned', 'new-best', 'converged', 'study-ended', 'verified', 'no-significant-improvement', 'verification-failed']);
     // The names the dashboard listens for, without zod, in the same order.
     expect(STUDY_EVENT_KIND_NAMES).toEqual(STUDY_EVENT_KINDS);
     const finished = { kind: 'trial-finished', trialId, number: 3, state: 'COMPLETE', value: 1.5, metrics: { value: 1.5 } };
     expect(studyEventSchema.parse(finished)).toEqual(finished);
     expect(studyEventSchema.safeParse({ ...finished, state: 'QUEUED' }).success).toBe(false);
     expect(studyEventSchema.safeParse({ kind: 'teleported' }).success).toBe(false);
+    const pruned = { kind: 'trial-pruned', trialId, number: 4, step: 12, value: 0.8, reason: 'worse than the median' };
+    expect(studyEventSchema.parse(pruned)).toEqual(pruned);
+    expect(studyEventSchema.safeParse({ ...pruned, step: -1 }).success).toBe(false);
   });
 
   it('parses a message: the event with its study, sequence number and time', () => {
