@@ -18,6 +18,12 @@ export interface ConformanceConfig {
    * purpose (a bandit re-measures its arms); skips the no-duplicates check.
    */
   readonly duplicatesAllowedBecause?: string;
+  /**
+   * Set, with the reason, for a strategy that reads a PRUNED trial exactly as
+   * a FAILED one (a bad result of unknown value); checked: a history gives the
+   * same proposals with its failures pruned instead.
+   */
+  readonly prunedAsFailedBecause?: string;
 }
 
 const SEED = 11;
@@ -125,6 +131,15 @@ function describePrunedConformance(make: (space: SearchSpace) => Strategy, confi
     const rebuilt = ask(make(fx.MIXED_SPACE), fx.MIXED_SPACE, study.views().slice(0, -running.length), 3);
     expect(rebuilt.map((p) => p.params)).toEqual(running.map((t) => t.params));
   });
+
+  if (config.prunedAsFailedBecause !== undefined) {
+    it(`reads a PRUNED trial as a FAILED one (${config.prunedAsFailedBecause})`, () => {
+      const history = runHistory(make, fx.MIXED_SPACE, fx.mixedObjective, 24, 2);
+      const pruned = history.map((t, i): TrialView => (t.state === 'FAILED' ? { ...t, state: 'PRUNED', ...(i % 2 === 0 && { lastStep: { step: i, loss: -1e9 } }) } : t));
+      expect(pruned.filter((t) => t.state === 'PRUNED').length).toBeGreaterThan(2);
+      expect(ask(make(fx.MIXED_SPACE), fx.MIXED_SPACE, pruned, 4)).toEqual(ask(make(fx.MIXED_SPACE), fx.MIXED_SPACE, history, 4));
+    });
+  }
 
   if (config.duplicatesAllowedBecause !== undefined) return;
   it('never proposes a pruned configuration again, in batches too', () => {
