@@ -19,7 +19,9 @@ export interface AnnealingState {
  * better, else with probability exp(−Δ / (spread · T)), the coin drawn from
  * `Rng.derive(seed, trial number)`. The spread is the interquartile range of
  * the losses before that trial, so every decision depends only on the past.
- * Failed trials count as rejected moves; pending ones are not known yet.
+ * Failed and PRUNED trials count as rejected moves (a pruned neighbour was
+ * judged worse without a loss to compare), so they add to the stall count
+ * towards a restart; pending ones are not known yet.
  */
 export function replayAnnealing(
   trials: readonly TrialView[],

@@ -28,6 +28,7 @@ const SCHEDULES: Record<AnnealingOptions['schedule'], CoolingSchedule> = {
  * temperature, and each int, stepped float or categorical moves (±steps,
  * another value) with probability 1 / number of parameters, at least one
  * parameter always changing. A batch is several neighbours of the same state.
+ * No configuration already taken (pruned ones included) is proposed again.
  */
 export class AnnealingStrategy implements Strategy {
   readonly name = 'annealing';

@@ -35,6 +35,15 @@ describe('member credit', () => {
     expect(a.beta).toBeCloseTo(1, 12);
     expect(b.beta).toBeCloseTo(1 + 0.5 ** 2, 12);
   });
+
+  it('credits a pruned proposal as a failed one: 0, whatever its last step', () => {
+    const warm = Array.from({ length: CREDIT_WARMUP + 1 }, (_, i) => done(i, 100 + i, 'w'));
+    const members = [{ name: 'a', prior: flat }];
+    const ended = (state: TrialView['state']): TrialView => ({ number: warm.length, state, params: { x: 0.5 }, lastStep: { step: 9, loss: -1 }, meta: { member: 'a' } });
+    const [pruned] = memberCredit(members, [...warm, ended('PRUNED')], 0.5);
+    expect(pruned).toEqual(memberCredit(members, [...warm, ended('FAILED')], 0.5)[0]);
+    expect(pruned).toEqual({ alpha: 1, beta: 1 + 0.5 }); // the prior, and a reward of 0 at age 1
+  });
 });
 
 describe('slot allocation', () => {

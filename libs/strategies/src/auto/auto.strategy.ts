@@ -16,7 +16,8 @@ const STARTUP_MEMBER = 'random';
  * `memberCredit`), discounted with age, on top of a prior that gives the GP
  * members the edge until the evidence says otherwise; slots are drawn by
  * Thompson sampling (see `allocateSlots`). Members see the whole history,
- * whoever proposed it; the proposer is kept in `meta.member`. Within a batch,
+ * whoever proposed it (PRUNED trials included, each member reading them by
+ * its own rule); the proposer is kept in `meta.member`. Within a batch,
  * each member's proposals are pending for the next member's, so members do
  * not collide. Deterministic from the history and seed, as each member is.
  */

@@ -29,8 +29,8 @@ export interface MemberCredit {
 /**
  * Discounted credit of each member. A trial's reward depends only on ranks
  * (scale-free): 1 for a new best, falling linearly with its rank among the
- * earlier results to 0 at the REWARD_QUANTILE, 0 below; a failed trial earns
- * 0. Results judged against fewer than CREDIT_WARMUP earlier ones
+ * earlier results to 0 at the REWARD_QUANTILE, 0 below; a failed or PRUNED
+ * trial earns 0 (a pruned proposal was a poor one, by the pruner's verdict). Results judged against fewer than CREDIT_WARMUP earlier ones
  * earn no credit. Rewards of age a (in trials) weigh `discount^a` and add to the Beta
  * counts on top of the member's prior. Pending trials earn nothing yet. A
  * pure function of the history.

@@ -8,6 +8,7 @@ import { banditStrategy } from './bandit.strategy';
 import { lossesToRewards, ucb1Choose } from './ucb1';
 
 describeStrategyConformance(banditStrategy, {
+  prunedAsFailedBecause: 'a pull that earned nothing',
   options: { armCount: 16 },
   // The best it can do is its best arm: 16 Sobol points in [-5, 5]² leave a regret of a few units.
   quadratic: { trials: 60, maxRegret: 5, seeds: [1, 2, 3] },
@@ -55,6 +56,18 @@ describe('bandit', () => {
       { params: arms[1], meta: { arm: 1 } },
       { params: arms[1], meta: { arm: 1 } },
     ]);
+  });
+
+  it('counts a pruned pull as a pull that earned nothing', () => {
+    const s = banditStrategy.create(banditOptionsSchema.parse({ arms, exploration: 0.1 }), space);
+    // Equal results: alone, the tie goes to arm 0; a pruned pull of arm 0 halves its mean, so arm 1 goes next.
+    const trials: TrialView[] = [
+      { number: 0, state: 'COMPLETE', params: arms[0], loss: 3, meta: { arm: 0 } },
+      { number: 1, state: 'COMPLETE', params: arms[1], loss: 3, meta: { arm: 1 } },
+    ];
+    expect(s.ask({ space, trials, seed: 0, maxTrials: 10 }, 1)[0].meta).toEqual({ arm: 0 });
+    const pruned: TrialView = { number: 2, state: 'PRUNED', params: arms[0], lastStep: { step: 4, loss: 0 }, meta: { arm: 0 } };
+    expect(s.ask({ space, trials: [...trials, pruned], seed: 0, maxTrials: 10 }, 1)[0].meta).toEqual({ arm: 1 });
   });
 
   it('validates preset arms against the space, naming the arm and parameter', () => {

@@ -14,6 +14,8 @@ import { lossesToRewards, ucb1Choose, type ArmStats } from './ucb1';
  * configuration, which is the point on a noisy system: this is the one
  * strategy that proposes duplicates on purpose. A trial's arm is recorded in
  * `meta.arm`; trials on no arm (say, proposed by another strategy) are ignored.
+ * FAILED and PRUNED pulls count as pulls with reward 0; a pruned arm may be
+ * pulled again, as a noisy arm deserves, but less often.
  */
 export class BanditStrategy implements Strategy {
   readonly name = 'bandit';
@@ -54,7 +56,7 @@ function armStats(space: SearchSpace, arms: readonly Params[], trials: readonly 
     if (arm === undefined) continue;
     if (isPending(t.state)) stats[arm].pending++;
     else if (t.state === 'COMPLETE' && Number.isFinite(t.loss)) done.push({ arm, loss: t.loss as number });
-    // A failed pull is a pull that earned nothing.
+    // A failed or pruned pull is a pull that earned nothing: the pruner judged that arm poor this time.
     else stats[arm].finished++;
   }
   const rewards = lossesToRewards(done.map((d) => d.loss));

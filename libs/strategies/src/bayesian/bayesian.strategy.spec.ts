@@ -67,6 +67,36 @@ describe('bayesian', () => {
     expect(new Set(batch).size).toBe(2);
   });
 
+  it('models COMPLETE trials only: pruned ones neither count towards the initial design nor are proposed again', () => {
+    const done = past.slice(0, 6);
+    const pruned: TrialView[] = [6, 7, 8].map((number, i) => ({ number, state: 'PRUNED', params: past[number].params, ...(i > 0 && { lastStep: { step: 3, loss: 1 } }) }));
+    const [initial] = make({ nInitial: 7 }).ask({ space: SPACE, trials: [...done, ...pruned], seed: 5, maxTrials: 100 }, 1);
+    expect(initial.meta).toEqual({ phase: 'initial' });
+    // A trial pruned at the GP's favourite point: unmodelled, the point still looks best (without the
+    // guard the next proposal lands 2e-7 from it), so the next one keeps clear of it as of a finished trial.
+    const model = past.slice(0, 12);
+    const [favourite] = make().ask({ space: SPACE, trials: model, seed: 5, maxTrials: 100 }, 1);
+    const stopped: TrialView = { number: model.length, state: 'PRUNED', params: favourite.params, lastStep: { step: 1, loss: 50 } };
+    const [next] = make().ask({ space: SPACE, trials: [...model, stopped], seed: 5, maxTrials: 100 }, 1);
+    const distance = Math.max(Math.abs((next.params.x as number) - (favourite.params.x as number)), Math.abs((next.params.y as number) - (favourite.params.y as number)));
+    expect(distance).toBeGreaterThan(1e-3);
+  });
+
+  it('never proposes an int configuration that was pruned, in a batch either', () => {
+    const space: SearchSpace = [{ name: 'k', type: 'int', min: 0, max: 6 }];
+    const s = new BayesianStrategy(space, bayesianOptionsSchema.parse({ nInitial: 2 }));
+    const trials: TrialView[] = [
+      { number: 0, state: 'COMPLETE', params: { k: 0 }, loss: 4 },
+      { number: 1, state: 'COMPLETE', params: { k: 6 }, loss: 0 },
+      { number: 2, state: 'PRUNED', params: { k: 5 }, lastStep: { step: 2, loss: 9 } },
+      { number: 3, state: 'PRUNED', params: { k: 4 } },
+    ];
+    const batch = s.ask({ space, trials, seed: 1, maxTrials: 10 }, 2).map((p) => p.params.k);
+    expect(batch).not.toContain(5);
+    expect(batch).not.toContain(4);
+    expect(new Set(batch).size).toBe(2);
+  });
+
   it('makes every fourth trial a pair move of int knobs from the best trial, deterministically', () => {
     const space: SearchSpace = [
       { name: 'timeout', type: 'int', min: 10, max: 60 },

@@ -27,8 +27,15 @@ const LIPSCHITZ_POINTS = 0x11f5;
 const PAREGO_WEIGHTS = 0x9a7e;
 /** Proposals keep at least this distance (unit scale, in some continuous coordinate) from pending trials and batch mates. */
 const MIN_SEPARATION = 1e-3;
-/** ...and this much from finished trials: small, so that final refinement keeps its precision. */
+/** ...and this much from finished and pruned trials: small, so that final refinement keeps its precision. */
 const REPEAT_SEPARATION = 1e-4;
+
+/** What a proposal must keep clear of: pending trials and batch mates, pruned trials, and every configuration taken. */
+interface Occupied {
+  readonly fantasyX: readonly Float64Array[];
+  readonly prunedX: readonly Float64Array[];
+  readonly taken: ReadonlySet<string>;
+}
 
 /** The objective's GP for one proposal, and L of local penalisation on it (undefined under fantasies). */
 interface ObjectiveModel {
@@ -48,8 +55,10 @@ interface ObjectiveModel {
  * in the GP. Pending trials and earlier proposals of the same
  * batch enter the GP as fantasies (kriging believer, by default then ranked by
  * a low-β confidence bound, or constant liar) or penalise the acquisition
- * around them (local penalisation). FAILED
- * trials are not modelled but never proposed again. Every random choice comes
+ * around them (local penalisation). FAILED and PRUNED
+ * trials are not modelled (a pruned trial has no final result; the GP models
+ * COMPLETE ones only, and they alone count towards the initial design) but
+ * are never proposed again, nor a near-repeat of one. Every random choice comes
  * from `Rng.derive(seed, trialNumber, purpose)`, so the same history and seed
  * give the same proposals; the hyperparameter cache only saves time.
  */
@@ -75,6 +84,8 @@ export class BayesianStrategy implements Strategy {
     const constraints = fitConstraintModels(this.encoded, history, { ...this.options, seed: ctx.seed }, this.cache);
     const taken = occupiedKeys(this.space, ctx.trials);
     const fantasyX = ctx.trials.filter((t) => isPending(t.state)).map((t) => this.encoded.encode(t.params));
+    // Pruned trials are unmodelled, so their region may look promising still: keep new proposals off them like off finished ones.
+    const prunedX = ctx.trials.filter((t) => t.state === 'PRUNED').map((t) => this.encoded.encode(t.params));
     const out: Proposal[] = [];
     let model: ObjectiveModel | undefined;
     for (let i = 0; i < count; i++) {
@@ -84,7 +95,7 @@ export class BayesianStrategy implements Strategy {
       const { surrogate, lipschitz } = model;
       const pairSlot = this.isPairSlot(trialNumber);
       const acq = this.acquisitionFor(surrogate, fantasyX, lipschitz, constraints);
-      const x = this.proposeOne(ctx.seed, trialNumber, surrogate, acq, fantasyX, taken, pairSlot);
+      const x = this.proposeOne(ctx.seed, trialNumber, surrogate, acq, { fantasyX, prunedX, taken }, pairSlot);
       const params = this.encoded.decode(x);
       taken.add(configKey(this.space, params));
       fantasyX.push(x);
@@ -158,7 +169,8 @@ export class BayesianStrategy implements Strategy {
     return new Acquisition(model, acquisition, best, ucbBeta);
   }
 
-  private proposeOne(seed: number, trialNumber: number, s: Surrogate, acq: AcquisitionFunction, fantasyX: Float64Array[], taken: Set<string>, pairSlot: boolean): Float64Array {
+  private proposeOne(seed: number, trialNumber: number, s: Surrogate, acq: AcquisitionFunction, occupied: Occupied, pairSlot: boolean): Float64Array {
+    const { fantasyX, prunedX, taken } = occupied;
     const byLoss = [...s.observations.keys()].sort((a, b) =>
       byRank({ loss: s.y[a], violation: s.observations[a].violation }, { loss: s.y[b], violation: s.observations[b].violation }),
     );
@@ -175,7 +187,8 @@ export class BayesianStrategy implements Strategy {
     for (const p of ranked) {
       if (taken.has(configKey(this.space, this.encoded.decode(p.x)))) continue;
       // A deterministic objective learns nothing from a near-repeat of a finished trial either.
-      if (!fantasyX.some((q) => this.encoded.nearDuplicate(p.x, q, MIN_SEPARATION)) && !s.observations.some((o) => this.encoded.nearDuplicate(p.x, o.x, REPEAT_SEPARATION))) return p.x;
+      if (fantasyX.some((q) => this.encoded.nearDuplicate(p.x, q, MIN_SEPARATION))) continue;
+      if (!s.observations.some((o) => this.encoded.nearDuplicate(p.x, o.x, REPEAT_SEPARATION)) && !prunedX.some((q) => this.encoded.nearDuplicate(p.x, q, REPEAT_SEPARATION))) return p.x;
     }
     return this.encoded.encode(this.fallback(seed, trialNumber, taken));
   }

@@ -33,7 +33,12 @@ function initialState(dim: number, restart: number, options: CmaesOptions, seed:
   return new CmaState(Array.from({ length: dim }, () => rng.float()), options.sigma0, popsize);
 }
 
-/** Losses for `tell`: a trial without a finite loss (FAILED, TIMED_OUT, ...) gets the worst loss of its generation. */
+/**
+ * Losses for `tell`: a trial without a finite loss (FAILED, TIMED_OUT,
+ * PRUNED, ...) gets the worst loss of its generation. A pruned trial is a bad
+ * result whose value is unknown: ranked last, it pulls the mean away from
+ * itself, and (being final) it completes its generation like any other.
+ */
 function generationLosses(members: readonly TrialView[]): number[] {
   const finite = members.map((t) => t.loss).filter((l): l is number => l !== undefined && Number.isFinite(l));
   const worst = finite.length > 0 ? Math.max(...finite) : 0;

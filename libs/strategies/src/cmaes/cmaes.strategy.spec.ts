@@ -5,7 +5,7 @@ import { describeStrategyConformance } from '../testing/strategy-conformance';
 import { cmaesOptionsSchema } from './cmaes-options';
 import { CmaesStrategy, cmaesStrategy } from './cmaes.strategy';
 
-describeStrategyConformance(cmaesStrategy, { quadratic: { trials: 60, maxRegret: 0.05, seeds: [0, 1, 2] } });
+describeStrategyConformance(cmaesStrategy, { quadratic: { trials: 60, maxRegret: 0.05, seeds: [0, 1, 2] }, prunedAsFailedBecause: 'ranked last in its generation' });
 
 const SPACE: SearchSpace = [
   { name: 'x', type: 'float', min: -5, max: 5 },

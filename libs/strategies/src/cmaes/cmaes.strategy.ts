@@ -36,7 +36,9 @@ export function cmaesIssues(space: SearchSpace): ValidationIssue[] {
  * (mu/mu_w, lambda)-CMA-ES in the unit encoding of the parameters, with IPOP
  * restarts. Its state is replayed from the history on every ask (see
  * `replayCma`); each proposal carries `{ restart, generation }` in its meta.
- * Ints and steps are searched as continuous values and snapped.
+ * Ints and steps are searched as continuous values and snapped. FAILED and
+ * PRUNED trials rank last in their generation; no configuration already
+ * taken (pruned ones included) is proposed again.
  *
  * Specs with categoricals fail validation (`check`). Built directly on such a
  * space (tests, portfolios), it draws categoricals uniformly at random, as

@@ -3,6 +3,7 @@ import { ValidationError } from '@attune/core/errors/attune-error';
 import { normalizeObjectives } from '@attune/core/objective/normalize-objectives';
 import { parseObjectiveSpec } from '@attune/core/objective/parse-objective-spec';
 import type { Params, SearchSpace } from '@attune/core/search-space/parameter';
+import type { TrialView } from '@attune/core/trial/trial-view';
 import type { Proposal, Strategy } from '../strategy';
 import { InProcessStudy, runOptimization } from './in-process-study';
 
@@ -181,6 +182,43 @@ describe('in-process engine', () => {
     expect(study.views().map((v) => v.loss)).toEqual([-3, undefined]);
     expect(study.trials[1]).toMatchObject({ state: 'FAILED', error: 'objective is not a finite number: NaN' });
     expect(study.best()).toEqual({ number: 0, params: { x: 1, mode: 'a' }, value: 3 });
+  });
+
+  it('ends a trial PRUNED with its last step as a loss, and hands the pruned trials to the strategy', () => {
+    const seen: TrialView[][] = [];
+    const configs = [0, 1, 2, 0].map((x) => ({ x, mode: 'a' }));
+    const inner = scripted(configs);
+    const strategy: Strategy = { name: 'recording', ask: (ctx, count) => (seen.push([...ctx.trials]), inner.ask(ctx, count)) };
+    const study = new InProcessStudy({ space, direction: 'maximize', strategy, seed: 0, maxTrials: 4 });
+    const [a, b, c] = study.ask(3);
+    study.prune(a.number, { step: 4, value: 3 });
+    study.prune(b.number);
+    study.tell(c.number, { value: 1 });
+    study.ask(1);
+    expect(seen[1].map((t) => [t.state, t.lastStep])).toEqual([
+      ['PRUNED', { step: 4, loss: -3 }],
+      ['PRUNED', undefined],
+      ['COMPLETE', undefined],
+    ]);
+    expect(seen[1][1]).not.toHaveProperty('lastStep');
+    expect(seen[1][0].loss).toBeUndefined();
+    expect(() => study.tell(a.number, { value: 1 })).toThrow(/already PRUNED/);
+    // A pruned trial is no result: the best is the one trial that completed, and trial 3, which repeats trial 0's configuration, is measured, not reused.
+    expect(study.best()).toMatchObject({ number: 2, value: 1 });
+    expect(study.reuseMeasured(3)).toBe(false);
+  });
+
+  it('refuses to prune a trial of a study with several objectives: pruners compare one metric', () => {
+    const study = new InProcessStudy({
+      space,
+      objectives: objectives({ objectives: [{ metric: 'p99', direction: 'minimize' }, { metric: 'rps', direction: 'maximize' }] }),
+      strategy: scripted([{ x: 1, mode: 'a' }]),
+      seed: 0,
+      maxTrials: 1,
+    });
+    const [t] = study.ask(1);
+    expect(() => study.prune(t.number, { step: 1, value: 2 })).toThrow(/one objective/);
+    expect(study.trials[0].state).toBe('RUNNING');
   });
 });
 

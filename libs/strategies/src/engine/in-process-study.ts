@@ -10,7 +10,7 @@ import { paretoFront } from '@attune/core/pareto/pareto-front';
 import { configKey } from '@attune/core/search-space/encoding';
 import type { Params, SearchSpace } from '@attune/core/search-space/parameter';
 import type { TrialState } from '@attune/core/trial/trial-state';
-import type { Direction, TrialView } from '@attune/core/trial/trial-view';
+import { toLoss, type Direction, type TrialView } from '@attune/core/trial/trial-view';
 import type { VerificationReport } from '@attune/core/verification/verification-report';
 import type { VerificationOptions } from '@attune/core/verification/verification-options.schema';
 import { createStrategy, type StrategyRef } from '../registry/strategy-registry';
@@ -39,6 +39,8 @@ export interface InProcessTrial {
   measurements?: readonly RepeatMeasurement[];
   /** The scored measurements (see `scoreTrial`), on COMPLETE trials. */
   score?: TrialScore;
+  /** On a PRUNED trial that reported a step: the last one, its loss oriented like `TrialView.loss`. */
+  lastStep?: { readonly step: number; readonly loss: number };
   error?: string;
 }
 
@@ -145,6 +147,20 @@ export class InProcessStudy {
   }
 
   /**
+   * Ends a RUNNING trial PRUNED, as the coordinator does when the study's
+   * pruner stops it: `lastStep` is the last intermediate value it reported
+   * (`value` as the user reads the objective), absent when it reported none.
+   * Pruning is not decided here; this lets a history with pruned trials run
+   * through the same strategy calls. One objective only, as pruners are.
+   */
+  prune(number: number, lastStep?: { readonly step: number; readonly value: number }): void {
+    const trial = this.running(number);
+    if (this.objectives.kind !== 'single') throw new AttuneError('INVALID_ARGUMENT', `trial ${number} cannot be pruned: a pruner needs one objective, this study has a ${this.objectives.kind} one`);
+    trial.state = 'PRUNED';
+    if (lastStep) trial.lastStep = { step: lastStep.step, loss: toLoss(lastStep.value, this.objectives.objectives[0].direction) };
+  }
+
+  /**
    * The duplicate guard: when an earlier COMPLETE trial has the same
    * configuration, this RUNNING trial takes its score instead of being
    * measured again (origin `reused`, `meta.reusedFrom` that trial's number)
@@ -212,7 +228,7 @@ export class InProcessStudy {
   }
 }
 
-/** A trial as a strategy sees it: the score's loss(es), its noise, and violation and slacks when the study has constraints. */
+/** A trial as a strategy sees it: the score's loss(es), its noise, violation and slacks when the study has constraints, and a pruned trial's last step. */
 function viewOf(t: InProcessTrial, constrained: boolean): TrialView {
   const score = t.state === 'COMPLETE' ? t.score : undefined;
   return {
@@ -223,6 +239,7 @@ function viewOf(t: InProcessTrial, constrained: boolean): TrialView {
     ...(score?.losses && { losses: score.losses }),
     ...(score && constrained && { violation: score.violation, constraints: score.constraints }),
     ...(score?.noise && { noise: score.noise }),
+    ...(t.lastStep && { lastStep: t.lastStep }),
     meta: t.meta,
   };
 }

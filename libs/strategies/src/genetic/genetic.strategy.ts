@@ -22,7 +22,8 @@ const BREED = 0x6765;
  * trial n belongs to generation ⌊n / P⌋. Generation 0 is uniform random; a
  * child of generation g has parents chosen by tournament among the completed
  * trials of generation g − 1 plus the `elitism` best of all earlier ones.
- * Pending trials occupy their slots and are never proposed again.
+ * Pending trials occupy their slots and are never proposed again; so do
+ * FAILED and PRUNED ones, which are never parents (no final loss to select on).
  */
 export class GeneticStrategy implements Strategy {
   readonly name = 'genetic';

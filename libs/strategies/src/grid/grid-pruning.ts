@@ -7,6 +7,8 @@ import type { GridPruneOptions } from './grid-options';
  * levels whose every completed trial (at least `minTrialsPerLevel` of them) has
  * a loss above `best + threshold · max(|best|, median − best)`. The level of the
  * best trial can never be dropped, so every parameter keeps at least one level.
+ * PRUNED trials do not count: their final loss is unknown, and a pruner's
+ * early verdict alone must not drop a whole level.
  */
 export function prunedLevels(
   space: SearchSpace,

@@ -8,8 +8,8 @@ import { gridOptionsSchema } from './grid-options';
 import { pruneLine } from './grid-pruning';
 import { gridStrategy, GridStrategy } from './grid.strategy';
 
-describeStrategyConformance(gridStrategy, { options: { levels: 9 }, quadratic: { trials: 81, maxRegret: 0.5 } });
-describeStrategyConformance(gridStrategy, { options: { levels: 9, prune: { enabled: true } }, quadratic: { trials: 60, maxRegret: 0.5 } });
+describeStrategyConformance(gridStrategy, { options: { levels: 9 }, quadratic: { trials: 81, maxRegret: 0.5 }, prunedAsFailedBecause: 'a grid point tried; no evidence against its levels' });
+describeStrategyConformance(gridStrategy, { options: { levels: 9, prune: { enabled: true } }, quadratic: { trials: 60, maxRegret: 0.5 }, prunedAsFailedBecause: 'a grid point tried; no evidence against its levels' });
 
 const opts = (raw: unknown = {}) => gridOptionsSchema.parse(raw);
 
@@ -73,6 +73,22 @@ describe('grid', () => {
     const next = s.ask({ space, trials: done, seed: 0, maxTrials: 12 }, 12);
     expect(next.map((p) => p.params.a)).not.toContain(3);
     expect(next).toHaveLength(12 - 5 - 1);
+  });
+
+  it('skips pruned grid points, but drops no level on pruned trials alone', () => {
+    const s = new GridStrategy(space, opts({ prune: { enabled: true, threshold: 0.5, minTrialsPerLevel: 2 } }));
+    // a=3's two trials were pruned (however bad their last steps): its other points stay, theirs are taken.
+    const trials: TrialView[] = [
+      { number: 0, state: 'COMPLETE', params: { a: 0, b: 'x' }, loss: 2 },
+      { number: 1, state: 'PRUNED', params: { a: 3, b: 'x' }, lastStep: { step: 1, loss: 1e9 } },
+      { number: 2, state: 'PRUNED', params: { a: 3, b: 'y' } },
+      { number: 3, state: 'COMPLETE', params: { a: 1, b: 'y' }, loss: 2.5 },
+    ];
+    const next = s.ask({ space, trials, seed: 0, maxTrials: 12 }, 12).map((p) => p.params);
+    expect(next).toHaveLength(12 - 4);
+    expect(next).toContainEqual({ a: 3, b: 'z' });
+    expect(next).not.toContainEqual({ a: 3, b: 'x' });
+    expect(next).not.toContainEqual({ a: 3, b: 'y' });
   });
 
   it('uses a scale-safe line for losses of any sign', () => {

@@ -13,7 +13,8 @@ const SCAN_SLACK = 1_000_000;
 
 /**
  * Full-factorial grid search visited in a seeded shuffled order. Configurations
- * already tried or pending are skipped; with `prune.enabled`, so are those at a
+ * already tried or pending are skipped (a PRUNED grid point is tried: it is not
+ * visited again); with `prune.enabled`, so are those at a
  * level found clearly worse than the best. When the grid is used up, `ask`
  * returns fewer proposals than asked (possibly none).
  */

@@ -10,7 +10,8 @@ import type { Contender, Member } from './nsga2-member';
  * The parent populations of NSGA-II replayed from the history. Trial n is in
  * the generation `plan` says; the population after generation g is the P best (see
  * `elitePopulation`) of g's completed trials and the population after g − 1,
- * so failed and pending trials simply leave their slots empty. Generation g
+ * so failed, PRUNED and pending trials simply leave their slots empty (a
+ * pruned trial has no objective values to sort by). Generation g
  * breeds from the population after g − 1.
  */
 export class Nsga2Replay {

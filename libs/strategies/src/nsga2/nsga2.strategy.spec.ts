@@ -13,8 +13,8 @@ import { Nsga2Replay } from './nsga2-replay';
 import { GenerationPlan } from './generation-plan';
 
 // With one objective NSGA-II keeps the spread of its population by crowding, so it closes in more slowly than `genetic`.
-describeStrategyConformance(nsga2Strategy, { quadratic: { trials: 100, maxRegret: 0.5, seeds: [1, 2, 3] } });
-describeStrategyConformance(nsga2Strategy, { options: { crossover: 'uniform', populationSize: 6 }, quadratic: { trials: 80, maxRegret: 1 } });
+describeStrategyConformance(nsga2Strategy, { quadratic: { trials: 100, maxRegret: 0.5, seeds: [1, 2, 3] }, prunedAsFailedBecause: 'no objective values: its slot stays empty' });
+describeStrategyConformance(nsga2Strategy, { options: { crossover: 'uniform', populationSize: 6 }, quadratic: { trials: 80, maxRegret: 1 }, prunedAsFailedBecause: 'no objective values: its slot stays empty' });
 
 const space: SearchSpace = [
   { name: 'x', type: 'float', min: 0, max: 1 },

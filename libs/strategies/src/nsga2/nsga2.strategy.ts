@@ -34,7 +34,8 @@ const MAX_REDRAWS = 32;
  * polynomial mutation by default, each gene with probability 1 / number of
  * parameters). Objectives are `losses ?? [loss]`; trials with a `violation`
  * are ranked by constraint domination. Pending trials hold their
- * configurations, so parallel workers never get the same one twice.
+ * configurations, so parallel workers never get the same one twice; finished
+ * ones (PRUNED included) are never proposed again.
  */
 export class Nsga2Strategy implements Strategy {
   readonly name = 'nsga2';

@@ -18,7 +18,8 @@ export type RandomOptions = z.output<typeof randomOptionsSchema>;
 /**
  * Uniform random search. Trial n draws from its own stream
  * `Rng.derive(seed, n, attempt)`, so a proposal depends only on the seed and on
- * which configurations the history already holds.
+ * which configurations the history already holds (in any state: a PRUNED
+ * configuration is taken like any other).
  */
 export class RandomStrategy implements Strategy {
   readonly name = 'random';

@@ -79,3 +79,20 @@ export function flatHistory(space: SearchSpace, n: number): TrialView[] {
   const rng = Rng.derive(98, 1);
   return Array.from({ length: n }, (_, i): TrialView => ({ number: i, state: 'COMPLETE', params: sampleUniform(space, rng), loss: 3 }));
 }
+
+/**
+ * A history with PRUNED trials: stopped at a step with a NaN, huge or plain
+ * loss there, or before reporting any; beside equal results, a failure and a
+ * pending trial. Strategies must neither crash nor emit NaN.
+ */
+export function prunedHistory(space: SearchSpace, n: number): TrialView[] {
+  const rng = Rng.derive(97, 1);
+  const lastSteps = [{ step: 3, loss: Number.NaN }, { step: 8, loss: 1e300 }, { step: 8, loss: -1e300 }, undefined, { step: 2, loss: 7 }];
+  return Array.from({ length: n }, (_, i): TrialView => {
+    const params = sampleUniform(space, rng);
+    if (i === n - 2) return { number: i, state: 'RUNNING', params };
+    if (i % 4 === 3) return { number: i, state: i % 8 === 3 ? 'FAILED' : 'COMPLETE', params, loss: 7 - (i % 3) };
+    const lastStep = lastSteps[i % lastSteps.length];
+    return { number: i, state: 'PRUNED', params, ...(lastStep && { lastStep }) };
+  });
+}

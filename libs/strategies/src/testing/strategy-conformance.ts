@@ -18,6 +18,12 @@ export interface ConformanceConfig {
    * purpose (a bandit re-measures its arms); skips the no-duplicates check.
    */
   readonly duplicatesAllowedBecause?: string;
+  /**
+   * Set, with the reason, for a strategy that reads a PRUNED trial exactly as
+   * a FAILED one (a bad result of unknown value); checked: a history gives the
+   * same proposals with its failures pruned instead.
+   */
+  readonly prunedAsFailedBecause?: string;
 }
 
 const SEED = 11;
@@ -82,9 +88,12 @@ export function describeStrategyConformance(definition: StrategyDefinition<unkno
       });
     }
 
+    describePrunedConformance(make, config);
+
     it.each([
       ['failed, huge and equal losses', fx.hostileHistory],
       ['a flat objective', fx.flatHistory],
+      ['pruned trials with NaN, huge or no last losses', fx.prunedHistory],
     ])('survives %s without NaN', (_label, history) => {
       const trials = history(fx.MIXED_SPACE, 30);
       const proposals = ask(make(fx.MIXED_SPACE), fx.MIXED_SPACE, trials, 4);
@@ -99,6 +108,69 @@ export function describeStrategyConformance(definition: StrategyDefinition<unkno
       }
     });
   });
+}
+
+/**
+ * PRUNED trials (stopped by a pruner, with their last step or before any):
+ * a bad-but-unknown result that every strategy must take in its stride.
+ */
+function describePrunedConformance(make: (space: SearchSpace) => Strategy, config: ConformanceConfig): void {
+  it('takes a history with PRUNED trials: in-domain, deterministic proposals, batches included', () => {
+    const history = prunedStudy(make, fx.MIXED_SPACE, fx.mixedObjective, 24, 2).views();
+    expect(history.filter((t) => t.state === 'PRUNED' && t.lastStep).length).toBeGreaterThan(0);
+    expect(history.filter((t) => t.state === 'PRUNED' && !t.lastStep).length).toBeGreaterThan(0);
+    const a = ask(make(fx.MIXED_SPACE), fx.MIXED_SPACE, history, 4);
+    expect(a).toHaveLength(4);
+    for (const p of a) expectInDomain(fx.MIXED_SPACE, p.params);
+    expect(ask(make(fx.MIXED_SPACE), fx.MIXED_SPACE, history, 4)).toEqual(a);
+  });
+
+  it('is rebuilt from a history with PRUNED trials alone', () => {
+    const study = prunedStudy(make, fx.MIXED_SPACE, fx.mixedObjective, 20, 2);
+    const running = study.ask(3);
+    const rebuilt = ask(make(fx.MIXED_SPACE), fx.MIXED_SPACE, study.views().slice(0, -running.length), 3);
+    expect(rebuilt.map((p) => p.params)).toEqual(running.map((t) => t.params));
+  });
+
+  if (config.prunedAsFailedBecause !== undefined) {
+    it(`reads a PRUNED trial as a FAILED one (${config.prunedAsFailedBecause})`, () => {
+      const history = runHistory(make, fx.MIXED_SPACE, fx.mixedObjective, 24, 2);
+      const pruned = history.map((t, i): TrialView => (t.state === 'FAILED' ? { ...t, state: 'PRUNED', ...(i % 2 === 0 && { lastStep: { step: i, loss: -1e9 } }) } : t));
+      expect(pruned.filter((t) => t.state === 'PRUNED').length).toBeGreaterThan(2);
+      expect(ask(make(fx.MIXED_SPACE), fx.MIXED_SPACE, pruned, 4)).toEqual(ask(make(fx.MIXED_SPACE), fx.MIXED_SPACE, history, 4));
+    });
+  }
+
+  if (config.duplicatesAllowedBecause !== undefined) return;
+  it('never proposes a pruned configuration again, in batches too', () => {
+    const study = prunedStudy(make, fx.DISCRETE_SPACE, fx.discreteObjective, 10, 0);
+    for (let round = 0; round < 4; round++) {
+      const pruned = new Set(study.views().filter((t) => t.state === 'PRUNED').map((t) => configKey(fx.DISCRETE_SPACE, t.params)));
+      const batch = study.ask(6);
+      for (const t of batch) expect(pruned.has(configKey(fx.DISCRETE_SPACE, t.params)), JSON.stringify(t.params)).toBe(false);
+      // Most of each batch is pruned, a pruner's usual verdict; one completes.
+      batch.slice(0, 4).forEach((t, i) => study.prune(t.number, i % 2 === 0 ? { step: 5 + i, value: fx.discreteObjective(t.params) + 1 } : undefined));
+      study.tell(batch[4].number, { value: fx.discreteObjective(batch[4].params) });
+    }
+    expect(study.views().filter((t) => t.state === 'PRUNED').length).toBeGreaterThan(16);
+  });
+}
+
+/**
+ * A study of `n` trials asked one at a time, every third pruned (half of
+ * those at a step with their loss there, half before reporting any), the
+ * others told, then `pending` more asked and left RUNNING.
+ */
+function prunedStudy(make: (s: SearchSpace) => Strategy, space: SearchSpace, f: (p: Params) => number, n: number, pending: number): InProcessStudy {
+  const study = new InProcessStudy({ space, direction: 'minimize', strategy: make(space), seed: SEED, maxTrials: 100 });
+  for (let i = 0; i < n; i++) {
+    for (const t of study.ask(1)) {
+      if (i % 3 !== 1) study.tell(t.number, { value: f(t.params) });
+      else study.prune(t.number, i % 2 === 0 ? { step: i, value: f(t.params) + 1 } : undefined);
+    }
+  }
+  study.ask(pending);
+  return study;
 }
 
 function ask(strategy: Strategy, space: SearchSpace, trials: readonly TrialView[], count: number): Proposal[] {

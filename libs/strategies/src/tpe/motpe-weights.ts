@@ -1,16 +1,17 @@
 import { hypervolume } from '@attune/core/pareto/hypervolume';
 import { MOTPE_EPS, motpeReferencePoint } from './hypervolume-subset';
-import type { TpeObservation } from './tpe-observations';
+import { hasResult, type TpeObservation } from './tpe-observations';
 
 /**
  * Weights of the good group's kernels with several objectives (Optuna 3.1
  * `_calculate_weights_below_for_multi_objective`): each feasible observation
  * weighs by its exclusive contribution to the group's hypervolume (plus EPS),
- * scaled so the largest is 1; infeasible ones weigh EPS. The reference point
- * is 10% beyond the feasible group's worst values.
+ * scaled so the largest is 1; infeasible ones weigh EPS, and so do pruned
+ * ones, which have no objective values. The reference point is 10% beyond
+ * the feasible group's worst values.
  */
 export function motpeWeightsBelow(below: readonly TpeObservation[]): number[] {
-  const feasible = below.flatMap((o, i) => (o.violation === undefined || o.violation === 0 ? [i] : []));
+  const feasible = below.flatMap((o, i) => ((o.violation === undefined || o.violation === 0) && hasResult(o) ? [i] : []));
   const weights = new Array<number>(below.length).fill(MOTPE_EPS);
   if (feasible.length === 1) weights[feasible[0]] = 1;
   if (feasible.length < 2) return weights;

@@ -6,14 +6,28 @@ import { encodeValue, type TpeDimension } from './tpe-dimension';
 export interface TpeObservation {
   readonly number: number;
   readonly row: Float64Array;
-  /** One loss per objective; every one +Infinity for failed trials, for a missing result and for the lie given to pending ones. */
+  /** One loss per objective; every one +Infinity for failed and pruned trials, for a missing result and for the lie given to pending ones. */
   readonly losses: readonly number[];
   /**
    * In a constrained study, Optuna's one-number violation Σ max(cᵢ, 0) over the
    * constraints' signed slacks (0 when feasible); +Infinity for trials
-   * without a result. Undefined when the study has no constraints.
+   * without a result, and for pruned trials without constraint values (as
+   * Optuna's `_get_infeasible_trial_score`). Undefined when the study has no constraints.
    */
   readonly violation?: number;
+  /** On PRUNED trials only: how far the trial got, by which pruned trials are ranked (`splitByStanding`). */
+  readonly pruned?: PrunedStanding;
+}
+
+/**
+ * A pruned trial's standing (Optuna 3.x `_get_pruned_trial_score`): the step
+ * it was stopped at and its loss there (NaN read as +Infinity). A pruned trial
+ * that reported no intermediate value has step −Infinity and loss 0: it ranks
+ * after every pruned trial that did.
+ */
+export interface PrunedStanding {
+  readonly step: number;
+  readonly loss: number;
 }
 
 /** How the history is scored: how many objectives, and whether constraints count. */
@@ -44,6 +58,14 @@ export function hasResult(o: TpeObservation): boolean {
   return o.losses.every(Number.isFinite);
 }
 
+/**
+ * True for a result or a pruned trial: what Optuna counts in gamma(n) and
+ * against `n_startup_trials` (its COMPLETE and PRUNED trials).
+ */
+export function isFinished(o: TpeObservation): boolean {
+  return o.pruned !== undefined || hasResult(o);
+}
+
 /** The observation of a trial without a result (failed, or pending under the constant liar): worst in everything. */
 export function worstObservation(number: number, row: Float64Array, shape: TpeStudyShape): TpeObservation {
   const losses = new Array<number>(shape.objectives).fill(Infinity);
@@ -61,10 +83,21 @@ function violationOf(t: TrialView): number {
   return t.violation ?? 0;
 }
 
+/** A PRUNED trial: no result, its standing from `lastStep`; in a constrained study its violation when it has constraint values, else +Infinity. */
+function prunedObservation(t: TrialView, row: Float64Array, shape: TpeStudyShape): TpeObservation {
+  const losses = new Array<number>(shape.objectives).fill(Infinity);
+  const last = t.lastStep;
+  const pruned = last ? { step: last.step, loss: Number.isNaN(last.loss) ? Infinity : last.loss } : { step: -Infinity, loss: 0 };
+  if (!shape.constrained) return { number: t.number, row, losses, pruned };
+  const known = t.constraints !== undefined || t.violation !== undefined;
+  return { number: t.number, row, losses, pruned, violation: known ? violationOf(t) : Infinity };
+}
+
 /**
  * Observations of the history: COMPLETE trials by their losses (a missing or
- * NaN loss counts as worst), FAILED and TIMED_OUT as worst, pending trials as
- * worst when the constant liar is on; PRUNED and CANCELLED trials are left out.
+ * NaN loss counts as worst), PRUNED ones by how far they got (Optuna 3.x, see
+ * `prunedObservation`), FAILED and TIMED_OUT as worst, pending trials as
+ * worst when the constant liar is on; CANCELLED trials are left out.
  */
 export function collectObservations(
   encode: (params: TrialView['params']) => Float64Array,
@@ -78,6 +111,8 @@ export function collectObservations(
       const losses = completeLosses(t, shape.objectives);
       const violation = !shape.constrained ? undefined : losses.every(Number.isFinite) ? violationOf(t) : Infinity;
       out.push(violation === undefined ? { number: t.number, row: encode(t.params), losses } : { number: t.number, row: encode(t.params), losses, violation });
+    } else if (t.state === 'PRUNED') {
+      out.push(prunedObservation(t, encode(t.params), shape));
     } else if (t.state === 'FAILED' || t.state === 'TIMED_OUT' || ((t.state === 'QUEUED' || t.state === 'RUNNING') && constantLiar)) {
       out.push(worstObservation(t.number, encode(t.params), shape));
     }

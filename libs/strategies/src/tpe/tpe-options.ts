@@ -18,7 +18,7 @@ export const tpeOptionsSchema = z.strictObject({
    */
   bandwidth: z.enum(['neighbour', 'scott']).default('neighbour'),
   /**
-   * Finished trials (with a loss) drawn uniformly at random before TPE starts.
+   * Finished trials (with a loss, or pruned, as Optuna counts them) drawn uniformly at random before TPE starts.
    * @default 10
    */
   nStartupTrials: z.number().int('must be an integer').min(0, 'must be 0 or more').max(10_000).default(10),

@@ -2,18 +2,18 @@ import type { Rng } from '@attune/core/random/rng';
 import { motpeWeightsBelow } from './motpe-weights';
 import { ParzenEstimator, type ParzenSettings } from './parzen-estimator';
 import type { TpeDimension } from './tpe-dimension';
-import { hasResult, observationWeights, type TpeObservation } from './tpe-observations';
+import { isFinished, observationWeights, type TpeObservation } from './tpe-observations';
 import type { TpeOptions } from './tpe-options';
 import { splitObservations } from './tpe-split';
 
 /**
  * Size of the "good" group: ceil(gamma · n) capped at gammaMax, where n counts
- * the trials with a result only (as Optuna's gamma(n)): pending lies and
- * failures must not widen the good group.
+ * the trials with a result and the pruned ones (as Optuna's gamma(n)):
+ * pending lies and failures must not widen the good group.
  */
 export function goodCount(observations: readonly TpeObservation[], options: TpeOptions): number {
-  const finite = observations.reduce((s, o) => s + (hasResult(o) ? 1 : 0), 0);
-  return Math.min(Math.ceil(options.gamma * finite - 1e-9), options.gammaMax, finite);
+  const finished = observations.reduce((s, o) => s + (isFinished(o) ? 1 : 0), 0);
+  return Math.min(Math.ceil(options.gamma * finished - 1e-9), options.gammaMax, finished);
 }
 
 function settingsOf(options: TpeOptions): ParzenSettings {

@@ -3,7 +3,7 @@ import { emptyParams, type Params, type SearchSpace } from '@attune/core/search-
 import { sampleUniformUntilNew } from '../common/sample-uniform';
 import type { Proposal, Strategy, StrategyContext, StrategyDefinition } from '../strategy';
 import { decodeValue, tpeDimensions, type TpeDimension } from './tpe-dimension';
-import { collectObservations, encodeRow, hasResult, studyShape, worstObservation, type TpeObservation } from './tpe-observations';
+import { collectObservations, encodeRow, isFinished, studyShape, worstObservation, type TpeObservation } from './tpe-observations';
 import { tpeOptionsSchema, type TpeOptions } from './tpe-options';
 import { tpeCandidates } from './tpe-sampler';
 import { TakenConfigs } from './taken-configs';
@@ -25,7 +25,10 @@ const MAX_REDRAWS = 32;
  * by hypervolume contribution); with constraints, Optuna 3.1's constrained
  * TPE (feasible trials rank before infeasible ones, those by violation). See
  * `splitObservations`. Pending trials stay in the bad group as the worst in
- * every objective (Optuna's MOTPE ignores them).
+ * every objective (Optuna's MOTPE ignores them). PRUNED trials count as
+ * finished, as in Optuna 3.x: in gamma(n) and against the startup, and they
+ * join the good group after every result, those that got furthest (then
+ * lowest there, `TrialView.lastStep`) first; their configurations are taken.
  */
 export class TpeStrategy implements Strategy {
   readonly name = 'tpe';
@@ -44,7 +47,7 @@ export class TpeStrategy implements Strategy {
     const shape = studyShape(ctx.trials);
     const observations = collectObservations((p) => this.encode(p), ctx.trials, this.options.constantLiar, shape);
     const taken = new TakenConfigs(this.space, ctx.trials.map((t) => t.params));
-    const results = observations.filter(hasResult).length;
+    const results = observations.filter(isFinished).length;
     const out: Proposal[] = [];
     for (let i = 0; i < count; i++) {
       const number = ctx.trials.length + i;
