@@ -128,8 +128,8 @@ describe('CommandRunner', () => {
 
   it('kills the whole process group at the timeout, escalating to SIGKILL', async () => {
     const pidFile = path.join(tmp, 'hang.pid');
-    const outcome = await runner('hang.mjs', { PID_FILE: pidFile, IGNORE_SIGTERM: '1' }).run({ ...request, timeoutMs: 500 });
-    expect(outcome).toEqual({ kind: 'timed-out', error: 'command timed out after 0.5s and was killed' });
+    const outcome = await runner('hang.mjs', { PID_FILE: pidFile, IGNORE_SIGTERM: '1' }).run({ ...request, timeoutMs: 1500 });
+    expect(outcome).toEqual({ kind: 'timed-out', error: 'command timed out after 1.5s and was killed' });
     const grandchild = Number(fs.readFileSync(pidFile, 'utf8'));
     await expectEventually(() => expect(isProcessGone(grandchild)).toBe(true));
   });
