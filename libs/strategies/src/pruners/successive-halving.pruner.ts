@@ -63,7 +63,7 @@ export class SuccessiveHalvingPruner implements Pruner {
     const n = competing.length;
     const { bootstrapCount } = this.options;
     if (n <= bootstrapCount)
-      return { prune: true, reason: `only ${n} trials have reached step ${rungStep}; a trial continues past it once more than ${bootstrapCount} have (bootstrapCount)` };
+      return { prune: true, reason: `only ${n === 1 ? '1 trial has' : `${n} trials have`} reached step ${rungStep}; a trial continues past it once more than ${bootstrapCount} have (bootstrapCount)` };
     const cut = competing[this.promotable(n) - 1];
     if (loss <= cut) return KEEP;
     const where = step === rungStep ? `at step ${step}` : `at step ${step} (its first report at or after the rung at step ${rungStep})`;

@@ -15,10 +15,11 @@ export interface WilcoxonOptions {
  * curve. The trial's losses are paired with the best COMPLETE trial's at the
  * same step numbers, and a one-sided Wilcoxon signed-rank test (zsplit)
  * asks whether the trial's are greater. It is pruned when the p-value is
- * below `pThreshold`, unless the mean of all its losses so far is at most the
- * best trial's loss: then Optuna keeps it for safety, and so do we. Nothing
- * is pruned before `startupSteps` paired steps, nor while the trial's or the
- * best trial's losses include a value that is not finite.
+ * below `pThreshold`, unless the mean of all its step losses so far is at
+ * most the mean of the best trial's: then Optuna keeps it for safety, and so
+ * do we. Nothing is pruned before max(2, `startupSteps`) paired steps, nor
+ * while the trial's or the best trial's losses include a value that is not
+ * finite (Optuna 4's rules).
  */
 export class WilcoxonPruner implements Pruner {
   readonly name = 'wilcoxon';
@@ -31,18 +32,24 @@ export class WilcoxonPruner implements Pruner {
     if (!best || best.steps.length === 0 || !allFinite(best.steps)) return KEEP;
     const bestAt = new Map(best.steps.map((s) => [s.step, s.loss]));
     const differences = trial.steps.filter((s) => bestAt.has(s.step)).map((s) => s.loss - bestAt.get(s.step)!);
-    if (differences.length < this.options.startupSteps) return KEEP;
+    // Optuna's: never on fewer than two pairs, whatever startupSteps says.
+    if (differences.length < Math.max(2, this.options.startupSteps)) return KEEP;
     const { pValue } = wilcoxonSignedRank(differences);
     if (!(pValue < this.options.pThreshold)) return KEEP;
-    const mean = trial.steps.reduce((s, x) => s + x.loss, 0) / trial.steps.length;
-    if (best.loss! >= mean) return KEEP;
+    const mean = meanLoss(trial.steps);
+    const bestMean = meanLoss(best.steps);
+    if (bestMean >= mean) return KEEP;
     return {
       prune: true,
       reason:
-        `its losses at ${differences.length} steps are worse than those of the best trial ${best.number} at the same steps ` +
-        `(one-sided Wilcoxon signed-rank p = ${formatValue(pValue)}, below ${formatValue(this.options.pThreshold)}; mean loss ${formatValue(mean)} against ${formatValue(best.loss!)})`,
+        `its losses at ${differences.length} steps are worse than those of the best completed trial, trial ${best.number}, at the same steps ` +
+        `(one-sided Wilcoxon signed-rank p = ${formatValue(pValue)}, below ${formatValue(this.options.pThreshold)}; its mean loss ${formatValue(mean)} against ${formatValue(bestMean)})`,
     };
   }
+}
+
+function meanLoss(steps: readonly StepLoss[]): number {
+  return steps.reduce((s, x) => s + x.loss, 0) / steps.length;
 }
 
 function allFinite(steps: readonly StepLoss[]): boolean {
