@@ -65,7 +65,7 @@ function job(studyId: string, trialId: string, values: readonly (number | undefi
     trialId,
     target: 'branin',
     workerId: 'w1',
-    steps: values.map((v, i) => ({ step: first + i, metrics: v === undefined ? { other: 1 } : { loss: v, other: 1 }, at: new Date(Date.UTC(2026, 11, 4, 22, 0, i)).toISOString() })),
+    steps: values.map((v, i) => ({ step: first + i, metrics: (v === undefined ? { other: 1 } : { loss: v, other: 1 }) as Record<string, number>, at: new Date(Date.UTC(2026, 11, 4, 22, 0, i)).toISOString() })),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { TrialStepState } from '@attune/persistence/records/trial-step.record';
 import type { Pruner, PrunerContext } from '@attune/strategies/pruners/pruner';
 import { describe, expect, it } from 'vitest';
-import { decideReport, MAX_DECISIONS_PER_REPORT } from './prune-decision';
+import { decideReport, MAX_DECISIONS_PER_REPORT, type ReportedStep } from './prune-decision';
 import { StepHistory } from './step-history';
 
 const row = (number: number, state: TrialStepState['state'], stepCount: number, value?: number): TrialStepState => ({ id: `t${number}`, number, state, stepCount, ...(value !== undefined && { value }) });
@@ -73,7 +73,7 @@ describe('decideReport', () => {
 
   it('decides at each reported step with the objective, in order, and the first prune is the answer', () => {
     const h = history();
-    const steps = [{ step: 0, metrics: { acc: 0.9 } }, { step: 1, metrics: { other: 1 } }, { step: 2, metrics: { acc: 0.1, other: 2 } }, { step: 3, metrics: { acc: 0.05 } }];
+    const steps: ReportedStep[] = [{ step: 0, metrics: { acc: 0.9 } }, { step: 1, metrics: { other: 1 } }, { step: 2, metrics: { acc: 0.1, other: 2 } }, { step: 3, metrics: { acc: 0.05 } }];
     h.addStored('t1', steps);
     seen.length = 0;
     expect(decideReport(h, pruneBelow(-0.5), 0, 't1', steps)).toEqual({ step: 2, value: 0.1, metrics: { acc: 0.1, other: 2 }, reason: 'pruned at step 2 by test: loss above -0.5' });
