@@ -121,6 +121,7 @@ export function toTrialJson(t: TrialRecord): TrialRow {
     ...(t.error !== undefined && { error: t.error }),
     ...(t.workerId !== undefined && { workerId: t.workerId }),
     ...(t.traceId !== undefined && { traceId: t.traceId }),
+    ...(t.lastStep !== undefined && { lastStep: t.lastStep }),
     createdAt: t.createdAt.toISOString(),
     ...(t.startedAt && { startedAt: t.startedAt.toISOString() }),
     ...(t.endedAt && { endedAt: t.endedAt.toISOString() }),
