@@ -61,6 +61,7 @@ export function registerStudyTrialsCommand(study: Command, ctx: CliContext): voi
         'attune study trials 2f0c… --state FAILED          # one block per trial, errors whole',
         'attune study trials 2f0c… --all --json > trials.json',
         'attune study trials 2f0c… --all --csv > trials.csv',
+        'attune study steps 2f0c… 12                      # the steps trial 12 reported',
       ),
     )
     .action((id: string, opts: TrialsOptions) => listTrials(ctx, id, opts));
@@ -125,6 +126,8 @@ function printTable(out: OutputStream, trials: readonly TrialRow[], c: TrialColu
     ['ORIGIN', trials.some((t) => t.origin !== undefined), (t) => t.origin ?? ''],
     ['FEASIBLE', c.constrained, feasibility],
     ['IMPROVEMENT', wide && c.baseline, (t) => (t.score?.improvement ? formatImprovement(t.score.improvement) : '')],
+    // The last intermediate step, for a study whose targets report steps (a PRUNED trial's: where it was stopped).
+    ['STEP', trials.some((t) => t.lastStep !== undefined), (t) => (t.lastStep === undefined ? '' : String(t.lastStep))],
   ];
   const shown = optional.filter(([, on]) => on);
   // The trace id only when tracing was on: 32 characters a row are too many to show empty.
