@@ -1,5 +1,5 @@
 import { createBullMqTelemetry } from '@attune/telemetry/bullmq-telemetry';
-import { RESULTS_QUEUE, STEPS_QUEUE } from '@attune/queue/queue-names';
+import { RESULTS_QUEUE } from '@attune/queue/queue-names';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { COORDINATOR_CONFIG, type CoordinatorConfig } from '../config/coordinator.config';
@@ -10,8 +10,10 @@ import { SharedRedis } from './shared-redis.service';
 import { TrialCancellations } from './trial-cancellations.service';
 
 /**
- * BullMQ over Redis, under the deployment's prefix: the results and steps
- * queues (a connection each, and two for each one's worker) and the per-target evaluation queues
+ * BullMQ over Redis, under the deployment's prefix: the results queue (one
+ * connection, and two for its worker), the steps queue's worker (two: the
+ * coordinator never adds to that queue, so it has no Queue of its own; its
+ * processor takes the root options) and the per-target evaluation queues
  * (all on one shared connection, which also carries trial cancellations).
  */
 @Module({
@@ -24,7 +26,7 @@ import { TrialCancellations } from './trial-cancellations.service';
         telemetry: createBullMqTelemetry('attune-coordinator'),
       }),
     }),
-    BullModule.registerQueue({ name: RESULTS_QUEUE }, { name: STEPS_QUEUE }),
+    BullModule.registerQueue({ name: RESULTS_QUEUE }),
   ],
   providers: [SharedRedis, EvaluationQueues, TrialCancellations],
   exports: [SharedRedis, EvaluationQueues, TrialCancellations, BullModule],
