@@ -20,7 +20,7 @@ function fakeSteps() {
   /** Stores a step as any coordinator would (the trial's count goes up). */
   const store = (trialId: string, step: number, value: number) => {
     steps.push({ trialId, step, value, metrics: { loss: value } });
-    trials.find((t) => t.id === trialId)!.stepCount += 1;
+    (trials.find((t) => t.id === trialId) as { stepCount: number }).stepCount += 1;
   };
   return { repo: repo as unknown as TrialStepRepository, trials, calls, store };
 }
