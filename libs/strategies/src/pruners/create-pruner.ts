@@ -4,6 +4,7 @@ import { medianPruner } from './median.pruner';
 import { PercentilePruner } from './percentile.pruner';
 import type { Pruner } from './pruner';
 import { SuccessiveHalvingPruner } from './successive-halving.pruner';
+import { WilcoxonPruner } from './wilcoxon.pruner';
 
 /** The pruner a parsed spec names, with its options (defaults already applied by the schema). */
 export function createPruner(spec: PrunerSpec): Pruner {
@@ -17,6 +18,6 @@ export function createPruner(spec: PrunerSpec): Pruner {
     case 'hyperband':
       return new HyperbandPruner(spec.options);
     case 'wilcoxon':
-      throw new Error('wilcoxon: not yet (next commit)');
+      return new WilcoxonPruner(spec.options);
   }
 }

@@ -24,10 +24,8 @@ export interface SuccessiveHalvingOptions {
  * n < η.
  *
  * Optuna records a trial's rung losses as it decides; this pruner reads them
- * from the stored steps instead, the same for every trial decided at each of
- * its steps. One difference: a trial PRUNED at a report that reached several
- * rungs counts at all of them here, where Optuna stops recording it at the
- * rung that pruned it.
+ * from the stored steps instead (see `lossAtRung`), so that any coordinator
+ * decides the same from what is stored.
  */
 export class SuccessiveHalvingPruner implements Pruner {
   readonly name = 'successive-halving';
@@ -60,24 +58,39 @@ export class SuccessiveHalvingPruner implements Pruner {
   }
 
   private decideAtRung(rung: number, loss: number, step: number, others: readonly PrunerTrial[]): PruneDecision {
-    const { reductionFactor, bootstrapCount } = this.options;
     const rungStep = this.rungStep(rung);
-    const competing = [...others.flatMap((t) => lossAtRung(t, rungStep)), loss].sort((a, b) => a - b);
+    const competing = [...others.flatMap((t) => this.lossAtRung(t, rung)), loss].sort((a, b) => a - b);
     const n = competing.length;
-    const where = step === rungStep ? `at step ${step}` : `at step ${step} (its first report at or after the rung at step ${rungStep})`;
+    const { bootstrapCount } = this.options;
     if (n <= bootstrapCount)
-      return { prune: true, reason: `only ${n} trials have reached step ${rungStep}; a trial continues past it once more than ${bootstrapCount} have (bootstrapCount)` };
-    const promotable = Math.max(Math.floor(n / reductionFactor), 1);
-    const cut = competing[promotable - 1];
+      return { prune: true, reason: `only ${n === 1 ? '1 trial has' : `${n} trials have`} reached step ${rungStep}; a trial continues past it once more than ${bootstrapCount} have (bootstrapCount)` };
+    const cut = competing[this.promotable(n) - 1];
     if (loss <= cut) return KEEP;
-    const best = promotable === 1 ? `is not the best of the ${n} trials that reached step ${rungStep}` : `is not among the best ${promotable} of the ${n} trials that reached step ${rungStep}`;
-    return { prune: true, reason: `loss ${formatValue(loss)} ${where} ${best} (loss ${formatValue(cut)} is needed to continue)` };
+    const where = step === rungStep ? `at step ${step}` : `at step ${step} (its first report at or after the rung at step ${rungStep})`;
+    const best = this.promotable(n) === 1 ? 'is not the best' : `is not among the best ${this.promotable(n)}`;
+    return { prune: true, reason: `loss ${formatValue(loss)} ${where} ${best} of the ${n} trials that reached step ${rungStep} (loss ${formatValue(cut)} is needed to continue)` };
   }
-}
 
-/** The trial's loss at the rung: at its first step at or beyond `rungStep`; none when it never got there. */
-function lossAtRung(trial: PrunerTrial, rungStep: number): number[] {
-  const reached = trial.steps.find((s) => s.step >= rungStep);
-  // Optuna never records a NaN loss at a rung (the trial is pruned first).
-  return reached && !Number.isNaN(reached.loss) ? [reached.loss] : [];
+  /** Optuna's _is_trial_promotable_to_next_rung: continue when among the ⌊n/η⌋ lowest of n, or the lowest while n < η. */
+  private promotable(n: number): number {
+    return Math.max(Math.floor(n / this.options.reductionFactor), 1);
+  }
+
+  /**
+   * The trial's loss at the rung: at its first step at or beyond the rung's
+   * step; none when it never got there. Optuna records a trial at each rung
+   * it passes and at the one that prunes it, not beyond. When a PRUNED
+   * trial's last report reached several rungs at once, the stored steps do
+   * not say at which it failed (that hung on what the others had reported
+   * then): it counts at the first of them only, where a trial that fails
+   * fails most often.
+   */
+  private lossAtRung(trial: PrunerTrial, rung: number): number[] {
+    const index = trial.steps.findIndex((s) => s.step >= this.rungStep(rung));
+    // Optuna never records a NaN loss at a rung (the trial is pruned first).
+    if (index < 0 || Number.isNaN(trial.steps[index].loss)) return [];
+    const reachedEarlierRungHere = rung > 0 && (index === 0 || trial.steps[index - 1].step < this.rungStep(rung - 1));
+    if (trial.state === 'PRUNED' && index === trial.steps.length - 1 && reachedEarlierRungHere) return [];
+    return [trial.steps[index].loss];
+  }
 }
