@@ -48,7 +48,7 @@ export function registerStudyTrialsCommand(study: Command, ctx: CliContext): voi
     .addOption(
       new Option(
         '--csv',
-        'print CSV: number, state, value, one column per parameter (spec order), worker, duration_ms, error, note, times, then origin, feasible, violation, pareto_front, improvement_score, improvement_<metric> (fractions, positive = better) and trace_id',
+        'print CSV: number, state, value, one column per parameter (spec order), worker, duration_ms, error, note, times, then origin, feasible, violation, pareto_front, improvement_score, improvement_<metric> (fractions, positive = better), trace_id and last_step',
       ).conflicts('json'),
     )
     .option('--wide', "never cut errors to the terminal's width, and show each trial's improvement over the baseline")
@@ -165,7 +165,7 @@ function printDetails(out: OutputStream, trials: readonly TrialRow[], order: rea
 
 function csvHeader(c: TrialColumns): string[] {
   const improvement = c.metrics.map((m) => `improvement_${m}`);
-  return ['number', 'state', 'value', ...c.order, 'worker', 'duration_ms', 'error', 'note', 'created_at', 'started_at', 'ended_at', 'origin', 'feasible', 'violation', 'pareto_front', 'improvement_score', ...improvement, 'trace_id'];
+  return ['number', 'state', 'value', ...c.order, 'worker', 'duration_ms', 'error', 'note', 'created_at', 'started_at', 'ended_at', 'origin', 'feasible', 'violation', 'pareto_front', 'improvement_score', ...improvement, 'trace_id', 'last_step'];
 }
 
 function csvRow(t: TrialRow, c: TrialColumns): (string | number | undefined)[] {
@@ -193,5 +193,6 @@ function csvRow(t: TrialRow, c: TrialColumns): (string | number | undefined)[] {
     improvement?.score,
     ...c.metrics.map((m) => improvement?.perMetric[m]),
     t.traceId,
+    t.lastStep,
   ];
 }
