@@ -171,7 +171,7 @@ describe('study trials with a measurement model', () => {
     const lines = (await cli(['study', 'trials', id, '--csv', '--url', url])).stdout.split('\n');
     expect(lines[0]).toMatch(/,origin,feasible,violation,pareto_front,improvement_score,improvement_p99,trace_id,last_step$/);
     expect(lines[2]).toMatch(/,,false,0\.125,,0\.5,0\.5,,$/);
-    expect(lines[1]).toMatch(/,baseline,true,0,,0,0,$/);
+    expect(lines[1]).toMatch(/,baseline,true,0,,0,0,,$/);
   });
 
   it('marks the members of a Pareto front', async () => {
@@ -184,6 +184,6 @@ describe('study trials with a measurement model', () => {
     expect(lines).toContain('(* = on the Pareto front: not dominated by any feasible trial)');
     const csv = (await cli(['study', 'trials', id, '--csv', '--url', url])).stdout.split('\n');
     expect(csv[1]).toMatch(/,true,,,,,$/);
-    expect(csv[2]).toMatch(/,false,,,,$/);
+    expect(csv[2]).toMatch(/,false,,,,,$/);
   });
 });
