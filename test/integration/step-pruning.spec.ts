@@ -140,6 +140,15 @@ describe('StepIngestion', () => {
     expect(await ingestion.ingest(job(id, '00000000-0000-4000-8000-00000000abcd', [1]))).toEqual({ stored: 0, pruned: false });
   });
 
+  it('prunes with successive halving at a rung among the running trials that reached it', async () => {
+    const { id, trials: [good, bad] } = await study({ pruner: { name: 'successive-halving', options: { minResource: 1, reductionFactor: 2 } } });
+    expect(await ingestion.ingest(job(id, good.id, [1, 1]))).toEqual({ stored: 2, pruned: false });
+    expect(await ingestion.ingest(job(id, bad.id, [5, 5]))).toEqual({ stored: 2, pruned: true });
+    expect(await trials.findById(bad.id)).toMatchObject({ state: 'PRUNED', lastStep: 1, value: 5 });
+    expect((await trials.findById(bad.id))?.error).toMatch(/^pruned at step 1 by successive-halving: loss 5 at step 1 is not the best of the 2 trials that reached step 1/);
+    expect((await trials.findById(good.id))?.state).toBe('RUNNING');
+  });
+
   it('prunes a trial once when two reports of it are decided at once', async () => {
     const { id, trials: [done, bad] } = await study();
     await ingestion.ingest(job(id, done.id, [1, 1, 1]));
