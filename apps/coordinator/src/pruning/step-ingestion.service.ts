@@ -55,6 +55,7 @@ export class StepIngestion {
   // A spec never changes: each study's pruning is read once (until the study ends: see StudyReleases). null: no pruner.
   private readonly pruning = new Map<string, Promise<StudyPruning | null>>();
   private readonly rounds = new SerialRounds<DecisionRequest>((studyId, requests) => this.decide(studyId, requests));
+  // Trials a round pruned, until the report that asked for the round is answered (its job's return value says so).
   private readonly prunedIds = new Set<string>();
 
   constructor(

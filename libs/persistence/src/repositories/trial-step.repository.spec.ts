@@ -69,7 +69,7 @@ describe('TrialStepRepository', () => {
     expect([...changed.keys()]).toEqual([pruned.id]);
     expect((await trials.prune([{ trialId: pruned.id, studyId: study.id, step: 1, value: 9, metrics: { value: 9 }, reason: 'again', endedAt: at }])).size).toBe(0);
     await steps.store(study.id, pruned.id, [step(2)], 10_000);
-    expect(await trials.findById(pruned.id)).toMatchObject({ state: 'PRUNED', value: 9, metrics: { value: 9 }, lastStep: 1, error: 'pruned at step 1', endedAt: at });
+    expect(await trials.findById(pruned.id)).toMatchObject({ state: 'PRUNED', value: 9, metrics: { value: 9 }, lastStep: 1, error: 'pruned at step 1', endedAt: at, startedAt: step(0).reportedAt });
     expect((await steps.allStates(study.id))[1]).toMatchObject({ stepCount: 3, lastStep: 1 });
   });
 

@@ -5,6 +5,7 @@ import type { Direction } from '@attune/core/trial/trial-view';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { TrialEntity } from '../entities/trial.entity';
+import { TrialStepEntity } from '../entities/trial-step.entity';
 import { toTrialRecord } from '../mappers/trial.mapper';
 import type { TrialOrigin } from '@attune/core/trial/trial-origin';
 import type { TrialRecord } from '../records/trial.record';
@@ -437,7 +438,9 @@ export class TrialRepository {
     const rows = items.map((p) => ({ id: p.trialId, study_id: p.studyId, value: p.value ?? null, metrics: p.metrics, last_step: p.step, error: p.reason, ended_at: p.endedAt.toISOString() }));
     const [updated]: [ChangedTrialRow[], number] = await (tx ?? this.dataSource.manager).query(
       `UPDATE ${this.table(tx)} AS t
-          SET state = 'PRUNED', value = v.value, metrics = v.metrics, last_step = v.last_step, error = v.error, ended_at = v.ended_at
+          SET state = 'PRUNED', value = v.value, metrics = v.metrics, last_step = v.last_step, error = v.error, ended_at = v.ended_at,
+              -- Still QUEUED when its steps came first (the worker's "active" not yet recorded): it started at its first step.
+              started_at = COALESCE(t.started_at, (SELECT min(s.reported_at) FROM ${this.steps(tx)} s WHERE s.trial_id = t.id), v.ended_at)
          FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, study_id uuid, value float8, metrics jsonb, last_step int, error text, ended_at timestamptz)
         WHERE t.id = v.id AND t.study_id = v.study_id AND t.state IN ('QUEUED', 'RUNNING')
     RETURNING t.id, t.study_id, t.number, t.params`,
@@ -473,6 +476,10 @@ export class TrialRepository {
 
   private table(tx?: EntityManager): string {
     return quotedTable(this.repo(tx).metadata);
+  }
+
+  private steps(tx?: EntityManager): string {
+    return quotedTable((tx ?? this.dataSource.manager).getRepository(TrialStepEntity).metadata);
   }
 
   private repo(tx?: EntityManager) {
