@@ -23,6 +23,16 @@ interface TrialRow extends Record<string, unknown> {
   ended_at: Date | null;
 }
 
+/** No process is left in the group the worker started the command in (its pid is the group's id). */
+function isGroupGone(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 const markDir = mkdtempSync(path.join(tmpdir(), 'attune-e2e-marks-'));
 
 function spec(name: string, target: string): Record<string, unknown> {
@@ -90,6 +100,7 @@ describe('pruning, through the real coordinator and workers', () => {
     for (const t of pruned) {
       const pid = Number(readFileSync(path.join(stack.pidDir, `${t.id}.pid`), 'utf8'));
       expect(isProcessGone(pid), `pid ${pid} of trial ${t.number}`).toBe(true);
+      expect(isGroupGone(pid), `process group ${pid} of trial ${t.number}`).toBe(true);
       const stopped = path.join(stack.pidDir, `${t.id}.stopped`);
       expect(existsSync(stopped), `trial ${t.number} got no SIGTERM\n${stack.logs()}`).toBe(true);
       const lag = Number(readFileSync(stopped, 'utf8')) - t.ended_at!.getTime();
