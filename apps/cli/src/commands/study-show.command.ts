@@ -90,7 +90,7 @@ function printStudy(out: OutputStream, s: StudyDetail, front: readonly BestTrial
     ...(o ? ([['constraints', formatConstraints(o.constraints)], ['measured', formatMeasurement(o.measurement)], ['baseline', formatBaseline(o.baseline, s.baseline, order)]] as [string, string][]) : []),
     ['strategy', `${s.strategy.name} (seed ${s.strategy.seed})${Object.keys(s.strategy.options ?? {}).length ? ` ${JSON.stringify(s.strategy.options)}` : ''}`],
     ['budget', `${plural(s.budget.maxTrials, 'trial')}, parallelism ${s.budget.parallelism}, timeout ${s.budget.trialTimeoutSec}s`],
-    ['trials', `${t.total} total: ${t.complete} complete, ${t.failed} failed, ${t.running} running, ${t.queued} queued, ${t.timedOut} timed out, ${t.cancelled} cancelled`],
+    ['trials', `${t.total} total: ${t.complete} complete, ${t.failed} failed, ${t.pruned > 0 ? `${t.pruned} pruned, ` : ''}${t.running} running, ${t.queued} queued, ${t.timedOut} timed out, ${t.cancelled} cancelled`],
     ['created', s.createdAt],
     ...(s.endedAt ? [['ended', s.endedAt] as [string, string]] : []),
     ...(front ? frontRows(front) : bestRows(s, order)),
