@@ -79,8 +79,9 @@ export class StepIngestion {
       return { stored: 0, pruned: false };
     }
     this.histories.addStored(job.studyId, job.trialId, result.inserted);
-    const pruning = await this.pruningOf(job.studyId);
-    if (pruning) await this.rounds.submit(job.studyId, { trialId: job.trialId, steps: job.steps });
+    // Steps of a trial that has ended are history only: no round (nor a copy of an ended study) for them.
+    const pending = result.state !== undefined && isPending(result.state);
+    if (pending && (await this.pruningOf(job.studyId))) await this.rounds.submit(job.studyId, { trialId: job.trialId, steps: job.steps });
     return { stored: result.inserted.length, pruned: this.prunedIds.delete(job.trialId) };
   }
 

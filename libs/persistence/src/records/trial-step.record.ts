@@ -19,6 +19,8 @@ export interface NewTrialStep {
 export interface StoredSteps {
   /** The trial exists in the study named; nothing is stored otherwise. */
   readonly known: boolean;
+  /** The trial's state when the steps were stored (absent for an unknown trial). */
+  readonly state?: TrialState;
   /** The steps stored now, in rising order; a step stored before (a replay) is not among them. */
   readonly inserted: readonly TrialStepRecord[];
 }

@@ -40,7 +40,7 @@ describe('TrialStepRepository', () => {
   it('stores a trial\'s steps once, counting them and raising its last step; a replay stores nothing', async () => {
     const { study, trials: [t] } = await studyWithTrials(1);
     const first = await steps.store(study.id, t.id, [step(0), step(1), step(2)], 10_000);
-    expect(first).toEqual({ known: true, inserted: [step(0), step(1), step(2)] });
+    expect(first).toEqual({ known: true, state: 'QUEUED', inserted: [step(0), step(1), step(2)] });
     const replay = await steps.store(study.id, t.id, [step(1), step(2), step(3)], 10_000);
     expect(replay.inserted).toEqual([step(3)]);
     expect(await steps.listByTrial(t.id)).toEqual([step(0), step(1), step(2), step(3)]);

@@ -19,6 +19,7 @@ export interface StepStatesQuery {
 
 interface StoreRow {
   readonly known: boolean;
+  readonly state: string | null;
   readonly inserted: { step: number; metrics: Record<string, number>; reported_at: string }[];
 }
 
@@ -50,7 +51,7 @@ export class TrialStepRepository {
     const rows = steps.map((s) => ({ step: s.step, metrics: s.metrics, reported_at: s.reportedAt.toISOString() }));
     const [row]: StoreRow[] = await this.manager(tx).query(
       `WITH t AS (
-         SELECT id, study_id, step_count FROM ${this.trials(tx)} WHERE id = $1 AND study_id = $2
+         SELECT id, study_id, step_count, state FROM ${this.trials(tx)} WHERE id = $1 AND study_id = $2
        ), ins AS (
          INSERT INTO ${this.steps(tx)} (trial_id, study_id, step, metrics, reported_at)
          SELECT t.id, t.study_id, v.step, v.metrics, v.reported_at
@@ -65,12 +66,12 @@ export class TrialStepRepository {
           WHERE tr.id = $1 AND EXISTS (SELECT 1 FROM ins)
           RETURNING tr.id
        )
-       SELECT EXISTS (SELECT 1 FROM t) AS known,
+       SELECT EXISTS (SELECT 1 FROM t) AS known, (SELECT state FROM t) AS state,
               COALESCE((SELECT jsonb_agg(ins ORDER BY ins.step) FROM ins), '[]'::jsonb) AS inserted,
               (SELECT count(*) FROM counted) AS counted`,
       [trialId, studyId, JSON.stringify(rows), maxPerTrial],
     );
-    return { known: row.known, inserted: row.inserted.map((r) => toTrialStepRecord({ step: r.step, metrics: r.metrics, reportedAt: new Date(r.reported_at) })) };
+    return { known: row.known, ...(row.state !== null && { state: row.state as TrialState }), inserted: row.inserted.map((r) => toTrialStepRecord({ step: r.step, metrics: r.metrics, reportedAt: new Date(r.reported_at) })) };
   }
 
   /** A trial's steps, in rising order. */
