@@ -45,6 +45,12 @@ describe('the steps routes', () => {
     expect(rows.find((t) => t.number === 0)?.lastStep).toBeUndefined();
   });
 
+  it("show the study's pruner, its options' defaults applied, in its summary", async () => {
+    const detail = (await tc.http.get(`/studies/${studyId}`)).body;
+    expect(detail.pruner).toEqual({ name: 'median', options: { startupTrials: 5, warmupSteps: 0, intervalSteps: 1, minTrials: 1 } });
+    expect(detail.trials.pruned).toBe(1);
+  });
+
   it('serve the curves of the objective metric (or another), a page of trials by number', async () => {
     const page = pageSchema(trialCurveSchema).parse((await tc.http.get(`/studies/${studyId}/steps`)).body);
     expect(page).toEqual({

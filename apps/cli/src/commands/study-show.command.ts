@@ -90,6 +90,7 @@ function printStudy(out: OutputStream, s: StudyDetail, front: readonly BestTrial
     ...(o ? ([['constraints', formatConstraints(o.constraints)], ['measured', formatMeasurement(o.measurement)], ['baseline', formatBaseline(o.baseline, s.baseline, order)]] as [string, string][]) : []),
     ['strategy', `${s.strategy.name} (seed ${s.strategy.seed})${Object.keys(s.strategy.options ?? {}).length ? ` ${JSON.stringify(s.strategy.options)}` : ''}`],
     ['budget', `${plural(s.budget.maxTrials, 'trial')}, parallelism ${s.budget.parallelism}, timeout ${s.budget.trialTimeoutSec}s`],
+    ...(s.pruner ? [['pruner', `${s.pruner.name} (${Object.entries(s.pruner.options).map(([k, v]) => `${k} ${v}`).join(', ')})`] as [string, string]] : []),
     ['trials', `${t.total} total: ${t.complete} complete, ${t.failed} failed, ${t.pruned > 0 ? `${t.pruned} pruned, ` : ''}${t.running} running, ${t.queued} queued, ${t.timedOut} timed out, ${t.cancelled} cancelled`],
     ['created', s.createdAt],
     ...(s.endedAt ? [['ended', s.endedAt] as [string, string]] : []),

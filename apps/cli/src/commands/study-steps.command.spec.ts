@@ -51,4 +51,12 @@ describe('attune study steps', () => {
     expect(second.slice(at).trimStart().startsWith('5')).toBe(true);
     expect(third.slice(at, at + 4).trim()).toBe('');
   });
+
+  it('study show names the pruner with its options, and counts the pruned trials', async () => {
+    const pruned = { ...study, pruner: { name: 'median' as const, options: { startupTrials: 5, warmupSteps: 2, intervalSteps: 1, minTrials: 1 } }, trials: { ...study.trials, total: 3, complete: 2, pruned: 1 } };
+    const url = await fakes.serve(() => ({ status: 200, body: { ...pruned, warnings: [] } }));
+    const lines = (await cli(['study', 'show', study.id, '--url', url])).stdout.split('\n');
+    expect(lines).toContain('pruner:      median (startupTrials 5, warmupSteps 2, intervalSteps 1, minTrials 1)');
+    expect(lines.find((l) => l.startsWith('trials:'))).toBe('trials:      3 total: 2 complete, 0 failed, 1 pruned, 0 running, 0 queued, 0 timed out, 0 cancelled');
+  });
 });

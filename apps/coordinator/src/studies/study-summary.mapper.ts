@@ -47,6 +47,7 @@ export function toStudySummary(study: StudyRecord, counts: TrialCounts, best: Tr
     },
     parameters: spec.parameters,
     ...(spec.notify && { notify: spec.notify }),
+    ...(spec.pruner && { pruner: spec.pruner }),
     ...(study.stopReason !== undefined && { stopReason: study.stopReason }),
     createdAt: study.createdAt.toISOString(),
     updatedAt: study.updatedAt.toISOString(),
