@@ -7,6 +7,8 @@ const TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
 /** CRC-32 (IEEE 802.3, as zlib's and Python's `binascii.crc32`) of the UTF-8 bytes of `text`, unsigned. */
 export function crc32(text: string): number {
   let crc = 0xffffffff;
-  for (const byte of new TextEncoder().encode(text)) crc = TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  // Trial keys are ASCII: their UTF-8 bytes are their char codes, without an encoder per call.
+  const bytes = /^[\x00-\x7f]*$/.test(text) ? Array.from(text, (c) => c.charCodeAt(0)) : new TextEncoder().encode(text);
+  for (const byte of bytes) crc = TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }

@@ -1,5 +1,6 @@
 import { PRUNER_NAMES, prunerFieldSchema } from '@attune/core/pruning/pruner-spec.schema';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createPruner } from './create-pruner';
 import { curve } from './testing/pruner-trials';
 
@@ -24,5 +25,10 @@ describe('createPruner', () => {
     const parsed = prunerFieldSchema.safeParse({ name: 'hyperband', options: { minResource: 20, maxResource: 10 } });
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues).toEqual([expect.objectContaining({ path: ['options', 'minResource'], message: 'must be at most maxResource (10), got 20' })]);
+    expect(prunerFieldSchema.parse({ name: 'hyperband', options: { minResource: 10, maxResource: 10 } }).options).toMatchObject({ minResource: 10 });
+  });
+
+  it('still converts to OpenAPI as the coordinator documents the spec (the refinement is not a shape)', () => {
+    expect(() => z.toJSONSchema(prunerFieldSchema, { io: 'input', target: 'openapi-3.0' })).not.toThrow();
   });
 });

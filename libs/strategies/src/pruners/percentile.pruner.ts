@@ -21,7 +21,10 @@ export interface PercentileOptions {
  * percentile of the losses that COMPLETE trials reported at s itself; the
  * trial is pruned when it is worse. Nothing is decided before `startupTrials`
  * trials have completed, below `warmupSteps`, off the interval, or when fewer
- * than `minTrials` completed trials reported step s.
+ * than `minTrials` completed trials reported step s. Completed trials are
+ * those of `others`, which hold trials that reported a step: one completed
+ * without any does not count towards `startupTrials` (in Optuna it does, and
+ * still never counts at a step).
  */
 export class PercentilePruner implements Pruner {
   constructor(
