@@ -1,4 +1,4 @@
-import type { EnqueuedTrials, ImportanceJson, MeasurementRow, Page, ProjectJson, SessionJson, StudyDetail, StudySummary, TrialRow, VerificationJson } from '@attune/core/api/responses';
+import type { EnqueuedTrials, ImportanceJson, MeasurementRow, Page, ProjectJson, SessionJson, StepRow, StudyDetail, StudySummary, TrialCurve, TrialRow, VerificationJson } from '@attune/core/api/responses';
 
 /** A refusal or failure of the coordinator, with the message its error body gives (it names the field and the problem). */
 export class ApiError extends Error {
@@ -37,6 +37,12 @@ export interface DashboardSettings {
 /** The most trials one GET /studies/:id/trials answers. */
 export const TRIALS_PAGE_LIMIT = 1000;
 
+/** The learning curves (trials) one GET /studies/:id/steps is asked for: a curve is up to a few hundred numbers, so pages are smaller than the trials'. */
+export const CURVES_PAGE_LIMIT = 200;
+
+/** A trial's steps one GET /studies/:id/trials/:number/steps is asked for. */
+export const STEPS_PAGE_LIMIT = 1000;
+
 /**
  * The coordinator's REST API as the dashboard uses it: the same routes as the
  * CLI and any script (the page is served by the coordinator: same origin).
@@ -57,6 +63,10 @@ export const api = {
   study: (id: string) => get<StudyDetail>(`studies/${encodeURIComponent(id)}`),
   trials: (id: string, offset: number, limit = TRIALS_PAGE_LIMIT) => get<Page<TrialRow>>(`studies/${encodeURIComponent(id)}/trials?limit=${limit}&offset=${offset}`),
   measurements: (id: string, trial: number) => get<Page<MeasurementRow>>(`studies/${encodeURIComponent(id)}/trials/${trial}/measurements`),
+  /** A trial's intermediate values, as its target reported them while it ran. */
+  steps: (id: string, trial: number, offset = 0, limit = STEPS_PAGE_LIMIT) => get<Page<StepRow>>(`studies/${encodeURIComponent(id)}/trials/${trial}/steps?limit=${limit}&offset=${offset}`),
+  /** The objective's learning curve of each trial that reported steps, a page of trials by number. */
+  curves: (id: string, offset: number, limit = CURVES_PAGE_LIMIT) => get<Page<TrialCurve>>(`studies/${encodeURIComponent(id)}/steps?limit=${limit}&offset=${offset}`),
   importance: (id: string) => get<ImportanceJson>(`studies/${encodeURIComponent(id)}/importance`),
   /** The latest verification, or undefined when the study was never verified. */
   verification: (id: string) => get<VerificationJson>(`studies/${encodeURIComponent(id)}/verification`).catch(absentOn404),
