@@ -66,7 +66,7 @@ export function StudyPage({ id }: { id: string }) {
       {view.verification && <VerificationPanel verification={view.verification} />}
       <div class={selectedTrial ? 'split' : ''}>
         <TrialTable trials={trials} paramNames={parameters.map((p) => p.name)} metricNames={metricNames} only={brushed} selected={selected} onSelect={setSelected} />
-        {selectedTrial && <TrialDetails studyId={study.id} trial={selectedTrial} traceUrl={settings.traceUrl} onClose={() => setSelected(undefined)} />}
+        {selectedTrial && <TrialDetails studyId={study.id} trial={selectedTrial} metric={study.metric} traceUrl={settings.traceUrl} onClose={() => setSelected(undefined)} />}
       </div>
     </main>
   );
