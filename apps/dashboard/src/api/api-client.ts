@@ -37,11 +37,8 @@ export interface DashboardSettings {
 /** The most trials one GET /studies/:id/trials answers. */
 export const TRIALS_PAGE_LIMIT = 1000;
 
-/** The learning curves (trials) one GET /studies/:id/steps is asked for: a curve is up to a few hundred numbers, so pages are smaller than the trials'. */
+/** The most learning curves (trials) one GET /studies/:id/steps answers (the coordinator thins a page to 20,000 points). */
 export const CURVES_PAGE_LIMIT = 200;
-
-/** A trial's steps one GET /studies/:id/trials/:number/steps is asked for. */
-export const STEPS_PAGE_LIMIT = 1000;
 
 /**
  * The coordinator's REST API as the dashboard uses it: the same routes as the
@@ -63,9 +60,9 @@ export const api = {
   study: (id: string) => get<StudyDetail>(`studies/${encodeURIComponent(id)}`),
   trials: (id: string, offset: number, limit = TRIALS_PAGE_LIMIT) => get<Page<TrialRow>>(`studies/${encodeURIComponent(id)}/trials?limit=${limit}&offset=${offset}`),
   measurements: (id: string, trial: number) => get<Page<MeasurementRow>>(`studies/${encodeURIComponent(id)}/trials/${trial}/measurements`),
-  /** A trial's intermediate values, as its target reported them while it ran. */
-  steps: (id: string, trial: number, offset = 0, limit = STEPS_PAGE_LIMIT) => get<Page<StepRow>>(`studies/${encodeURIComponent(id)}/trials/${trial}/steps?limit=${limit}&offset=${offset}`),
-  /** The objective's learning curve of each trial that reported steps, a page of trials by number. */
+  /** A trial's intermediate values, every one, by step, as its target reported them while it ran (of a PRUNED trial, also those that came after its stop). */
+  steps: (id: string, trial: number) => get<Page<StepRow>>(`studies/${encodeURIComponent(id)}/trials/${trial}/steps`),
+  /** The objective's learning curve of each trial that reported steps, a page of trials by number (a long curve thinned, its first and last steps kept). */
   curves: (id: string, offset: number, limit = CURVES_PAGE_LIMIT) => get<Page<TrialCurve>>(`studies/${encodeURIComponent(id)}/steps?limit=${limit}&offset=${offset}`),
   importance: (id: string) => get<ImportanceJson>(`studies/${encodeURIComponent(id)}/importance`),
   /** The latest verification, or undefined when the study was never verified. */

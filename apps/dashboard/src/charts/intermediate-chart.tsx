@@ -2,7 +2,7 @@ import type { StudySummary, TrialCurve, TrialRow } from '@attune/core/api/respon
 import { formatValue } from '@attune/core/text/format-value';
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import { drawIntermediate } from './intermediate-draw';
-import { intermediateModel, type IntermediateModel } from './intermediate-model';
+import { intermediateModel, stopSteps, type IntermediateModel } from './intermediate-model';
 import { ChartControls, ChartLegend, ChartToggle, type LegendEntry } from './shared/chart-controls';
 import { ChartEmpty } from './shared/chart-empty';
 import { ChartSurface, type Frame } from './shared/chart-surface';
@@ -12,7 +12,7 @@ export interface IntermediateChartProps {
   readonly study: StudySummary;
   /** The trials' learning curves (GET /studies/:id/steps, every page). */
   readonly curves: readonly TrialCurve[];
-  /** The trials, for the tooltip's parameters; a curve whose trial is not among them still shows. */
+  /** The trials: where each pruned one was stopped, and the tooltip's parameters (a curve whose trial is not among them still shows). */
   readonly trials: readonly TrialRow[];
   readonly onSelectTrial?: (number: number) => void;
 }
@@ -31,12 +31,14 @@ function legendOf(m: IntermediateModel): LegendEntry[] {
 /**
  * The objective's intermediate values of each trial that reported steps, by
  * step: complete curves in the point colour, pruned ones in the pruned
- * colour ending with a cross at the step they were stopped at, running ones
+ * colour ending with a cross at the step they were stopped at (their
+ * trial's lastStep), running ones
  * on top, thicker, with a dot at their latest step.
  */
 export function IntermediateChart({ study, curves, trials, onSelectTrial }: IntermediateChartProps) {
   const [log, setLog] = useState(false);
-  const model = useMemo(() => intermediateModel(study, curves), [study, curves]);
+  const stops = useMemo(() => stopSteps(trials), [trials]);
+  const model = useMemo(() => intermediateModel(study, curves, stops), [study, curves, stops]);
   const byNumber = useMemo(() => new Map(trials.map((t) => [t.number, t])), [trials]);
   const title = `${model.metric}${model.direction ? ` (${model.direction})` : ''}`;
   const draw = useCallback((ctx: CanvasRenderingContext2D, frame: Frame) => drawIntermediate(ctx, frame, model, { log, title }), [model, log, title]);

@@ -1,7 +1,7 @@
 import type { TrialCurve } from '@attune/core/api/responses';
 import { describe, expect, it } from 'vitest';
-import { CURVE_COLOURS, CURVE_KINDS, curveKind, intermediateModel } from './intermediate-model';
-import { maximizeRps, minimizeLatency } from './testing/fixtures';
+import { CURVE_COLOURS, CURVE_KINDS, curveKind, intermediateModel, stopSteps } from './intermediate-model';
+import { maximizeRps, minimizeLatency, trial } from './testing/fixtures';
 
 const curve = (number: number, state: TrialCurve['state'], values: number[], steps = values.map((_, i) => i + 1)): TrialCurve => ({ number, state, steps, values });
 
@@ -62,6 +62,19 @@ describe('intermediateModel', () => {
     ]);
     expect(Array.from(m.steps)).toEqual([1, 3, 1, 2]);
     expect(m.summary).toBe('Intermediate values of latency over 2 trials: 1 pruned, best final 3 at trial 1.');
+  });
+
+  it("ends a pruned curve at the step its trial was stopped at, leaving out the reports that came after", () => {
+    const stops = stopSteps([trial(3, { state: 'PRUNED', lastStep: 2 }), trial(5, { state: 'COMPLETE', lastStep: 3 }), trial(7, { state: 'PRUNED' })]);
+    expect([...stops]).toEqual([[3, 2]]);
+    const m = intermediateModel(minimizeLatency(), [curve(3, 'PRUNED', [5, 4, 3.9, 3.8]), curve(5, 'COMPLETE', [2, 1, 0.5])], stops);
+    expect(m.lines.map((l) => [l.number, l.end - l.start])).toEqual([
+      [3, 2],
+      [5, 3],
+    ]);
+    expect(m.yRange).toEqual([0.5, 5]);
+    // Without its trial's lastStep, a pruned curve ends where its points do.
+    expect(intermediateModel(minimizeLatency(), [curve(3, 'PRUNED', [5, 4, 3.9])]).lines[0].end).toBe(3);
   });
 
   it('has no range, no log scale and no best without points, and refuses log for a value at or below 0', () => {

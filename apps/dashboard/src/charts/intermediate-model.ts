@@ -1,4 +1,4 @@
-import type { StudySummary, TrialCurve, TrialStateName } from '@attune/core/api/responses';
+import type { StudySummary, TrialCurve, TrialRow, TrialStateName } from '@attune/core/api/responses';
 import { formatValue } from '@attune/core/text/format-value';
 import type { ChartTheme } from './chart-theme';
 import { isBetter, objectiveChoice, type Direction } from './shared/objective';
@@ -69,19 +69,33 @@ export interface IntermediateModel {
 
 type CurvesStudy = Pick<StudySummary, 'objectives' | 'direction' | 'metric'>;
 
-/** The finite points of a curve, as [step, value] pairs (a step without a finite value is left out). */
-function pointsOf(curve: TrialCurve): [number, number][] {
+/** The finite points of a curve up to step `last`, as [step, value] pairs (a step without a finite value is left out). */
+function pointsOf(curve: TrialCurve, last = Infinity): [number, number][] {
   const n = Math.min(curve.steps.length, curve.values.length);
   const points: [number, number][] = [];
-  for (let i = 0; i < n; i++) if (Number.isFinite(curve.steps[i]) && Number.isFinite(curve.values[i])) points.push([curve.steps[i], curve.values[i]]);
+  for (let i = 0; i < n; i++) if (Number.isFinite(curve.steps[i]) && Number.isFinite(curve.values[i]) && curve.steps[i] <= last) points.push([curve.steps[i], curve.values[i]]);
   return points;
 }
 
-/** Everything the intermediate-values chart draws, from the study (its objective) and its trials' learning curves. */
-export function intermediateModel(study: CurvesStudy, curves: readonly TrialCurve[]): IntermediateModel {
+/** The step each PRUNED trial was stopped at (its `lastStep`), by number. */
+export function stopSteps(trials: readonly Pick<TrialRow, 'number' | 'state' | 'lastStep'>[]): Map<number, number> {
+  const steps = new Map<number, number>();
+  for (const t of trials) if (t.state === 'PRUNED' && t.lastStep !== undefined) steps.set(t.number, t.lastStep);
+  return steps;
+}
+
+/**
+ * Everything the intermediate-values chart draws, from the study (its
+ * objective) and its trials' learning curves. A pruned curve ends at the
+ * step it was stopped at (`stoppedAt`, from the trials' `lastStep`): steps
+ * its target reported while the stop was on its way are stored, and left
+ * out here.
+ */
+export function intermediateModel(study: CurvesStudy, curves: readonly TrialCurve[], stoppedAt: ReadonlyMap<number, number> = new Map()): IntermediateModel {
   const choice = objectiveChoice(study);
   const order = curves.map((_, i) => i).sort((a, b) => curves[a].number - curves[b].number);
-  const perCurve = order.map((index) => ({ index, points: pointsOf(curves[index]) })).filter((c) => c.points.length > 0);
+  const last = (c: TrialCurve) => (c.state === 'PRUNED' ? stoppedAt.get(c.number) : undefined);
+  const perCurve = order.map((index) => ({ index, points: pointsOf(curves[index], last(curves[index])) })).filter((c) => c.points.length > 0);
   const total = perCurve.reduce((n, c) => n + c.points.length, 0);
   const steps = new Float64Array(total);
   const values = new Float64Array(total);

@@ -1,4 +1,4 @@
-import type { StepRow, TrialRow } from '@attune/core/api/responses';
+import type { Page, StepRow, TrialRow } from '@attune/core/api/responses';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/api-client';
 import { cssVar } from '../charts/chart-theme';
@@ -9,22 +9,14 @@ import { formatValue } from '../format/format';
 const SHOWN = 8;
 const SPARK = { width: 240, height: 36 };
 
-/** The steps of a trial: the first page, or the last one when there are more (the latest values are the ones that matter). */
-async function lastSteps(studyId: string, number: number): Promise<{ items: readonly StepRow[]; total: number }> {
-  const first = await api.steps(studyId, number);
-  if (first.total <= first.items.length || first.items.length === 0) return first;
-  const last = await api.steps(studyId, number, first.total - first.items.length, first.items.length);
-  return { items: last.items, total: first.total };
-}
-
 /** A trial's intermediate values: a sparkline of the objective's by step, and the last steps with every metric. */
 export function TrialSteps({ studyId, trial, metric }: { studyId: string; trial: TrialRow; metric?: string }) {
-  const [steps, setSteps] = useState<{ items: readonly StepRow[]; total: number }>();
+  const [steps, setSteps] = useState<Page<StepRow>>();
   const [error, setError] = useState<string>();
   useEffect(() => {
     let stopped = false;
     setError(undefined);
-    lastSteps(studyId, trial.number).then(
+    api.steps(studyId, trial.number).then(
       (page) => !stopped && setSteps(page),
       (e: Error) => !stopped && setError(e.message),
     );
@@ -32,16 +24,19 @@ export function TrialSteps({ studyId, trial, metric }: { studyId: string; trial:
       stopped = true;
     };
   }, [studyId, trial.number, trial.state, trial.lastStep]);
-  const items = steps?.items ?? [];
-  const names = [...new Set(items.flatMap((s) => Object.keys(s.metrics)))];
+  const all = steps?.items ?? [];
+  // A pruned trial's reports still in flight when it was stopped are stored too; its curve ends where the pruner stopped it.
+  const stoppedAt = trial.state === 'PRUNED' ? trial.lastStep : undefined;
+  const items = stoppedAt === undefined ? all : all.filter((s) => s.step <= stoppedAt);
+  const names = [...new Set(all.flatMap((s) => Object.keys(s.metrics)))];
   const drawn = metric && names.includes(metric) ? metric : names[0];
   const points = drawn ? sparklinePoints(items.map((s) => s.step), items.map((s) => s.metrics[drawn]), SPARK.width, SPARK.height) : '';
-  const shown = items.slice(-SHOWN);
+  const shown = all.slice(-SHOWN);
   return (
     <>
       <h3>Intermediate values</h3>
       {error && <p class="error">{error}</p>}
-      {steps && items.length === 0 && <p class="muted">none recorded</p>}
+      {steps && all.length === 0 && <p class="muted">none recorded</p>}
       {points && (
         <svg width={SPARK.width} height={SPARK.height} viewBox={`0 0 ${SPARK.width} ${SPARK.height}`} role="img" aria-label={`${drawn} over ${items.length} steps, last ${formatValue(items.at(-1)?.metrics[drawn!])}`} data-testid="steps-sparkline">
           <polyline points={points} fill="none" style={{ stroke: cssVar(trial.state === 'PRUNED' ? '--chart-pruned' : '--chart-point'), strokeWidth: '1.5px', strokeLinejoin: 'round' }} />
@@ -64,8 +59,11 @@ export function TrialSteps({ studyId, trial, metric }: { studyId: string; trial:
             </thead>
             <tbody>
               {shown.map((s) => (
-                <tr>
-                  <td class="num">{s.step}</td>
+                <tr class={stoppedAt !== undefined && s.step > stoppedAt ? 'muted' : ''}>
+                  <td class="num">
+                    {s.step}
+                    {s.step === stoppedAt ? ' (pruned)' : stoppedAt !== undefined && s.step > stoppedAt ? ' (after)' : ''}
+                  </td>
                   {names.map((name) => (
                     <td class="num">{formatValue(s.metrics[name])}</td>
                   ))}
@@ -75,7 +73,7 @@ export function TrialSteps({ studyId, trial, metric }: { studyId: string; trial:
           </table>
         </div>
       )}
-      {steps && steps.total > shown.length && <p class="muted small">the last {shown.length} of {steps.total} steps</p>}
+      {all.length > shown.length && <p class="muted small">the last {shown.length} of {all.length} steps</p>}
     </>
   );
 }
