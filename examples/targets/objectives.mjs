@@ -34,3 +34,31 @@ export const spinsWithPid = async (p) => {
   fs.writeFileSync(p.pidFile, String(process.pid));
   for (;;) {}
 };
+// Objectives that report steps through their second argument, the evaluation context.
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// Reports {loss} every 20 ms until its signal aborts, then returns (a cooperative objective).
+export const reportsUntilAborted = async (p, { report, signal }) => {
+  for (let step = 0; !signal.aborted; step++) {
+    report(step, { loss: 1 / (step + 1) });
+    await pause(20);
+  }
+  return { value: -1 };
+};
+// Reports a bare number every 20 ms forever, paying no heed to its signal; writes its pid to p.pidFile.
+export const reportsForever = async (p, { report }) => {
+  const fs = await import('node:fs');
+  fs.writeFileSync(p.pidFile, String(process.pid));
+  for (let step = 0; ; step++) {
+    report(step, step * 2);
+    await pause(20);
+  }
+};
+// Reports p.steps steps, and the mistakes of a careless objective in between; returns x.
+export const reportsSomeWrongly = (p, { report }) => {
+  report(0, { value: 1 });
+  report(0, { value: 2 }); // not rising
+  report(1, 'fast'); // not a number
+  report(2, { value: Number.NaN });
+  report(3, 0.5);
+  return p.x;
+};

@@ -4,12 +4,16 @@ import {
   importanceJsonSchema,
   measurementRowSchema,
   pageSchema,
+  stepRowSchema,
   studyDetailSchema,
+  trialCurveSchema,
   trialRowSchema,
   verificationJsonSchema,
   type BestAnswer,
   type ImportanceJson,
+  type StepRow,
   type StudyDetail,
+  type TrialCurve,
   type TrialRow,
   type VerificationJson,
 } from '@attune/core/api/responses';
@@ -51,18 +55,28 @@ export interface StudyThroughApi {
   /** Undefined when the study was never verified (404). */
   readonly verification?: VerificationJson;
   readonly events: readonly StudyEventMessage[];
+  /** The learning curves (GET /studies/:id/steps), every trial that reported steps. */
+  readonly curves: readonly TrialCurve[];
+  /** Each trial's steps by number, of those that reported any. */
+  readonly steps: ReadonlyMap<number, readonly StepRow[]>;
 }
 
 /**
  * Reads every GET route of an ended study (its detail, every trial and each
- * one's measurements, the best, the importance of each objective, the
+ * one's measurements and steps, the learning curves, the best, the importance of each objective, the
  * verification, the event stream) and checks each answer against its schema.
  */
 export async function studyThroughApi(http: HttpClient, id: string): Promise<StudyThroughApi> {
   const detail = parsedAs(studyDetailSchema, await http.get(`/studies/${id}`), 'GET /studies/:id');
   expect(detail.state, 'an ended study: its event stream ends').not.toBe('RUNNING');
   const trials = parsedAs(pageSchema(trialRowSchema), await http.get(`/studies/${id}/trials?limit=1000`), 'GET /studies/:id/trials').items;
-  for (const t of trials) parsedAs(pageSchema(measurementRowSchema), await http.get(`/studies/${id}/trials/${t.number}/measurements`), `GET /studies/:id/trials/${t.number}/measurements`);
+  const steps = new Map<number, StepRow[]>();
+  for (const t of trials) {
+    parsedAs(pageSchema(measurementRowSchema), await http.get(`/studies/${id}/trials/${t.number}/measurements`), `GET /studies/:id/trials/${t.number}/measurements`);
+    const reported = parsedAs(pageSchema(stepRowSchema), await http.get(`/studies/${id}/trials/${t.number}/steps`), `GET /studies/:id/trials/${t.number}/steps`).items;
+    if (reported.length > 0) steps.set(t.number, reported);
+  }
+  const curves = parsedAs(pageSchema(trialCurveSchema), await http.get(`/studies/${id}/steps?limit=200`), 'GET /studies/:id/steps').items;
   const best = await foundOrNot(http, bestAnswerSchema, `/studies/${id}/best`, 'GET /studies/:id/best');
   const objectives = detail.objectives.kind === 'pareto' ? detail.objectives.objectives.map((o) => `?objective=${o.metric}`) : [''];
   const importance: ImportanceJson[] = [];
@@ -70,5 +84,5 @@ export async function studyThroughApi(http: HttpClient, id: string): Promise<Stu
   const verification = await foundOrNot(http, verificationJsonSchema, `/studies/${id}/verification`, 'GET /studies/:id/verification');
   const stream = await readSse(`${http.baseUrl}/studies/${id}/events`);
   const events = stream.events.map((e) => parsedAs(studyEventMessageSchema, { status: stream.status, body: JSON.parse(e.data) }, `GET /studies/:id/events (${e.event})`));
-  return { detail, trials, ...(best && { best }), importance, ...(verification && { verification }), events };
+  return { detail, trials, ...(best && { best }), importance, ...(verification && { verification }), events, curves, steps };
 }

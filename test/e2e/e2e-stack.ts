@@ -24,6 +24,8 @@ function writeTargetsFile(dir: string): string {
       `  - { name: flaky, type: command, command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(path.join(fixtures, 'flaky-command.mjs'))}] }`,
       // The demo's service under a short load (built into dist/ by `npm test`'s build).
       `  - { name: http-service, type: command, command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(path.join(REPO_ROOT, 'dist', 'examples', 'http-service', 'load-test.target.js'))}], env: { ATTUNE_DEMO_LOAD_SEC: '1', ATTUNE_DEMO_WARMUP_SEC: '0.3', ATTUNE_DEMO_CONNECTIONS: '8' } }`,
+      `  - { name: stepper, type: command, command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(path.join(fixtures, 'stepper-command.mjs'))}], env: { PID_DIR: ${JSON.stringify(path.join(dir, 'pids'))} } }`,
+      `  - { name: stepper-module, type: module, module: ${JSON.stringify(path.join(fixtures, 'stepper-objective.mjs'))} }`,
       `  - { name: sleepy, type: command, command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(path.join(fixtures, 'sleepy-command.mjs'))}], env: { PID_DIR: ${JSON.stringify(path.join(dir, 'pids'))} } }`,
       '',
     ].join('\n'),
@@ -39,7 +41,7 @@ export class E2eStack {
   readonly isolation: IsolatedEnv = createIsolatedEnv();
   readonly dir = mkdtempSync(path.join(tmpdir(), 'attune-e2e-'));
   readonly targetsFile = writeTargetsFile(this.dir);
-  /** Where the `sleepy` target writes `<trial id>.pid`. */
+  /** Where the `sleepy` and `stepper` targets write `<trial id>.pid`. */
   readonly pidDir = path.join(this.dir, 'pids');
   coordinator!: AttuneProcess;
   workers: AttuneProcess[] = [];

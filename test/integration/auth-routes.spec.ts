@@ -32,6 +32,8 @@ const ROUTES: Readonly<Record<string, Rule>> = {
   'GET /studies/:id': { role: 'viewer', study: true },
   'GET /studies/:id/trials': { role: 'viewer', study: true },
   'GET /studies/:id/trials/:number/measurements': { role: 'viewer', study: true },
+  'GET /studies/:id/trials/:number/steps': { role: 'viewer', study: true },
+  'GET /studies/:id/steps': { role: 'viewer', study: true },
   'GET /studies/:id/best': { role: 'viewer', study: true },
   'GET /studies/:id/events': { role: 'viewer', study: true },
   'GET /studies/:id/importance': { role: 'viewer', study: true },

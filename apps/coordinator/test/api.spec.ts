@@ -134,5 +134,12 @@ describe('listing and docs', () => {
     );
     const best = res.body.paths['/studies/{id}/best'].get;
     expect(best.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['id', 'format', 'trial']));
+    // The steps: a trial's, and the learning curves, a page of trials with a bounded limit.
+    const steps = res.body.paths['/studies/{id}/trials/{number}/steps'].get;
+    expect(Object.keys(steps.responses)).toEqual(expect.arrayContaining(['200', '400', '404']));
+    expect(steps.responses['200'].content['application/json'].schema.properties.items.items.required).toEqual(['step', 'metrics', 'at']);
+    const curves = res.body.paths['/studies/{id}/steps'].get;
+    expect(curves.parameters.find((p: { name: string }) => p.name === 'limit').schema).toMatchObject({ maximum: 200, default: 50 });
+    expect(curves.responses['200'].content['application/json'].schema.properties.items.items.required).toEqual(['number', 'state', 'steps', 'values']);
   });
 });

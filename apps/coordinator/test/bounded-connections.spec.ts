@@ -12,8 +12,8 @@ import { EvaluationQueues } from '../src/queues/evaluation-queues.service';
 
 const POOL_SIZE = 5;
 const READ_POOL_SIZE = 2;
-// The shared queue connection, the results queue, its worker's two, the events reader and the health check.
-const REDIS_BOUND = 6;
+// The shared queue connection, the results queue, its worker's two, the steps queue's worker's two, the events reader and the health check.
+const REDIS_BOUND = 8;
 const TARGETS = ['bound-0', 'bound-1', 'bound-2', 'bound-3', 'bound-4', 'bound-5'];
 
 // PostgreSQL names the coordinator's connections after the URL's application_name, unique to this file.

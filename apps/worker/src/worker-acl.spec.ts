@@ -25,7 +25,7 @@ let pool: Redis;
 beforeAll(async () => {
   await fx.redis.call('ACL', 'SETUSER', ...workerAclUser(user, fx.prefix, { password }).args);
   const targets = path.join(dir, 'targets.yaml');
-  fs.writeFileSync(targets, `targets:\n  - {name: sum, type: module, module: ${objectives}, export: sum}\n`);
+  fs.writeFileSync(targets, `targets:\n  - {name: sum, type: module, module: ${objectives}, export: sum}\n  - {name: reports, type: module, module: ${objectives}, export: reportsSomeWrongly}\n`);
   worker = await startWorker({ targetsFile: targets, concurrency: 1, env: { PATH: process.env.PATH, REDIS_URL: asPool, ATTUNE_QUEUE_PREFIX: fx.prefix, ATTUNE_WORKER_ID: 'acl-worker' }, log: (m) => logs.push(m) });
   pool = new Redis(asPool, { maxRetriesPerRequest: 1 });
 });
@@ -39,11 +39,16 @@ afterAll(async () => {
 });
 
 describe("a real worker as its pool's Redis ACL user", () => {
-  it('runs a real worker: it registers, takes a job of its prefix and posts the result', async () => {
+  it('runs a real worker: it registers, takes a job of its prefix and posts its steps and the result', async () => {
     expect(await fx.redis.hexists(workerRegistryKey(fx.prefix), 'acl-worker')).toBe(1);
     const job = fx.payload('sum');
     await fx.enqueue('sum', job);
     expect(await fx.result(job.trialId)).toMatchObject({ trialId: job.trialId, outcome: 'COMPLETE', metrics: { value: 5 }, workerId: 'acl-worker' });
+    // It posts a running trial's steps to the steps queue as well.
+    const reporting = fx.payload('reports');
+    await fx.enqueue('reports', reporting);
+    expect(await fx.result(reporting.trialId)).toMatchObject({ outcome: 'COMPLETE', metrics: { value: 2 } });
+    expect((await fx.stepsOf(reporting.trialId)).map((s) => s.step)).toEqual([0, 3]);
     // Nothing it does in the background (stalled-job checks, heartbeats, the cancellation channel) is refused either.
     await worker.close();
     expect(logs.filter((l) => /NOPERM|permission/i.test(l))).toEqual([]);

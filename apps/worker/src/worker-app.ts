@@ -1,7 +1,7 @@
 import { Queue, type Telemetry } from 'bullmq';
 import { Redis } from 'ioredis';
 import { metrics as otelMetrics, type Meter } from '@opentelemetry/api';
-import { RESULTS_QUEUE } from '@attune/queue/queue-names';
+import { RESULTS_QUEUE, STEPS_QUEUE } from '@attune/queue/queue-names';
 import { redisConnection } from '@attune/queue/redis-connection';
 import { assertRedisReachable } from '@attune/queue/redis-probe';
 import { throttled } from '@attune/queue/throttled';
@@ -11,6 +11,7 @@ import { telemetrySummary } from '@attune/telemetry/telemetry-summary';
 import { parseWorkerConfig, type WorkerConfig, type WorkerOptions } from './config/worker-config';
 import { EvaluateTrialService } from './evaluation/evaluate-trial.service';
 import { ResultPublisher } from './evaluation/result-publisher';
+import { StepPublisher } from './evaluation/step-publisher';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server';
 import { WorkerMetrics } from './metrics/worker-metrics';
 import { subscribeToCancellations } from './queue/cancel-trial.subscriber';
@@ -79,7 +80,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
   // Without a listener BullMQ prints each of Redis's errors with its stack; BullMQ reconnects by itself.
   resultsQueue.on('error', throttled((error: Error) => log(`queue ${RESULTS_QUEUE}: ${error.message}`, 'warn')));
   const publisher = new ResultPublisher(resultsQueue);
-  const service = new EvaluateTrialService(runners, publisher, config.workerId, log);
+  // No telemetry here: a span per batch of steps would crowd the trial's trace; the trial's result carries it.
+  const stepsQueue = new Queue(STEPS_QUEUE, { connection, prefix: config.queuePrefix });
+  stepsQueue.on('error', throttled((error: Error) => log(`queue ${STEPS_QUEUE}: ${error.message}`, 'warn')));
+  const service = new EvaluateTrialService(runners, publisher, config.workerId, log, new StepPublisher(stepsQueue, config.workerId, log));
   const targets = [...runners.keys()];
   const cancellations = new TrialCancellations(log);
   const subscriber = connection.duplicate();
@@ -113,6 +117,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
     // First: from now on this worker takes no jobs, and the coordinator should not count on it.
     await registration.stop();
     await closeEvaluationWorkers(workers, config.shutdownGraceMs);
+    await stepsQueue.close();
     await resultsQueue.close();
     await Promise.all([...runners.values()].map((r) => r.close()));
     await subscriber.quit();

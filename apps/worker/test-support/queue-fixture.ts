@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { Queue, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { EvaluateTrialJob } from '@attune/queue/evaluate-trial.job';
-import { evaluationQueueName, RESULTS_QUEUE } from '@attune/queue/queue-names';
+import { evaluationQueueName, RESULTS_QUEUE, STEPS_QUEUE } from '@attune/queue/queue-names';
 import type { TrialResultJob } from '@attune/queue/trial-result.job';
+import type { TrialStep, TrialStepsJob } from '@attune/queue/trial-steps.job';
 import { expectEventually } from '../../../test/support/expect-eventually';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -17,6 +18,8 @@ export class QueueFixture {
   readonly prefix = `t_${randomUUID().slice(0, 8)}`;
   readonly redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   readonly results = new Queue(RESULTS_QUEUE, { connection: this.redis, prefix: this.prefix });
+  /** The queue workers post running trials' steps to. */
+  readonly steps = new Queue(STEPS_QUEUE, { connection: this.redis, prefix: this.prefix });
   private readonly queues = new Map<string, Queue>();
   private readonly studyId = randomUUID();
   private trialNumber = 0;
@@ -49,8 +52,18 @@ export class QueueFixture {
     return data as TrialResultJob;
   }
 
+  /** The steps posted of a trial so far, in step order. */
+  async stepsOf(trialId: string): Promise<TrialStep[]> {
+    const jobs = await this.steps.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed']);
+    return jobs
+      .map((j) => j.data as TrialStepsJob)
+      .filter((d) => d.trialId === trialId)
+      .flatMap((d) => d.steps)
+      .sort((a, b) => a.step - b.step);
+  }
+
   async dispose(): Promise<void> {
-    await Promise.all([...this.queues.values(), this.results].map((q) => q.close()));
+    await Promise.all([...this.queues.values(), this.results, this.steps].map((q) => q.close()));
     let cursor = '0';
     do {
       const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 1000);

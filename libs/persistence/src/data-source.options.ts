@@ -10,9 +10,10 @@ import { MIGRATIONS } from './migrations.list';
 import { ApiTokenEntity } from './entities/api-token.entity';
 import { AuditEntryEntity } from './entities/audit-entry.entity';
 import { ProjectEntity } from './entities/project.entity';
+import { TrialStepEntity } from './entities/trial-step.entity';
 
 /** Entities of Attune, registered by the coordinator's TypeORM module and the CLI's data source. */
-export const ENTITIES = [StudyEntity, TrialEntity, StudyEventEntity, MeasurementEntity, VerificationEntity, VerificationMeasurementEntity, ProjectEntity, ApiTokenEntity, AuditEntryEntity];
+export const ENTITIES = [StudyEntity, TrialEntity, StudyEventEntity, MeasurementEntity, VerificationEntity, VerificationMeasurementEntity, ProjectEntity, ApiTokenEntity, AuditEntryEntity, TrialStepEntity];
 
 /**
  * TypeORM options for one database and schema. The schema is also the

@@ -35,8 +35,8 @@ describe('migrations', () => {
 
   it('creates the schema, then applies every migration once, even when run concurrently', async () => {
     const [a, b] = await Promise.all([runMigrations(ds), runMigrations(ds)]);
-    expect([...a, ...b]).toEqual(['InitialSchema1795350084970', 'StudyEvents1796280570244', 'TrialNote1796289700190', 'MeasurementModel1796370000000', 'Verifications1796380000000', 'TrialTraceId1796390000000', 'Projects1796400000000']);
-    expect(await tables()).toEqual(['api_tokens', 'audit_log', 'measurements', 'projects', 'studies', 'study_events', 'trials', 'typeorm_migrations', 'verification_measurements', 'verifications']);
+    expect([...a, ...b]).toEqual(['InitialSchema1795350084970', 'StudyEvents1796280570244', 'TrialNote1796289700190', 'MeasurementModel1796370000000', 'Verifications1796380000000', 'TrialTraceId1796390000000', 'Projects1796400000000', 'TrialSteps1796410000000']);
+    expect(await tables()).toEqual(['api_tokens', 'audit_log', 'measurements', 'projects', 'studies', 'study_events', 'trial_steps', 'trials', 'typeorm_migrations', 'verification_measurements', 'verifications']);
     expect(await ds.showMigrations()).toBe(false);
   });
 
@@ -63,13 +63,18 @@ describe('migrations', () => {
 
   it('puts the studies of an older version in the default project', async () => {
     await revertLastMigration(ds);
+    await revertLastMigration(ds);
     await ds.query(`INSERT INTO studies (id, name, target, spec, state) VALUES ('00000000-0000-4000-8000-000000000002', 'old', 't', '{}', 'RUNNING')`);
-    expect(await runMigrations(ds)).toEqual(['Projects1796400000000']);
+    expect(await runMigrations(ds)).toEqual(['Projects1796400000000', 'TrialSteps1796410000000']);
     expect(await ds.query(`SELECT s.project, p.name FROM studies s JOIN projects p ON p.name = s.project`)).toEqual([{ project: 'default', name: 'default' }]);
     await ds.query(`DELETE FROM studies`);
   });
 
   it('reverts down to an empty schema and applies again', async () => {
+    await revertLastMigration(ds);
+    expect(await tables()).not.toContain('trial_steps');
+    expect(await columns('trials')).not.toContain('last_step');
+    expect(await columns('trials')).not.toContain('step_count');
     await revertLastMigration(ds);
     expect(await tables()).not.toContain('projects');
     expect(await columns('studies')).not.toContain('project');
@@ -87,8 +92,8 @@ describe('migrations', () => {
     expect(await tables()).toEqual(['studies', 'trials', 'typeorm_migrations']);
     await revertLastMigration(ds);
     expect(await tables()).toEqual(['typeorm_migrations']);
-    expect(await runMigrations(ds)).toEqual(['InitialSchema1795350084970', 'StudyEvents1796280570244', 'TrialNote1796289700190', 'MeasurementModel1796370000000', 'Verifications1796380000000', 'TrialTraceId1796390000000', 'Projects1796400000000']);
+    expect(await runMigrations(ds)).toEqual(['InitialSchema1795350084970', 'StudyEvents1796280570244', 'TrialNote1796289700190', 'MeasurementModel1796370000000', 'Verifications1796380000000', 'TrialTraceId1796390000000', 'Projects1796400000000', 'TrialSteps1796410000000']);
     expect(await columns('trials')).toContain('note');
-    expect(await tables()).toEqual(['api_tokens', 'audit_log', 'measurements', 'projects', 'studies', 'study_events', 'trials', 'typeorm_migrations', 'verification_measurements', 'verifications']);
+    expect(await tables()).toEqual(['api_tokens', 'audit_log', 'measurements', 'projects', 'studies', 'study_events', 'trial_steps', 'trials', 'typeorm_migrations', 'verification_measurements', 'verifications']);
   });
 });

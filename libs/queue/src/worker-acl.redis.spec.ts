@@ -3,7 +3,8 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cancelTrialChannel } from './cancel-trial.message';
-import { evaluationQueueName, RESULTS_QUEUE } from './queue-names';
+import { jobToAdd } from './job-contracts';
+import { evaluationQueueName, RESULTS_QUEUE, STEPS_QUEUE } from './queue-names';
 import { redisConnection } from './redis-connection';
 import { workerAclUser } from './worker-acl';
 import { workerRegistryKey } from './worker-registry';
@@ -71,13 +72,18 @@ async function refusal(p: Promise<unknown>): Promise<string> {
 }
 
 describe('a worker pool as its own Redis ACL user (real Redis)', () => {
-  it('lets a BullMQ Worker connecting as the user process jobs on its prefix, retries and delays included, with nothing refused', async () => {
+  it('lets a BullMQ Worker connecting as the user process jobs on its prefix, retries and delays included, and post results and steps, with nothing refused', async () => {
     const results = new Queue(RESULTS_QUEUE, { connection: user, prefix });
+    const steps = new Queue(STEPS_QUEUE, { connection: user, prefix });
+    const stepsJob = (trialId: string) =>
+      jobToAdd('trial-steps', { studyId: trialId, trialId, target: 'branin', workerId: 'w', steps: [{ step: 0, metrics: { value: 1 }, at: new Date().toISOString() }] });
     const done: string[] = [];
     worker = new Worker(
       queue,
       async (job: Job<{ fail?: boolean }>) => {
         if (job.data.fail && job.attemptsMade === 0) throw new Error('first attempt fails');
+        const posted = stepsJob(`00000000-0000-4000-8000-00000000000${String(job.id).slice(-1)}`);
+        await steps.add(posted.name, posted.data, posted.opts);
         await results.add('trial-result', { trialId: job.id }, { jobId: job.id });
         done.push(job.id as string);
         return { ok: true };
@@ -94,7 +100,8 @@ describe('a worker pool as its own Redis ACL user (real Redis)', () => {
     await expect.poll(() => done.sort(), { timeout: 10_000 }).toEqual(['job-1', 'job-2', 'job-3', 'job-4']);
     await expect.poll(() => producer.getJobState('job-2')).toBe('completed');
     expect(await new Queue(RESULTS_QUEUE, { connection: admin, prefix }).getJobCounts('waiting')).toEqual({ waiting: 4 });
-    await results.close();
+    expect(await new Queue(STEPS_QUEUE, { connection: admin, prefix }).getJobCounts('waiting')).toEqual({ waiting: 4 });
+    await Promise.all([results.close(), steps.close()]);
     expect(errors).toEqual([]);
     expect(await denials()).toEqual([]);
   });

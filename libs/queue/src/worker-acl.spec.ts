@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { cancelTrialChannel } from './cancel-trial.message';
-import { evaluationQueueName, RESULTS_QUEUE } from './queue-names';
+import { evaluationQueueName, RESULTS_QUEUE, STEPS_QUEUE } from './queue-names';
 import { WORKER_ACL_COMMANDS, workerAclRules, workerAclUser } from './worker-acl';
 import { workerRegistryKey } from './worker-registry';
 
@@ -21,7 +21,7 @@ describe('workerAclRules', () => {
   it.each(['attune', '{attune}', 't_1.a-b'])('covers every key and channel a worker of prefix %s uses, and no other prefix', (prefix) => {
     const [keys, channels] = workerAclRules(prefix).map((r) => r.slice(1));
     // BullMQ's keys are <prefix>:<queue>:<suffix> (and <prefix>:<queue>:<job id>).
-    for (const key of [`${prefix}:${evaluationQueueName('branin')}:wait`, `${prefix}:${RESULTS_QUEUE}:42`, `${prefix}:${evaluationQueueName('x')}:marker`, workerRegistryKey(prefix)]) {
+    for (const key of [`${prefix}:${evaluationQueueName('branin')}:wait`, `${prefix}:${RESULTS_QUEUE}:42`, `${prefix}:${STEPS_QUEUE}:wait`, `${prefix}:${STEPS_QUEUE}:0c6e-steps-0-41`, `${prefix}:${evaluationQueueName('x')}:marker`, workerRegistryKey(prefix)]) {
       expect(matches(keys, key), key).toBe(true);
     }
     expect(matches(channels, cancelTrialChannel(prefix))).toBe(true);

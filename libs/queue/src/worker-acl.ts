@@ -8,8 +8,9 @@ import { QUEUE_PREFIX_PATTERN } from './queue-env.schema';
  * of its deployment's prefix only.
  *
  * - Keys: `~<prefix>:*`. Every key a worker touches is under the prefix:
- *   BullMQ's `<prefix>:<queue>:…` (the target queues `eval.<target>` and the
- *   `results` queue it posts to) and the worker registry `<prefix>:workers`.
+ *   BullMQ's `<prefix>:<queue>:…` (the target queues `eval.<target>`, the
+ *   `results` queue it posts to and the `steps` queue of running trials'
+ *   intermediate values) and the worker registry `<prefix>:workers`.
  * - Channels: `&<prefix>:*`. BullMQ itself uses no pub/sub (its events are a
  *   stream key); the worker subscribes to `<prefix>:cancel-trial`.
  * - Commands: `-@all` then exactly these. Keyless commands that would see or

@@ -66,7 +66,7 @@ function keepUsable(entries: readonly [string, unknown][], required: ReadonlySet
 }
 
 /** Why a reported metric cannot be kept, starting with its quoted name; undefined when it can. */
-function metricProblem(name: string, value: unknown): string | undefined {
+export function metricProblem(name: string, value: unknown): string | undefined {
   const quoted = quote(name);
   if (name.length > MAX_METRIC_NAME_CHARS) return `${quoted} has a name longer than ${MAX_METRIC_NAME_CHARS} characters`;
   if (!isStorable(name)) return `${quoted} has a name holding NUL or an unpaired surrogate`;

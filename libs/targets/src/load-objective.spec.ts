@@ -58,6 +58,16 @@ describe('loadObjective', () => {
     expect(ts.evaluate({ x: 3 })).toBe(9);
   });
 
+  it('hands evaluate a context as its second argument; without one, a context that reports nowhere and is never aborted', async () => {
+    const o = await loadObjective('reports.mjs', undefined, fixtures);
+    expect(o.evaluate({ x: 2 })).toEqual({ value: 2, aborted: 0 });
+    const reports: unknown[] = [];
+    const controller = new AbortController();
+    controller.abort();
+    expect(o.evaluate({ x: 3 }, { report: (step, metrics) => reports.push([step, metrics]), signal: controller.signal })).toEqual({ value: 3, aborted: 1 });
+    expect(reports).toEqual([[0, 3]]);
+  });
+
   it('names the file and the export when nothing matches', async () => {
     const file = path.join(fixtures, 'named.mjs');
     await expect(loadObjective(file, 'nope')).rejects.toThrow(

@@ -6,16 +6,22 @@ import type { Parameter } from '@attune/core/search-space/parameter';
 import { formatZodIssues } from '@attune/core/spec/format-zod-issues';
 import { parameterSchema } from '@attune/core/spec/study-spec.schema';
 import type { Direction } from '@attune/core/trial/trial-view';
+import { detachedEvaluationContext, type EvaluationContext } from './evaluation-context';
 import { importModule } from './import-module';
 
-/** What an objective module's evaluate may return: one number (the metric `value`) or named metrics. */
-export type EvaluateFn = (params: Record<string, unknown>) => unknown;
+/**
+ * An objective module's evaluate: returns (or resolves to) one number (the
+ * metric `value`) or named metrics. The context (report, signal) is a second
+ * argument, so objectives written for `evaluate(params)` work unchanged.
+ */
+export type EvaluateFn = (params: Record<string, unknown>, context: EvaluationContext) => unknown;
 
 /** An objective found in a module, with whatever search space and direction it declares. */
 export interface LoadedObjective {
   /** The export or problem name, else the file's base name. */
   readonly name: string;
-  readonly evaluate: EvaluateFn;
+  /** The objective's evaluate; without a context it gets one that reports nowhere and is never aborted. */
+  readonly evaluate: (params: Record<string, unknown>, context?: EvaluationContext) => unknown;
   readonly parameters?: readonly Parameter[];
   readonly direction?: Direction;
   /** Absolute path of the module. */
@@ -108,7 +114,8 @@ function describe(c: Candidate, fallbackName: string, file: string, label: strin
     throw new AttuneError('INVALID_ARGUMENT', `objective ${label}: ${issues.join('; ')}`);
   }
   const name = typeof c.name === 'string' && c.name ? c.name : fallbackName;
-  return { name, evaluate: c.evaluate, file, ...definedOnly(parsed.data) };
+  const evaluate = (params: Record<string, unknown>, context = detachedEvaluationContext()) => c.evaluate(params, context);
+  return { name, evaluate, file, ...definedOnly(parsed.data) };
 }
 
 function definedOnly(d: z.infer<typeof declaredShape>): Pick<LoadedObjective, 'parameters' | 'direction'> {

@@ -1,7 +1,7 @@
 import { studyEventMessageSchema, type StudyEventMessage } from '@attune/core/events/study-event';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { CliError } from '../cli-error';
-import type { BestAnswer, BestFormat, EnqueuedTrials, ImportanceJson, Page, VerificationJson, StudyDetail, StudySummary, TrialRow, WorkerRow } from '@attune/core/api/responses';
+import type { BestAnswer, BestFormat, EnqueuedTrials, ImportanceJson, Page, StepRow, VerificationJson, StudyDetail, StudySummary, TrialCurve, TrialRow, WorkerRow } from '@attune/core/api/responses';
 import type { AuditEntry, CreatedToken, ProjectJson, SessionJson, TokenJson } from '@attune/core/api/auth.schema';
 import type { CreateProjectRequest, CreateTokenRequest, UpdateProjectRequest } from '@attune/core/auth/auth-requests.schema';
 
@@ -60,6 +60,16 @@ export class CoordinatorClient {
 
   listTrials(id: string, query: ListQuery = {}): Promise<Page<TrialRow>> {
     return this.request('GET', `/studies/${encodeURIComponent(id)}/trials${toQuery(query)}`);
+  }
+
+  /** Every step trial `number` reported while it ran, rising (GET /studies/:id/trials/:number/steps). */
+  listSteps(id: string, number: number): Promise<Page<StepRow>> {
+    return this.request('GET', `/studies/${encodeURIComponent(id)}/trials/${number}/steps`);
+  }
+
+  /** A page of the study's learning curves, by trial number (GET /studies/:id/steps). */
+  listCurves(id: string, query: { limit?: number; offset?: number; metric?: string } = {}): Promise<Page<TrialCurve>> {
+    return this.request('GET', `/studies/${encodeURIComponent(id)}/steps${toQuery(query)}`);
   }
 
   /** The best trial (or `trial`), or for several objectives the Pareto front. */

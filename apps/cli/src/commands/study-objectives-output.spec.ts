@@ -169,9 +169,9 @@ describe('study trials with a measurement model', () => {
   it('--csv has origin, feasibility and improvement columns', async () => {
     const url = await fakes.serve(studyServer(constrained, { status: 200, body: constrained.best }, trials));
     const lines = (await cli(['study', 'trials', id, '--csv', '--url', url])).stdout.split('\n');
-    expect(lines[0]).toMatch(/,origin,feasible,violation,pareto_front,improvement_score,improvement_p99,trace_id$/);
-    expect(lines[2]).toMatch(/,,false,0\.125,,0\.5,0\.5,$/);
-    expect(lines[1]).toMatch(/,baseline,true,0,,0,0,$/);
+    expect(lines[0]).toMatch(/,origin,feasible,violation,pareto_front,improvement_score,improvement_p99,trace_id,last_step$/);
+    expect(lines[2]).toMatch(/,,false,0\.125,,0\.5,0\.5,,$/);
+    expect(lines[1]).toMatch(/,baseline,true,0,,0,0,,$/);
   });
 
   it('marks the members of a Pareto front', async () => {
@@ -183,7 +183,7 @@ describe('study trials with a measurement model', () => {
     expect(lines[2]).not.toContain('*');
     expect(lines).toContain('(* = on the Pareto front: not dominated by any feasible trial)');
     const csv = (await cli(['study', 'trials', id, '--csv', '--url', url])).stdout.split('\n');
-    expect(csv[1]).toMatch(/,true,,,,$/);
-    expect(csv[2]).toMatch(/,false,,,,$/);
+    expect(csv[1]).toMatch(/,true,,,,,$/);
+    expect(csv[2]).toMatch(/,false,,,,,$/);
   });
 });

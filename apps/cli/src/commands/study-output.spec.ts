@@ -123,9 +123,9 @@ describe('study trials', () => {
     const url = await serve(trialsServer([trial(0, { note: 'dropped: extra' }), trial(1, { state: 'FAILED', value: undefined, error: 'exit 1, "oops"' })]));
     const r = await cli(['study', 'trials', id, '--csv', '--all', '--url', url]);
     expect(r.stdout.split('\n')).toEqual([
-      'number,state,value,x2,x1,worker,duration_ms,error,note,created_at,started_at,ended_at,origin,feasible,violation,pareto_front,improvement_score,improvement_value,trace_id',
-      '0,COMPLETE,0,2,0,w1,2500,,dropped: extra,2026-11-22T12:00:00.000Z,2026-11-22T12:00:00.000Z,2026-11-22T12:00:02.500Z,,,,,,,',
-      '1,FAILED,,2,1,w1,2500,"exit 1, ""oops""",,2026-11-22T12:00:00.000Z,2026-11-22T12:00:00.000Z,2026-11-22T12:00:02.500Z,,,,,,,',
+      'number,state,value,x2,x1,worker,duration_ms,error,note,created_at,started_at,ended_at,origin,feasible,violation,pareto_front,improvement_score,improvement_value,trace_id,last_step',
+      '0,COMPLETE,0,2,0,w1,2500,,dropped: extra,2026-11-22T12:00:00.000Z,2026-11-22T12:00:00.000Z,2026-11-22T12:00:02.500Z,,,,,,,,',
+      '1,FAILED,,2,1,w1,2500,"exit 1, ""oops""",,2026-11-22T12:00:00.000Z,2026-11-22T12:00:00.000Z,2026-11-22T12:00:02.500Z,,,,,,,,',
       '',
     ]);
   });

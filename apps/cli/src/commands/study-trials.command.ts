@@ -48,7 +48,7 @@ export function registerStudyTrialsCommand(study: Command, ctx: CliContext): voi
     .addOption(
       new Option(
         '--csv',
-        'print CSV: number, state, value, one column per parameter (spec order), worker, duration_ms, error, note, times, then origin, feasible, violation, pareto_front, improvement_score, improvement_<metric> (fractions, positive = better) and trace_id',
+        'print CSV: number, state, value, one column per parameter (spec order), worker, duration_ms, error, note, times, then origin, feasible, violation, pareto_front, improvement_score, improvement_<metric> (fractions, positive = better), trace_id and last_step',
       ).conflicts('json'),
     )
     .option('--wide', "never cut errors to the terminal's width, and show each trial's improvement over the baseline")
@@ -61,6 +61,7 @@ export function registerStudyTrialsCommand(study: Command, ctx: CliContext): voi
         'attune study trials 2f0c… --state FAILED          # one block per trial, errors whole',
         'attune study trials 2f0c… --all --json > trials.json',
         'attune study trials 2f0c… --all --csv > trials.csv',
+        'attune study steps 2f0c… 12                      # the steps trial 12 reported',
       ),
     )
     .action((id: string, opts: TrialsOptions) => listTrials(ctx, id, opts));
@@ -125,6 +126,8 @@ function printTable(out: OutputStream, trials: readonly TrialRow[], c: TrialColu
     ['ORIGIN', trials.some((t) => t.origin !== undefined), (t) => t.origin ?? ''],
     ['FEASIBLE', c.constrained, feasibility],
     ['IMPROVEMENT', wide && c.baseline, (t) => (t.score?.improvement ? formatImprovement(t.score.improvement) : '')],
+    // The last intermediate step, for a study whose targets report steps (a PRUNED trial's: where it was stopped).
+    ['STEP', trials.some((t) => t.lastStep !== undefined), (t) => (t.lastStep === undefined ? '' : String(t.lastStep))],
   ];
   const shown = optional.filter(([, on]) => on);
   // The trace id only when tracing was on: 32 characters a row are too many to show empty.
@@ -162,7 +165,7 @@ function printDetails(out: OutputStream, trials: readonly TrialRow[], order: rea
 
 function csvHeader(c: TrialColumns): string[] {
   const improvement = c.metrics.map((m) => `improvement_${m}`);
-  return ['number', 'state', 'value', ...c.order, 'worker', 'duration_ms', 'error', 'note', 'created_at', 'started_at', 'ended_at', 'origin', 'feasible', 'violation', 'pareto_front', 'improvement_score', ...improvement, 'trace_id'];
+  return ['number', 'state', 'value', ...c.order, 'worker', 'duration_ms', 'error', 'note', 'created_at', 'started_at', 'ended_at', 'origin', 'feasible', 'violation', 'pareto_front', 'improvement_score', ...improvement, 'trace_id', 'last_step'];
 }
 
 function csvRow(t: TrialRow, c: TrialColumns): (string | number | undefined)[] {
@@ -190,5 +193,6 @@ function csvRow(t: TrialRow, c: TrialColumns): (string | number | undefined)[] {
     improvement?.score,
     ...c.metrics.map((m) => improvement?.perMetric[m]),
     t.traceId,
+    t.lastStep,
   ];
 }

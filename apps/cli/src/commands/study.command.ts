@@ -6,6 +6,7 @@ import { registerStudyListCommand } from './study-list.command';
 import { registerStudyRunCommand } from './study-run.command';
 import { registerStudyShowCommands } from './study-show.command';
 import { registerStudyTrialsCommand } from './study-trials.command';
+import { registerStudyStepsCommand } from './study-steps.command';
 import { registerStudyVerifyCommand } from './study-verify.command';
 import { registerStudyWatchCommand } from './study-watch.command';
 
@@ -22,6 +23,7 @@ export function registerStudyCommands(program: Command, ctx: CliContext): void {
         'attune study list',
         'attune study show <id>',
         'attune study trials <id> --state COMPLETE --limit 10',
+        'attune study steps <id> 12',
         'attune study best <id> --format env > best.env',
         'attune study importance <id>',
         'attune study enqueue <id> --param x1=2.5 --param x2=7',
@@ -34,6 +36,7 @@ export function registerStudyCommands(program: Command, ctx: CliContext): void {
   registerStudyListCommand(study, ctx);
   registerStudyShowCommands(study, ctx);
   registerStudyTrialsCommand(study, ctx);
+  registerStudyStepsCommand(study, ctx);
   registerStudyEnqueueCommand(study, ctx);
   registerStudyVerifyCommand(study, ctx);
 }

@@ -36,6 +36,13 @@ describe('study progress off a TTY', () => {
     ]);
   });
 
+  it('says how many trials were pruned, once some were', () => {
+    const stream = new BufferStream(false);
+    const progress = createStudyProgress({ stream, json: false, intervalMs: 0, now: () => 0 });
+    progress.finish(studySummary({ state: 'COMPLETE', trials: { ...counts(20, 1), pruned: 9, total: 30 }, best: { number: 3, params: {}, value: 0.5 } }));
+    expect(stream.text).toBe('branin-demo: 30/30 trials finished, 1 failed, 9 pruned, 0 running, best 0.5\n');
+  });
+
   it('is silent with --json', () => {
     const stream = new BufferStream(false);
     const progress = createStudyProgress({ stream, json: true });

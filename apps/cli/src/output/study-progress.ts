@@ -35,7 +35,7 @@ export function createStudyProgress(options: StudyProgressOptions): StudyProgres
 export function progressLine(study: StudySummary): string {
   const t = study.trials;
   const best = study.best ? formatValue(study.best.value) : '-';
-  return `${study.name}: ${finishedCount(t)}/${plural(study.budget.maxTrials, 'trial')} finished, ${t.failed} failed, ${t.running} running, best ${best}`;
+  return `${study.name}: ${finishedCount(t)}/${plural(study.budget.maxTrials, 'trial')} finished, ${t.failed} failed, ${t.pruned > 0 ? `${t.pruned} pruned, ` : ''}${t.running} running, best ${best}`;
 }
 
 /** What the bar shows, with the time since the study was created and the time left at that rate. */

@@ -2,6 +2,7 @@ import { VerificationRepository } from '@attune/persistence/repositories/verific
 import { StudyEventRepository } from '@attune/persistence/repositories/study-event.repository';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import { TrialStepRepository } from '@attune/persistence/repositories/trial-step.repository';
 import { TrialSummaryRepository } from '@attune/persistence/repositories/trial-summary.repository';
 import type { DataSource } from 'typeorm';
 
@@ -18,6 +19,7 @@ export class DatabaseReads {
   readonly studies: StudyRepository;
   readonly trials: TrialRepository;
   readonly trialSummaries: TrialSummaryRepository;
+  readonly trialSteps: TrialStepRepository;
   readonly events: StudyEventRepository;
   readonly verifications: VerificationRepository;
 
@@ -25,6 +27,7 @@ export class DatabaseReads {
     this.studies = new StudyRepository(dataSource);
     this.trials = new TrialRepository(dataSource);
     this.trialSummaries = new TrialSummaryRepository(dataSource);
+    this.trialSteps = new TrialStepRepository(dataSource);
     this.events = new StudyEventRepository(dataSource);
     this.verifications = new VerificationRepository(dataSource);
   }

@@ -7,6 +7,7 @@ import { ProjectRepository } from '@attune/persistence/repositories/project.repo
 import { StudyEventRepository } from '@attune/persistence/repositories/study-event.repository';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
+import { TrialStepRepository } from '@attune/persistence/repositories/trial-step.repository';
 import { TrialSummaryRepository } from '@attune/persistence/repositories/trial-summary.repository';
 import { VerificationRepository } from '@attune/persistence/repositories/verification.repository';
 import { StudyLocks } from '@attune/persistence/study-locks';
@@ -60,6 +61,7 @@ import { DatabaseReads, READS_DATA_SOURCE } from './database-reads';
       },
     },
     { provide: TrialRepository, inject: [DataSource], useFactory: (ds: DataSource) => new TrialRepository(ds) },
+    { provide: TrialStepRepository, inject: [DataSource], useFactory: (ds: DataSource) => new TrialStepRepository(ds) },
     { provide: TrialSummaryRepository, inject: [DataSource], useFactory: (ds: DataSource) => new TrialSummaryRepository(ds) },
     { provide: StudyLocks, inject: [DataSource], useFactory: (ds: DataSource) => new StudyLocks(ds) },
     { provide: VerificationRepository, inject: [DataSource], useFactory: (ds: DataSource) => new VerificationRepository(ds) },
@@ -73,6 +75,7 @@ import { DatabaseReads, READS_DATA_SOURCE } from './database-reads';
   exports: [
     StudyRepository,
     TrialRepository,
+    TrialStepRepository,
     TrialSummaryRepository,
     StudyLocks,
     StudyEventRepository,

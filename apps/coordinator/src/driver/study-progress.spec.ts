@@ -36,6 +36,12 @@ describe('nextStep', () => {
     expect(nextStep(wide, counts({ running: 95, complete: 902 }))).toEqual({ propose: 3 });
   });
 
+  it('counts PRUNED trials toward maxTrials, never as failures', () => {
+    const budget = spec({ maxTrials: 5, parallelism: 2, maxFailedTrials: 0 });
+    expect(nextStep(budget, counts({ complete: 1, pruned: 3 }))).toEqual({ propose: 1 });
+    expect(nextStep(budget, counts({ complete: 1, pruned: 4 }))).toEqual({ end: { state: 'COMPLETE', reason: 'maxTrials reached (5)' } });
+  });
+
   it('completes at maxTrials finished trials, failures included', () => {
     expect(nextStep(spec({ maxTrials: 5, parallelism: 2 }), counts({ complete: 3, failed: 2 }))).toEqual({
       end: { state: 'COMPLETE', reason: 'maxTrials reached (5)' },

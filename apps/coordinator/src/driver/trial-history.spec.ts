@@ -1,6 +1,7 @@
 import { openDataSource } from '@attune/persistence/open-data-source';
 import { sampleSpec } from '@attune/persistence/repositories/sample-spec.fixture';
 import { StudyRepository } from '@attune/persistence/repositories/study.repository';
+import { studyObjectives } from '@attune/core/objective/study-objectives';
 import { TrialRepository } from '@attune/persistence/repositories/trial.repository';
 import { runMigrations } from '@attune/persistence/run-migrations';
 import type { DataSource } from 'typeorm';
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIsolatedEnv } from '../../../../test/support/isolated-env';
 import { StudyReleases } from './study-releases.service';
 import { TrialHistory } from './trial-history.service';
+import { toTrialViews } from './trial-views';
 
 const iso = createIsolatedEnv();
 let ds: DataSource;
@@ -43,5 +45,16 @@ describe('TrialHistory', () => {
 
     await trials.finish(b.id, { state: 'FAILED', error: 'x' });
     expect(await history.load(study.id, ds.manager)).toEqual(await trials.listByStudy(study.id));
+  });
+
+  it('shows the strategy a PRUNED trial with where it was stopped and its loss there, and no loss', async () => {
+    const spec = sampleSpec({ objective: { metric: 'acc', direction: 'maximize' } });
+    const study = await new StudyRepository(ds).insert(spec);
+    const history = new TrialHistory(trials, new StudyReleases());
+    const [t] = await trials.insertQueued(study.id, [{ number: 0, params: { x: 1, mode: 'a' } }]);
+    await history.load(study.id, ds.manager);
+    await trials.prune([{ trialId: t.id, studyId: study.id, step: 7, value: 0.25, metrics: { acc: 0.25 }, reason: 'pruned at step 7 by median: worse', endedAt: new Date() }]);
+    const [view] = toTrialViews(await history.load(study.id, ds.manager), studyObjectives(spec));
+    expect(view).toEqual({ number: 0, state: 'PRUNED', params: { x: 1, mode: 'a' }, lastStep: { step: 7, loss: -0.25 } });
   });
 });

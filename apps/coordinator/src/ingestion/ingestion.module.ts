@@ -9,11 +9,13 @@ import { FailedResultsRetry } from './failed-results-retry.service';
 import { OutcomeWriter } from './outcome-writer.service';
 import { ResultIngestionService } from './result-ingestion.service';
 import { ResultsProcessor } from './results.processor';
+import { StepsProcessor } from './steps.processor';
+import { PruningModule } from '../pruning/pruning.module';
 
-/** Results from workers (durable queue) and evaluation-queue events, recorded on trials with their study events. */
+/** Results and steps from workers (durable queues) and evaluation-queue events, recorded on trials with their study events. */
 @Module({
-  imports: [DatabaseModule, QueuesModule, EventsModule, DriverModule, VerificationModule],
-  providers: [ResultIngestionService, OutcomeWriter, ResultsProcessor, FailedResultsRetry, EvaluationEvents],
+  imports: [DatabaseModule, QueuesModule, EventsModule, DriverModule, VerificationModule, PruningModule],
+  providers: [ResultIngestionService, OutcomeWriter, ResultsProcessor, StepsProcessor, FailedResultsRetry, EvaluationEvents],
   exports: [EvaluationEvents],
 })
 export class IngestionModule {}

@@ -36,6 +36,15 @@ function valueOf(points: CollectedPoint[] | undefined, attributes: Record<string
 }
 
 describe('TrialMetricsListener', () => {
+  it('counts a pruned trial once, as PRUNED: its trial-pruned event is not an end of its own', async () => {
+    const { collector, listener, publish } = setup();
+    publish(STUDY_A, { kind: 'trial-pruned', trialId: trialId(9), number: 0, step: 3, value: 2, reason: 'pruned at step 3 by median: worse' });
+    publish(STUDY_A, { kind: 'trial-finished', trialId: trialId(9), number: 0, state: 'PRUNED', metrics: { value: 2 }, error: 'pruned at step 3 by median: worse' });
+    await listener.settled();
+    const finished = (await collector.collect()).get(M.trialsFinished.name)!;
+    expect(finished.map((p) => [p.attributes.outcome, p.value])).toEqual([['PRUNED', 1]]);
+  });
+
   it('counts the starts and ends this coordinator wrote, by study, target and outcome', async () => {
     const { collector, listener, publish } = setup();
     publish(STUDY_A, { kind: 'trial-started', trialId: trialId(1), number: 0 });

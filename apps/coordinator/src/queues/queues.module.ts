@@ -11,7 +11,9 @@ import { TrialCancellations } from './trial-cancellations.service';
 
 /**
  * BullMQ over Redis, under the deployment's prefix: the results queue (one
- * connection, and two for its worker) and the per-target evaluation queues
+ * connection, and two for its worker), the steps queue's worker (two: the
+ * coordinator never adds to that queue, so it has no Queue of its own; its
+ * processor takes the root options) and the per-target evaluation queues
  * (all on one shared connection, which also carries trial cancellations).
  */
 @Module({

@@ -8,6 +8,8 @@ import { QueuesModule } from '../queues/queues.module';
 import { WorkersModule } from '../workers/workers.module';
 import { VerificationModule } from '../verification/verification.module';
 import { StudiesController } from './studies.controller';
+import { StudyStepsController } from './study-steps.controller';
+import { StepQueries } from './step-queries.service';
 import { StudyCommands } from './study-commands.service';
 import { TrialEnqueue } from './trial-enqueue.service';
 import { WarmStart } from './warm-start.service';
@@ -22,11 +24,12 @@ import { WorkerDirectory } from '../workers/worker-directory.service';
 /** The REST API over studies and trials. */
 @Module({
   imports: [AuthModule, DatabaseModule, DriverModule, EventsModule, IngestionModule, QueuesModule, WorkersModule, VerificationModule],
-  controllers: [StudiesController],
+  controllers: [StudiesController, StudyStepsController],
   providers: [
     StudyCommands,
     TrialEnqueue,
     WarmStart,
+    StepQueries,
     {
       provide: StudyQueries,
       inject: [DatabaseReads, WorkerDirectory, EvaluationQueues],

@@ -3,6 +3,7 @@ import { TRIAL_STATES } from '@attune/core/trial/trial-state';
 import { STUDY_STATES } from '@attune/core/study/study-state';
 import { z } from 'zod';
 import { projectNameSchema } from '@attune/core/auth/auth-requests.schema';
+import { metricNameSchema } from '@attune/core/spec/primitive-schemas';
 
 /** `:id` of a study. */
 export const studyIdSchema = z.uuid({ error: 'must be a UUID' });
@@ -61,3 +62,16 @@ export const bestQuerySchema = z.object({
   trial: optional(trialNumber),
 });
 export type BestQuery = z.output<typeof bestQuerySchema>;
+
+/** Most trials one page of GET /studies/:id/steps holds. */
+export const MAX_CURVES_PER_PAGE = 200;
+
+/** GET /studies/:id/steps query: a page of trials by number, and the metric of their curves. */
+export const listCurvesQuerySchema = z.object({
+  /** @default 50 */
+  limit: optional(z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(MAX_CURVES_PER_PAGE, `must be at most ${MAX_CURVES_PER_PAGE}`)).transform((v) => v ?? 50),
+  offset: pageQueryShape.offset,
+  /** @default the study's objective metric (the first objective's, for several) */
+  metric: optional(metricNameSchema),
+});
+export type ListCurvesQuery = z.output<typeof listCurvesQuerySchema>;

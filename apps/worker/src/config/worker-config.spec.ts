@@ -13,6 +13,7 @@ describe('parseWorkerConfig', () => {
       concurrency: 1,
       shutdownGraceMs: 10_000,
       killGraceMs: 2_000,
+      cancelGraceMs: 500,
       logLevel: 'log',
       hostEnv: { PATH: '/bin' },
     });

@@ -32,6 +32,12 @@ const optionsSchema = z.strictObject({
   shutdownGraceMs: z.number().int().min(0).default(10_000),
   /** How long a timed-out command gets between SIGTERM and SIGKILL. @default 2000 */
   killGraceMs: z.number().int().min(0).default(2_000),
+  /**
+   * How long a cancelled evaluation (its trial cancelled or pruned, or the
+   * worker's shutdown grace over) gets to stop before it is killed: a module's
+   * objective sees its signal abort, a command's group gets SIGTERM, then SIGKILL. @default 500
+   */
+  cancelGraceMs: z.number().int().min(0).default(500),
 });
 
 /** Options of startWorker; everything else comes from the environment. */
@@ -48,6 +54,7 @@ export interface WorkerConfig {
   readonly concurrency: number;
   readonly shutdownGraceMs: number;
   readonly killGraceMs: number;
+  readonly cancelGraceMs: number;
   /** Where GET /metrics is served; absent: nowhere (metrics still go over OTLP when an endpoint is set). */
   readonly metrics?: { readonly port: number; readonly host: string };
   readonly logLevel: LogLevel;

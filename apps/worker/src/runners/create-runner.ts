@@ -8,8 +8,8 @@ import type { TargetRunner } from './target-runner';
 export function createRunner(definition: TargetDefinition, config: WorkerConfig): TargetRunner {
   switch (definition.type) {
     case 'module':
-      return new ModuleRunner(definition, config.hostEnv);
+      return new ModuleRunner(definition, config.hostEnv, config.cancelGraceMs);
     case 'command':
-      return new CommandRunner(definition, config.hostEnv, config.killGraceMs);
+      return new CommandRunner(definition, config.hostEnv, config.killGraceMs, config.cancelGraceMs);
   }
 }

@@ -1,4 +1,17 @@
 import type { Params } from '@attune/core/search-space/parameter';
+import type { ReportedStep } from '@attune/targets/step-checker';
+
+/**
+ * Where a running evaluation's steps go. Runners check each step where it is
+ * reported (StepChecker) and hand over the accepted ones and the reasons of
+ * the refused ones, in the order reported.
+ */
+export interface StepSink {
+  /** The study's objective metric: what a step's bare number reports. */
+  readonly metric: string;
+  accept(step: ReportedStep): void;
+  refuse(problem: string): void;
+}
 
 /** One evaluation to run on a target. */
 export interface EvaluationRequest {
@@ -9,6 +22,8 @@ export interface EvaluationRequest {
   readonly timeoutMs: number;
   /** Aborted when the worker shuts down or the coordinator cancels the trial: the runner kills the evaluation and throws EvaluationInterruptedError. */
   readonly signal?: AbortSignal;
+  /** Where the steps the evaluation reports go; absent, they are not read (only a trial's first counted measurement reports them). */
+  readonly steps?: StepSink;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { prunerFieldSchema } from '../pruning/pruner-spec.schema';
 import { baselineFieldSchema, constraintSchema, measurementFieldSchema } from '../objective/objective-spec.schema';
 import { directionSchema } from '../spec/primitive-schemas';
 import { budgetSchema, notifySchema, parameterSchema, strategySchema } from '../spec/study-spec.schema';
@@ -59,6 +60,7 @@ export const studySummarySchema = z.strictObject({
   budget: budgetSchema,
   parameters: z.array(parameterSchema),
   notify: notifySchema.optional(),
+  pruner: prunerFieldSchema.optional().meta({ description: "the rule that stops running trials early from the steps they report, with its options (defaults applied); absent: trials run to their end" }),
   stopReason: z.string().optional(),
   createdAt: dateTimeSchema,
   updatedAt: dateTimeSchema,

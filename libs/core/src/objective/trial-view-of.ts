@@ -14,6 +14,8 @@ export interface ScoredTrial {
   readonly value?: number;
   readonly violation?: number;
   readonly score?: StoredScore;
+  /** The last step the trial reported; of a PRUNED trial the one it was stopped at, where `value` is the objective. */
+  readonly lastStep?: number;
 }
 
 /**
@@ -21,10 +23,13 @@ export interface ScoredTrial {
  * the in-process engine: on COMPLETE trials, `loss` for one objective (the
  * metric oriented for minimisation, or the composite score, already a loss),
  * `losses` for several; with constraints, `violation` and each constraint's
- * slack; the loss's `noise` when the trial was measured more than once.
+ * slack; the loss's `noise` when the trial was measured more than once. A
+ * PRUNED trial has no loss, but `lastStep`: the step it was stopped at and
+ * its objective's loss there.
  */
 export function trialViewOf(trial: ScoredTrial, objectives: NormalizedObjectives): TrialView {
   const view = { number: trial.number, state: trial.state, params: trial.params, ...(trial.meta && { meta: trial.meta }) };
+  if (trial.state === 'PRUNED') return { ...view, ...lastStepOf(trial, objectives) };
   if (trial.state !== 'COMPLETE') return view;
   const { score } = trial;
   const constrained = objectives.constraints.length > 0;
@@ -46,4 +51,10 @@ function lossOf(trial: ScoredTrial, objectives: NormalizedObjectives): Pick<Tria
     case 'pareto':
       return trial.score?.losses ? { losses: trial.score.losses } : {};
   }
+}
+
+/** Where a PRUNED trial was stopped, and how it stood there (one objective only: a pruner compares one metric). */
+function lastStepOf(trial: ScoredTrial, objectives: NormalizedObjectives): Pick<TrialView, 'lastStep'> {
+  if (trial.lastStep === undefined || trial.value === undefined || objectives.kind !== 'single') return {};
+  return { lastStep: { step: trial.lastStep, loss: toLoss(trial.value, objectives.objectives[0].direction) } };
 }

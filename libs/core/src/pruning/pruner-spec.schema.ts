@@ -49,7 +49,7 @@ const halvingOptions = z.strictObject({
   reductionFactor: reductionFactor.default(4),
   /** Skips the first rungs (Optuna's min_early_stopping_rate). @default 0 */
   minEarlyStoppingRate: boundedInteger(0, 30).default(0),
-  /** Trials that must have reached a rung before any is pruned at it. @default 0 */
+  /** A trial is pruned at a rung until more than this many trials (itself included) have reached it (Optuna's bootstrap_count). @default 0 */
   bootstrapCount: boundedInteger(0, 100_000).default(0),
 });
 export const successiveHalvingPrunerSchema = z.strictObject({
@@ -65,8 +65,11 @@ const hyperbandOptions = z.strictObject({
   maxResource: step(1),
   /** As in successive halving. @default 3 (Optuna's) */
   reductionFactor: reductionFactor.default(3),
-  /** Trials that must have reached a rung of their bracket before any is pruned at it. @default 0 */
+  /** As in successive halving, within the trial's bracket. @default 0 */
   bootstrapCount: boundedInteger(0, 100_000).default(0),
+}).superRefine((options, ctx) => {
+  if (options.minResource > options.maxResource)
+    ctx.addIssue({ code: 'custom', path: ['minResource'], message: `must be at most maxResource (${options.maxResource}), got ${options.minResource}` });
 });
 export const hyperbandPrunerSchema = z.strictObject({
   name: z.literal('hyperband'),
@@ -77,7 +80,7 @@ export const hyperbandPrunerSchema = z.strictObject({
 const wilcoxonOptions = z.strictObject({
   /** Prune when a one-sided Wilcoxon signed-rank test says the trial is worse than the best completed trial at the same steps with a p-value below this. @default 0.1 (Optuna's) */
   pThreshold: z.number().gt(0, got('must be above 0')).lt(1, got('must be below 1')).default(0.1),
-  /** Steps (paired with the best trial's) needed before the test is made. @default 2 (Optuna's n_startup_steps) */
+  /** Steps (paired with the best trial's) needed before the test is made; never fewer than 2. @default 2 (Optuna's n_startup_steps) */
   startupSteps: boundedInteger(0, 100_000).default(2),
 });
 export const wilcoxonPrunerSchema = z.strictObject({

@@ -93,6 +93,21 @@ export class TrialEntity {
   @Column('varchar', { name: 'trace_id', length: 32, nullable: true })
   traceId!: string | null;
 
+  /**
+   * The highest step the trial reported (see TrialStepEntity); of a PRUNED
+   * trial, the step it was stopped at. NULL: no step reported.
+   */
+  @Column('integer', { name: 'last_step', nullable: true })
+  lastStep!: number | null;
+
+  /**
+   * How many steps of the trial are stored, kept in the statement that
+   * stores them: a cache of the steps compares it with its own count to
+   * know whether it missed any (stored by another coordinator, say).
+   */
+  @Column('integer', { name: 'step_count', default: 0 })
+  stepCount!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

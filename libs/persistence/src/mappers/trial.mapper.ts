@@ -24,6 +24,7 @@ export function toTrialRecord(row: TrialEntity): TrialRecord {
     ...(row.error !== null && { error: row.error }),
     ...(row.workerId !== null && { workerId: row.workerId }),
     ...(row.traceId !== null && { traceId: row.traceId }),
+    ...(row.lastStep !== null && { lastStep: row.lastStep }),
     createdAt: row.createdAt,
     ...(row.startedAt !== null && { startedAt: row.startedAt }),
     ...(row.endedAt !== null && { endedAt: row.endedAt }),

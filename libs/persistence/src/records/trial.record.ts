@@ -28,6 +28,8 @@ export interface TrialRecord {
   readonly workerId?: string;
   /** The OpenTelemetry trace holding the trial's spans; absent when tracing was off. */
   readonly traceId?: string;
+  /** The highest step the trial reported while it ran; of a PRUNED trial, the step it was stopped at (its `value` is the objective there). */
+  readonly lastStep?: number;
   readonly createdAt: Date;
   readonly startedAt?: Date;
   readonly endedAt?: Date;

@@ -5,6 +5,7 @@ import type { Direction } from '@attune/core/trial/trial-view';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { TrialEntity } from '../entities/trial.entity';
+import { TrialStepEntity } from '../entities/trial-step.entity';
 import { toTrialRecord } from '../mappers/trial.mapper';
 import type { TrialOrigin } from '@attune/core/trial/trial-origin';
 import type { TrialRecord } from '../records/trial.record';
@@ -70,6 +71,21 @@ export interface TrialOutcome {
   readonly workerId?: string;
   readonly startedAt?: Date;
   readonly endedAt?: Date;
+}
+
+/** A pruner's decision to stop a running trial at a step, to record. */
+export interface PrunedTrial {
+  readonly trialId: string;
+  readonly studyId: string;
+  /** The step it was stopped at. */
+  readonly step: number;
+  /** The objective at that step. */
+  readonly value?: number;
+  /** Every value reported at that step. */
+  readonly metrics: Readonly<Record<string, number>>;
+  /** What the pruner said, as users read it. */
+  readonly reason: string;
+  readonly endedAt: Date;
 }
 
 /** When a trial was created (enqueued), started on a worker and ended. */
@@ -412,6 +428,27 @@ export class TrialRepository {
     return changed;
   }
 
+  /**
+   * PRUNED for each listed trial still pending, in one statement: its value
+   * and metrics those of the step it was stopped at, that step its last, the
+   * pruner's reason as its error. Returns the trials that changed, by id.
+   */
+  async prune(items: readonly PrunedTrial[], tx?: EntityManager): Promise<Map<string, ChangedTrial>> {
+    if (items.length === 0) return new Map();
+    const rows = items.map((p) => ({ id: p.trialId, study_id: p.studyId, value: p.value ?? null, metrics: p.metrics, last_step: p.step, error: p.reason, ended_at: p.endedAt.toISOString() }));
+    const [updated]: [ChangedTrialRow[], number] = await (tx ?? this.dataSource.manager).query(
+      `UPDATE ${this.table(tx)} AS t
+          SET state = 'PRUNED', value = v.value, metrics = v.metrics, last_step = v.last_step, error = v.error, ended_at = v.ended_at,
+              -- Still QUEUED when its steps came first (the worker's "active" not yet recorded): it started at its first step.
+              started_at = COALESCE(t.started_at, (SELECT min(s.reported_at) FROM ${this.steps(tx)} s WHERE s.trial_id = t.id), v.ended_at)
+         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, study_id uuid, value float8, metrics jsonb, last_step int, error text, ended_at timestamptz)
+        WHERE t.id = v.id AND t.study_id = v.study_id AND t.state IN ('QUEUED', 'RUNNING')
+    RETURNING t.id, t.study_id, t.number, t.params`,
+      [JSON.stringify(rows)],
+    );
+    return new Map(updated.map((r) => [r.id, toChangedTrial(r)]));
+  }
+
   /** Ends every listed trial that is still pending, with one state and reason; returns the ids that moved. */
   async finishPending(ids: readonly string[], state: TrialOutcome['state'], error: string, tx?: EntityManager): Promise<string[]> {
     if (ids.length === 0) return [];
@@ -439,6 +476,10 @@ export class TrialRepository {
 
   private table(tx?: EntityManager): string {
     return quotedTable(this.repo(tx).metadata);
+  }
+
+  private steps(tx?: EntityManager): string {
+    return quotedTable((tx ?? this.dataSource.manager).getRepository(TrialStepEntity).metadata);
   }
 
   private repo(tx?: EntityManager) {

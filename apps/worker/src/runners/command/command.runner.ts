@@ -3,9 +3,10 @@ import path from 'node:path';
 import type { Params } from '@attune/core/search-space/parameter';
 import { EvaluationInterruptedError } from '../../evaluation/evaluation-interrupted.error';
 import type { CommandTargetDefinition } from '../../targets/target-definition';
-import type { EvaluationRequest, RunOutcome, TargetRunner } from '../target-runner';
+import { StepChecker } from '@attune/targets/step-checker';
+import type { EvaluationRequest, RunOutcome, StepSink, TargetRunner } from '../target-runner';
 import { inheritedEnv } from './command-env';
-import { lastJsonLine } from './last-json-line';
+import { finalMetricsOf, stepOfLine } from './json-lines';
 import { runProcess, type ProcessResult } from './run-process';
 import { makeTrialDir } from './trial-temp-dir';
 
@@ -14,7 +15,9 @@ const STDERR_TAIL_CHARS = 1500;
 /**
  * Runs a command target once per evaluation. Parameters reach it as
  * ATTUNE_PARAM_<NAME> variables and as a JSON file (ATTUNE_PARAMS_FILE, removed
- * afterwards); its metrics are the last JSON line of its stdout. Its
+ * afterwards); its metrics are the last JSON line of its stdout (see
+ * finalMetricsOf), and the JSON lines with a `step` field it prints are its
+ * steps, read as they are printed when the request takes steps. Its
  * environment is built from scratch: the few variables inheritedEnv selects
  * of the worker's, the target's `env`, then the trial's ATTUNE_* variables.
  */
@@ -26,6 +29,7 @@ export class CommandRunner implements TargetRunner {
     private readonly definition: CommandTargetDefinition,
     private readonly hostEnv: Readonly<Record<string, string>>,
     private readonly killGraceMs: number,
+    private readonly cancelGraceMs: number,
   ) {
     this.target = definition.name;
     this.timeoutSec = definition.timeoutSec;
@@ -47,7 +51,9 @@ export class CommandRunner implements TargetRunner {
         tempDir: dir,
         timeoutMs: request.timeoutMs,
         killGraceMs: this.killGraceMs,
+        cancelGraceMs: this.cancelGraceMs,
         signal: request.signal,
+        onStdoutLine: request.steps && stepReader(request.steps),
       });
       return this.outcomeOf(result, request.timeoutMs);
     } finally {
@@ -75,9 +81,21 @@ export class CommandRunner implements TargetRunner {
     if (r.spawnError) return { kind: 'failed', error: `command "${argv0}" could not be started: ${r.spawnError.message}` };
     if (r.exitSignal) return { kind: 'failed', error: `command was killed by ${r.exitSignal}${tail(r.stderr)}` };
     if (r.exitCode !== 0) return { kind: 'failed', error: `command exited with code ${r.exitCode}${tail(r.stderr)}` };
-    const raw = lastJsonLine(r.stdout);
+    const raw = finalMetricsOf(r.stdout);
     return raw === undefined ? { kind: 'output', raw, shown: r.stdout } : { kind: 'output', raw };
   }
+}
+
+/** Hands each step line of stdout, checked, to `sink`; other lines pass by. */
+function stepReader(sink: StepSink): (line: string) => void {
+  const checker = new StepChecker(sink.metric);
+  return (line) => {
+    const reported = stepOfLine(line);
+    if (!reported) return;
+    const check = checker.check(reported.step, reported.metrics);
+    if (check.ok) sink.accept(check.step);
+    else sink.refuse(check.problem);
+  };
 }
 
 /** ATTUNE_PARAM_<NAME> for every parameter, the name upper-cased. */

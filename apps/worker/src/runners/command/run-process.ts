@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { nodeEntryArgs } from '../node-entry';
+import { LineSplitter } from './line-splitter';
 import { TailBuffer } from './tail-buffer';
 import type { FromWatchdog, ToWatchdog } from './watchdog-protocol';
 
@@ -16,10 +17,14 @@ export interface ProcessRun {
   /** A folder the watchdog removes if the worker dies during the run. */
   readonly tempDir?: string;
   readonly timeoutMs: number;
-  /** Time between SIGTERM and SIGKILL to the group. */
+  /** Time between SIGTERM and SIGKILL to the group at the timeout. */
   readonly killGraceMs: number;
-  /** Aborting it kills the group, as a timeout does, but reports `interrupted`. */
+  /** Aborting it kills the group, as a timeout does but after `cancelGraceMs`, and reports `interrupted`. */
   readonly signal?: AbortSignal;
+  /** Time between SIGTERM and SIGKILL to the group when `signal` aborts (a cancellation is wanted at once). */
+  readonly cancelGraceMs: number;
+  /** Called with each line of stdout as it is printed, while the program runs. */
+  readonly onStdoutLine?: (line: string) => void;
   /** @default 1 MiB (the tail is kept) */
   readonly stdoutCapBytes?: number;
   /** @default 64 KiB (the tail is kept) */
@@ -50,7 +55,12 @@ export function runProcess(run: ProcessRun): Promise<ProcessResult> {
     const watchdog = spawn(process.execPath, nodeEntryArgs(__dirname, 'command.watchdog'), { detached: true, env: {}, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     const stdout = new TailBuffer(run.stdoutCapBytes ?? 1024 * 1024);
     const stderr = new TailBuffer(run.stderrCapBytes ?? 64 * 1024);
-    watchdog.stdout?.on('data', (c: Buffer) => stdout.push(c));
+    const lines = run.onStdoutLine && new LineSplitter(run.onStdoutLine);
+    watchdog.stdout?.on('data', (c: Buffer) => {
+      stdout.push(c);
+      lines?.push(c);
+    });
+    watchdog.stdout?.on('end', () => lines?.end());
     watchdog.stderr?.on('data', (c: Buffer) => stderr.push(c));
     const state = { timedOut: false, interrupted: false, done: false, spawned: false };
     let ended: FromWatchdog | undefined;
@@ -63,7 +73,7 @@ export function runProcess(run: ProcessRun): Promise<ProcessResult> {
       if (state.timedOut || state.interrupted || state.done) return;
       state[reason] = true;
       tell({ type: 'kill', signal: 'SIGTERM' });
-      timers.push(setTimeout(() => tell({ type: 'kill', signal: 'SIGKILL' }), run.killGraceMs));
+      timers.push(setTimeout(() => tell({ type: 'kill', signal: 'SIGKILL' }), reason === 'interrupted' ? run.cancelGraceMs : run.killGraceMs));
     };
     const onAbort = () => stop('interrupted');
     const finish = () => {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Params } from '@attune/core/search-space/parameter';
 import { nodeEntryArgs } from '../node-entry';
+import type { StepSink } from '../target-runner';
 import type { FromEvaluator, ToEvaluator } from './evaluator-protocol';
 
 /** How one evaluation in an evaluator process ended. */
@@ -17,6 +18,19 @@ export interface EvaluatorOptions {
   readonly exportName?: string;
   /** The environment of the process (the worker's own: module targets are the operator's code, as before). */
   readonly env: Readonly<Record<string, string>>;
+}
+
+/** One evaluation to run in an evaluator process. */
+export interface EvaluatorRun {
+  readonly params: Params;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  /** How long an aborted objective gets to return before its process is killed. */
+  readonly cancelGraceMs: number;
+  /** Where the objective's reports go; absent, `report` does nothing. */
+  readonly steps?: StepSink;
+  /** Most reports sent back (past MAX_STEPS_PER_TRIAL nothing is kept). */
+  readonly stepLimit: number;
 }
 
 /**
@@ -36,6 +50,8 @@ export class EvaluatorProcess {
   private markFailed!: (error: Error) => void;
   private crash?: string;
   private nextId = 0;
+  /** Where the running evaluation's steps go. */
+  private steps?: StepSink;
 
   constructor(options: EvaluatorOptions) {
     this.ready = new Promise<void>((resolve, reject) => {
@@ -57,24 +73,39 @@ export class EvaluatorProcess {
     this.tell({ type: 'load', file: options.file, exportName: options.exportName });
   }
 
-  evaluate(params: Params, timeoutMs: number, signal?: AbortSignal): Promise<EvaluatorOutcome> {
+  /**
+   * Runs one evaluation. A timeout kills the process at once. An abort tells
+   * the objective (its signal aborts) and gives it `cancelGraceMs` to return:
+   * one that does keeps its process, one that does not has it killed; either
+   * way the outcome is `interrupted`.
+   */
+  evaluate(run: EvaluatorRun): Promise<EvaluatorOutcome> {
+    const { signal } = run;
     return new Promise((resolve) => {
-      const onTimeout = () => finish({ kind: 'timeout' }, true);
-      const onAbort = () => finish({ kind: 'interrupted' }, true);
-      const timer = setTimeout(onTimeout, timeoutMs);
+      const id = ++this.nextId;
+      const timers: NodeJS.Timeout[] = [];
+      const onAbort = () => {
+        timers.forEach(clearTimeout);
+        this.tell({ type: 'abort', id, reason: String(signal?.reason ?? 'the evaluation was aborted') });
+        timers.push(setTimeout(() => finish({ kind: 'interrupted' }, true), run.cancelGraceMs));
+      };
       const finish = (outcome: EvaluatorOutcome, kill = false) => {
-        clearTimeout(timer);
+        timers.forEach(clearTimeout);
         signal?.removeEventListener('abort', onAbort);
         this.settle = undefined;
+        this.steps = undefined;
         if (kill) void this.terminate();
-        resolve(outcome);
+        // Once aborted, whatever came back is not wanted.
+        resolve(signal?.aborted ? { kind: 'interrupted' } : outcome);
       };
       this.settle = finish;
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal?.aborted) return finish({ kind: 'interrupted' });
       if (!this.alive) return finish({ kind: 'error', message: 'the evaluator process is not running' });
-      this.nextId += 1;
-      this.tell({ type: 'evaluate', id: this.nextId, params });
+      timers.push(setTimeout(() => finish({ kind: 'timeout' }, true), run.timeoutMs));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.steps = run.steps;
+      const steps = run.steps && { metric: run.steps.metric, limit: run.stepLimit };
+      this.tell({ type: 'evaluate', id, params: run.params, ...(steps && { steps }) });
     });
   }
 
@@ -105,6 +136,12 @@ export class EvaluatorProcess {
         return this.settle?.({ kind: 'error', message: `the objective did not load: ${reply.message}` });
       case 'crashed':
         this.crash = reply.error;
+        return;
+      case 'step':
+        if (reply.id === this.nextId) this.steps?.accept(reply.step);
+        return;
+      case 'step-refused':
+        if (reply.id === this.nextId) this.steps?.refuse(reply.problem);
         return;
       case 'result':
         if (reply.id !== this.nextId) return;

@@ -1,14 +1,21 @@
 import { Worker } from 'node:worker_threads';
+import type { EvaluationContext } from '@attune/targets/evaluation-context';
 import { loadObjective, type LoadedObjective } from '@attune/targets/load-objective';
+import { StepChecker } from '@attune/targets/step-checker';
 import type { FromEvaluator, ToEvaluator } from './evaluator-protocol';
 
 /**
  * Body of an evaluator process (see EvaluatorProcess): loads the objective
- * once, then evaluates the params it is sent, one at a time. Whatever the
+ * once, then evaluates the params it is sent, one at a time, handing the
+ * objective a context: `report` sends its steps back, `signal` aborts when the
+ * worker says the evaluation is no longer wanted. Whatever the
  * objective does to this process (exit, abort, a native crash, an endless
  * loop) ends this process only; the worker reports it and starts another.
  */
 const PARENT_POLL_MS = 250;
+
+/** The evaluation running, whose signal an `abort` message aborts. */
+let running: { readonly id: number; readonly controller: AbortController } | undefined;
 
 function send(message: FromEvaluator, then?: () => void): void {
   try {
@@ -56,12 +63,41 @@ async function load(message: Extract<ToEvaluator, { type: 'load' }>): Promise<Lo
   }
 }
 
-async function evaluate(objective: LoadedObjective, { id, params }: Extract<ToEvaluator, { type: 'evaluate' }>): Promise<void> {
+async function evaluate(objective: LoadedObjective, { id, params, steps }: Extract<ToEvaluator, { type: 'evaluate' }>): Promise<void> {
+  const controller = new AbortController();
+  running = { id, controller };
+  const report = reporter(id, steps);
   try {
-    send({ type: 'result', id, ok: true, value: await objective.evaluate(params) });
+    send({ type: 'result', id, ok: true, value: await objective.evaluate(params, { report: report.call, signal: controller.signal }) });
   } catch (e) {
     send({ type: 'result', id, ok: false, error: describe(e) });
+  } finally {
+    report.close();
+    if (running?.id === id) running = undefined;
   }
+}
+
+/**
+ * The objective's `report` for evaluation `id`: checks each step and sends
+ * it (or why it was refused), at most `limit` times, never after the
+ * evaluation ended; never throws into the objective.
+ */
+function reporter(id: number, steps: Extract<ToEvaluator, { type: 'evaluate' }>['steps']): { call: EvaluationContext['report']; close: () => void } {
+  let open = steps !== undefined;
+  let sent = 0;
+  const checker = new StepChecker(steps?.metric ?? 'value');
+  const call: EvaluationContext['report'] = (step, metrics) => {
+    if (!open || sent >= (steps?.limit ?? 0)) return;
+    sent += 1;
+    const check = checker.check(step, metrics);
+    send(check.ok ? { type: 'step', id, step: check.step } : { type: 'step-refused', id, problem: check.problem });
+  };
+  return { call, close: () => void (open = false) };
+}
+
+function abort({ id, reason }: Extract<ToEvaluator, { type: 'abort' }>): void {
+  if (running?.id !== id) return;
+  running.controller.abort(Object.assign(new Error(reason), { name: 'AbortError' }));
 }
 
 function describe(e: unknown): string {
@@ -76,6 +112,7 @@ function main(): void {
   let objective: Promise<LoadedObjective | undefined> | undefined;
   process.on('message', (message: ToEvaluator) => {
     if (message.type === 'load') objective ??= load(message);
+    else if (message.type === 'abort') abort(message);
     else void objective?.then((o) => o && evaluate(o, message));
   });
 }

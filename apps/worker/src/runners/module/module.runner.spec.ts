@@ -1,6 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import type { ReportedStep } from '@attune/targets/step-checker';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EvaluationInterruptedError } from '../../evaluation/evaluation-interrupted.error';
+import { expectEventually } from '../../../../../test/support/expect-eventually';
+import { isGroupGone } from '../../../test-support/is-group-gone';
+import type { StepSink } from '../target-runner';
 import { ModuleRunner } from './module.runner';
 
 const objectives = path.resolve(__dirname, '..', '..', '..', '..', '..', 'examples', 'targets', 'objectives.mjs');
@@ -8,7 +14,7 @@ const runners: ModuleRunner[] = [];
 afterAll(async () => Promise.all(runners.map((r) => r.close())));
 
 async function started(exportName: string, file = objectives): Promise<ModuleRunner> {
-  const runner = new ModuleRunner({ name: exportName, type: 'module', module: file, export: exportName }, { PATH: process.env.PATH ?? '' });
+  const runner = new ModuleRunner({ name: exportName, type: 'module', module: file, export: exportName }, { PATH: process.env.PATH ?? '' }, 300);
   runners.push(runner);
   await runner.start();
   return runner;
@@ -66,7 +72,64 @@ describe('ModuleRunner', () => {
     await expect(running).rejects.toBeInstanceOf(EvaluationInterruptedError);
   });
 
+  it('hands the objective report: its steps come back checked, a bare number as the objective metric, mistakes refused with the reason', async () => {
+    const { sink, accepted, refused } = collectingSink('loss');
+    expect(await (await started('reportsSomeWrongly')).run({ ...request, steps: sink })).toEqual({ kind: 'output', raw: 2 });
+    expect(accepted.map((s) => [s.step, s.metrics])).toEqual([[0, { value: 1 }], [3, { loss: 0.5 }]]);
+    expect(refused).toEqual([
+      'step 0 is not above the previous step 0 (steps must strictly rise)',
+      'step 1: the metrics must be a number (the objective "loss") or an object of numbers, got "fast"',
+      'step 2: "value" is not a finite number: NaN',
+    ]);
+    expect(accepted.every((s) => !Number.isNaN(Date.parse(s.at)))).toBe(true);
+  });
+
+  it('without a step sink, report does nothing', async () => {
+    expect(await (await started('reportsSomeWrongly')).run(request)).toEqual({ kind: 'output', raw: 2 });
+  });
+
+  it('on abort, aborts the objective\'s signal: one that returns in time keeps its process for the next evaluation', async () => {
+    const runner = await started('reportsUntilAborted');
+    const { sink, accepted } = collectingSink('loss');
+    const controller = new AbortController();
+    const running = runner.run({ ...request, signal: controller.signal, steps: sink });
+    await expectEventually(() => expect(accepted.length).toBeGreaterThan(2));
+    const abortedAt = Date.now();
+    controller.abort('trial pruned at step 2');
+    await expect(running).rejects.toBeInstanceOf(EvaluationInterruptedError);
+    expect(Date.now() - abortedAt).toBeLessThan(300);
+    // Its process went back to the pool, alive: no second one was started.
+    expect(runner['idle'].map((e) => e.alive)).toEqual([true]);
+    expect(runner['evaluators'].size).toBe(1);
+  });
+
+  it('on abort, kills the process group of an objective that goes on reporting, within the cancel grace', async () => {
+    const pidFile = path.join(os.tmpdir(), `attune-reports-forever-${process.pid}.pid`);
+    const runner = await started('reportsForever');
+    const { sink, accepted } = collectingSink('value');
+    const controller = new AbortController();
+    const running = runner.run({ ...request, params: { pidFile }, timeoutMs: 60_000, signal: controller.signal, steps: sink });
+    await expectEventually(() => expect(accepted.length).toBeGreaterThan(2));
+    expect(accepted[1]).toMatchObject({ step: 1, metrics: { value: 2 } });
+    const pgid = Number(fs.readFileSync(pidFile, 'utf8'));
+    fs.rmSync(pidFile);
+    const abortedAt = Date.now();
+    controller.abort('study stopped');
+    await expect(running).rejects.toBeInstanceOf(EvaluationInterruptedError);
+    await expectEventually(() => expect(isGroupGone(pgid)).toBe(true), { timeoutMs: 1000, intervalMs: 5 });
+    const gone = Date.now() - abortedAt;
+    expect(gone).toBeGreaterThanOrEqual(290);
+    expect(gone).toBeLessThan(1000);
+  });
+
   it('refuses to start on a module that does not hold the export', async () => {
     await expect(started('missing')).rejects.toThrow(/target "missing": objective .*objectives\.mjs#missing: no export "missing"/);
   });
 });
+
+/** A StepSink that keeps what it is handed. */
+function collectingSink(metric: string): { sink: StepSink; accepted: ReportedStep[]; refused: string[] } {
+  const accepted: ReportedStep[] = [];
+  const refused: string[] = [];
+  return { sink: { metric, accept: (s) => accepted.push(s), refuse: (p) => refused.push(p) }, accepted, refused };
+}

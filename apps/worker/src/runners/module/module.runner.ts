@@ -1,4 +1,5 @@
 import { AttuneError } from '@attune/core/errors/attune-error';
+import { MAX_STEPS_PER_TRIAL } from '@attune/queue/trial-steps.job';
 import { EvaluationInterruptedError } from '../../evaluation/evaluation-interrupted.error';
 import type { ModuleTargetDefinition } from '../../targets/target-definition';
 import type { EvaluationRequest, RunOutcome, TargetRunner } from '../target-runner';
@@ -9,7 +10,8 @@ import { EvaluatorProcess } from './evaluator-process';
  * pool that grows to the worker's concurrency and reuses its processes, so the
  * module loads once per process (module-level state persists between
  * evaluations of one process). A process that hangs past the timeout is
- * killed; one that dies (process.exit, abort, a native crash, an uncaught
+ * killed, and so is one that a cancellation's abort does not stop within
+ * `cancelGraceMs` (one that returns keeps its process); one that dies (process.exit, abort, a native crash, an uncaught
  * error) fails its trial with the reason and is replaced. Not worker threads:
  * process.abort() or a native crash in a thread takes the whole worker down.
  */
@@ -22,6 +24,7 @@ export class ModuleRunner implements TargetRunner {
   constructor(
     private readonly definition: ModuleTargetDefinition,
     private readonly env: Readonly<Record<string, string>>,
+    private readonly cancelGraceMs: number,
   ) {
     this.target = definition.name;
     this.timeoutSec = definition.timeoutSec;
@@ -42,7 +45,9 @@ export class ModuleRunner implements TargetRunner {
 
   async run(request: EvaluationRequest): Promise<RunOutcome> {
     const evaluator = this.idle.pop() ?? this.spawn();
-    const outcome = await evaluator.evaluate(request.params, request.timeoutMs, request.signal);
+    const { params, timeoutMs, signal, steps } = request;
+    // One past the trial's cap, so that the step publisher sees the cap reached and says so.
+    const outcome = await evaluator.evaluate({ params, timeoutMs, signal, steps, cancelGraceMs: this.cancelGraceMs, stepLimit: MAX_STEPS_PER_TRIAL + 1 });
     if (evaluator.alive) this.idle.push(evaluator);
     else this.evaluators.delete(evaluator);
     switch (outcome.kind) {
