@@ -25,8 +25,8 @@ interface ChartsSectionProps {
 /** The study's charts: history, intermediate values (trials that report steps), Pareto front (several objectives), importance, parallel coordinates, slices and a contour. */
 export function ChartsSection({ study, trials, verification, importance, curves, curvesError, lastPruned, onSelectTrial, onBrush }: ChartsSectionProps) {
   const pareto = study.objectives?.kind === 'pareto';
-  // The study's detail does not say whether it has a pruner: a trial that reported a step says there are curves to show.
-  const steps = hasSteps(trials) || (curves?.length ?? 0) > 0;
+  // A study with a pruner has curves to come; any other has them once a trial reported a step (every reported step is stored).
+  const steps = study.pruner !== undefined || hasSteps(trials) || (curves?.length ?? 0) > 0;
   return (
     // The charts redraw themselves when the theme (data-theme on <html>) changes.
     <div class="charts">
@@ -43,7 +43,11 @@ export function ChartsSection({ study, trials, verification, importance, curves,
               Trial {lastPruned.number} was pruned at step {lastPruned.step}: {lastPruned.reason}
             </p>
           )}
-          {curves ? <IntermediateChart study={study} curves={curves} trials={trials} onSelectTrial={onSelectTrial} /> : !curvesError && <p class="muted">Loading…</p>}
+          {curves || !hasSteps(trials) ? (
+            <IntermediateChart study={study} curves={curves ?? []} trials={trials} onSelectTrial={onSelectTrial} />
+          ) : (
+            !curvesError && <p class="muted">Loading…</p>
+          )}
         </section>
       )}
       {pareto && (
