@@ -9,7 +9,7 @@ import { formatValue } from '../format/format';
 const SHOWN = 8;
 const SPARK = { width: 240, height: 36 };
 
-/** A trial's intermediate values: a sparkline of the objective's by step, and the last steps with every metric. */
+/** A trial's intermediate values: a sparkline of the objective's by step, and the last steps with every metric (of a pruned trial, up to the one it was stopped at). */
 export function TrialSteps({ studyId, trial, metric }: { studyId: string; trial: TrialRow; metric?: string }) {
   const [steps, setSteps] = useState<Page<StepRow>>();
   const [error, setError] = useState<string>();
@@ -28,10 +28,11 @@ export function TrialSteps({ studyId, trial, metric }: { studyId: string; trial:
   // A pruned trial's reports still in flight when it was stopped are stored too; its curve ends where the pruner stopped it.
   const stoppedAt = trial.state === 'PRUNED' ? trial.lastStep : undefined;
   const items = stoppedAt === undefined ? all : all.filter((s) => s.step <= stoppedAt);
-  const names = [...new Set(all.flatMap((s) => Object.keys(s.metrics)))];
+  const names = [...new Set(items.flatMap((s) => Object.keys(s.metrics)))];
   const drawn = metric && names.includes(metric) ? metric : names[0];
   const points = drawn ? sparklinePoints(items.map((s) => s.step), items.map((s) => s.metrics[drawn]), SPARK.width, SPARK.height) : '';
-  const shown = all.slice(-SHOWN);
+  const shown = items.slice(-SHOWN);
+  const after = all.length - items.length;
   return (
     <>
       <h3>Intermediate values</h3>
@@ -59,10 +60,10 @@ export function TrialSteps({ studyId, trial, metric }: { studyId: string; trial:
             </thead>
             <tbody>
               {shown.map((s) => (
-                <tr class={stoppedAt !== undefined && s.step > stoppedAt ? 'muted' : ''}>
+                <tr>
                   <td class="num">
                     {s.step}
-                    {s.step === stoppedAt ? ' (pruned)' : stoppedAt !== undefined && s.step > stoppedAt ? ' (after)' : ''}
+                    {s.step === stoppedAt ? ' (pruned)' : ''}
                   </td>
                   {names.map((name) => (
                     <td class="num">{formatValue(s.metrics[name])}</td>
@@ -73,7 +74,12 @@ export function TrialSteps({ studyId, trial, metric }: { studyId: string; trial:
           </table>
         </div>
       )}
-      {all.length > shown.length && <p class="muted small">the last {shown.length} of {all.length} steps</p>}
+      {items.length > shown.length && <p class="muted small">the last {shown.length} of {items.length} steps</p>}
+      {after > 0 && (
+        <p class="muted small">
+          {after} more reported while the stop was on its way, not shown
+        </p>
+      )}
     </>
   );
 }

@@ -133,7 +133,8 @@ export function TrialTable({ trials, paramNames, metricNames, only, selected, on
             ))}
             <td class="num">{formatDuration(between(t.startedAt, t.endedAt))}</td>
             <td class="small truncate" title={t.workerId}>
-              {t.workerId ?? (t.error ? <span class="error">{t.error.slice(0, 40)}</span> : '—')}
+              {/* A pruned trial's error is the pruner's reason: no failure. */}
+              {t.workerId ?? (t.error ? <span class={t.state === 'PRUNED' ? 'muted' : 'error'}>{t.error.slice(0, 40)}</span> : '—')}
             </td>
           </tr>
         )}
