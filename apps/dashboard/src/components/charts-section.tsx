@@ -6,7 +6,7 @@ import { IntermediateChart } from '../charts/intermediate-chart';
 import { ParallelCoordinates } from '../charts/parallel-coordinates';
 import { ParetoFront } from '../charts/pareto-front';
 import { SlicePlots } from '../charts/slice-plots';
-import { hasSteps } from '../data/use-curves';
+import { hasSteps } from '../data/curve-store';
 import type { PrunedTrial } from '../data/use-study';
 
 interface ChartsSectionProps {

@@ -2,7 +2,7 @@ import type { TrialRow, TrialStateName } from '@attune/core/api/responses';
 import { TRIAL_STATES } from '@attune/core/trial/trial-state';
 import { useMemo, useState } from 'preact/hooks';
 import { parseConditions, queryTrials, type SortKey } from '../data/trial-query';
-import { hasSteps } from '../data/use-curves';
+import { hasSteps } from '../data/curve-store';
 import { between, formatDuration, formatParam, formatValue } from '../format/format';
 import { StateBadge } from './state-badge';
 import { VirtualRows } from './virtual-rows';

@@ -1,12 +1,17 @@
 import type { TrialCurve, TrialRow } from '@attune/core/api/responses';
 import { describe, expect, it } from 'vitest';
-import { curveRefreshOffset, openFrom } from './curve-store';
+import { curveRefreshOffset, hasSteps, openFrom } from './curve-store';
 import { withPage } from './trial-store';
 
 const trial = (number: number, state: TrialRow['state']): TrialRow => ({ id: `t${number}`, studyId: 's', number, state, params: {}, createdAt: '2026-01-01T00:00:00Z' });
 const curve = (number: number, state: TrialCurve['state'], values: number[] = [1]): TrialCurve => ({ number, state, steps: values.map((_, i) => i), values });
 
 describe('curve store', () => {
+  it('has curves to read once a trial reported a step (step 0 too)', () => {
+    expect(hasSteps([trial(0, 'COMPLETE'), { ...trial(1, 'RUNNING'), lastStep: 0 }])).toBe(true);
+    expect(hasSteps([trial(0, 'COMPLETE')])).toBe(false);
+  });
+
   it('knows which trials may still report steps: from the first open one, or after the last', () => {
     expect(openFrom([trial(0, 'COMPLETE'), trial(1, 'PRUNED'), trial(2, 'RUNNING'), trial(3, 'COMPLETE'), trial(4, 'QUEUED')])).toBe(2);
     expect(openFrom([trial(0, 'COMPLETE'), trial(1, 'PRUNED')])).toBe(2);

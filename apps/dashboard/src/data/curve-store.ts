@@ -1,6 +1,11 @@
 import type { TrialCurve, TrialRow } from '@attune/core/api/responses';
 import { isFinal } from '@attune/core/trial/trial-state';
 
+/** Whether any trial reported an intermediate value: only then has the study curves to read. */
+export function hasSteps(trials: readonly Pick<TrialRow, 'lastStep'>[]): boolean {
+  return trials.some((t) => t.lastStep !== undefined);
+}
+
 /**
  * The first trial number whose learning curve may still change, as the
  * trials read before the curves say: the first trial that is not final, or

@@ -1,17 +1,12 @@
 import type { TrialCurve, TrialRow } from '@attune/core/api/responses';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { curveRefreshOffset, openFrom } from './curve-store';
+import { curveRefreshOffset, hasSteps, openFrom } from './curve-store';
 import { loadCurves } from './load-curves';
 
 export interface CurvesView {
   /** Undefined until the first read (and while the study has no steps). */
   readonly curves?: readonly TrialCurve[];
   readonly error?: string;
-}
-
-/** Whether any trial reported an intermediate value: only then has the study curves to read. */
-export function hasSteps(trials: readonly TrialRow[]): boolean {
-  return trials.some((t) => t.lastStep !== undefined);
 }
 
 interface Reader {
