@@ -1,4 +1,4 @@
-import type { Page as ApiPage, StudyDetail, StudySummary, TrialRow } from '@attune/core/api/responses';
+import type { Page as ApiPage, StudyDetail, StudySummary, TrialCurve, TrialRow } from '@attune/core/api/responses';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,19 @@ const paretoSpec = {
   budget: { maxTrials: 24, parallelism: 4, trialTimeoutSec: 60 },
 };
 
+/** Trials that report a loss at each of 20 steps (x + 2/(step+1), 100 ms apart): the median rule stops those worse than the baseline's at step 2 or later. */
+const prunedSpec = {
+  name: 'e2e-dashboard-pruning',
+  target: 'stepper',
+  parameters: [{ name: 'x', type: 'float', min: 0, max: 1 }],
+  objective: { metric: 'loss', direction: 'minimize' },
+  baseline: { params: { x: 0.5 } },
+  verification: false,
+  strategy: { name: 'random', seed: 5 },
+  budget: { maxTrials: 10, parallelism: 3, trialTimeoutSec: 60 },
+  pruner: { name: 'median', options: { startupTrials: 1, warmupSteps: 2 } },
+};
+
 /** Slow enough (150 ms a trial, one at a time) to be running while the page is watched. */
 const slowSpec = {
   name: 'e2e-dashboard-live',
@@ -59,6 +72,7 @@ describe('the dashboard, in a real browser against a real coordinator and worker
   let browser: Browser;
   let single: StudyDetail;
   let pareto: StudyDetail;
+  let pruned: StudyDetail;
 
   async function runToEnd(spec: object): Promise<StudyDetail> {
     const created = await api.post<StudyDetail>('/studies', spec);
@@ -103,7 +117,7 @@ describe('the dashboard, in a real browser against a real coordinator and worker
     await stack.start();
     api = new HttpClient(stack.url);
     browser = await launchChromium();
-    [single, pareto] = await Promise.all([runToEnd(singleSpec), runToEnd(paretoSpec)]);
+    [single, pareto, pruned] = await Promise.all([runToEnd(singleSpec), runToEnd(paretoSpec), runToEnd(prunedSpec)]);
   }, 240_000);
 
   afterAll(async () => {
@@ -173,6 +187,9 @@ describe('the dashboard, in a real browser against a real coordinator and worker
     const importance = (await api.get<{ parameters?: { name: string }[] }>(`/studies/${single.id}/importance`)).body;
     expect(importance.parameters, JSON.stringify(importance)).toBeDefined();
     await expectEventually(async () => expect(await page.getByRole('img', { name: new RegExp(`^Parameter importance for p99: ${importance.parameters![0].name}`) }).count()).toBe(1));
+    // Its trials report no steps: no intermediate values, no Step column.
+    expect(await page.getByRole('heading', { name: 'Intermediate values' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Step/ }).count()).toBe(0);
     // The table sorted by value puts the best trial first.
     await page.getByRole('button', { name: /^Value/ }).click();
     await expect(page.locator('tr[data-trial]').first().getAttribute('data-trial')).resolves.toBe(String(single.best!.number));
@@ -196,8 +213,40 @@ describe('the dashboard, in a real browser against a real coordinator and worker
     await page.close();
   });
 
+  it("shows a pruned study's learning curves, one per trial that reported steps, and where a pruned trial was stopped", async () => {
+    const trials = await trialsOf(pruned.id);
+    const curves = (await api.get<ApiPage<TrialCurve>>(`/studies/${pruned.id}/steps?limit=200`)).body;
+    const stopped = trials.filter((t) => t.state === 'PRUNED');
+    expect(stopped.length, JSON.stringify(trials.map((t) => [t.number, t.state, t.lastStep]))).toBeGreaterThan(0);
+    expect(curves.total).toBe(trials.length);
+    const best = curves.items.filter((c) => c.state === 'COMPLETE').reduce((b, c) => (c.values.at(-1)! < b.values.at(-1)! ? c : b));
+    const page = await open(`${stack.url}/#/studies/${pruned.id}`);
+    await expect(page.getByTestId('study-pruner').textContent()).resolves.toContain('median');
+    const chart = page.getByRole('img', { name: /^Intermediate values of loss/ });
+    await expectEventually(async () =>
+      expect(await chart.getAttribute('aria-label')).toBe(`Intermediate values of loss over ${curves.total} trials: ${stopped.length} pruned, best final ${formatValue(best.values.at(-1))} at trial ${best.number}.`),
+    );
+    await expectEventually(async () => expect(await page.getByTestId('trial-table-count').textContent()).toBe(`${trials.length} of ${trials.length}`));
+    // The Step column sorts like the others: the trial stopped earliest first.
+    await page.getByRole('button', { name: /^Step/ }).click();
+    const earliest = [...trials].sort((a, b) => (a.lastStep ?? 1e9) - (b.lastStep ?? 1e9) || a.number - b.number)[0];
+    await expect(page.locator('tr[data-trial]').first().getAttribute('data-trial')).resolves.toBe(String(earliest.number));
+    // A pruned trial's details: the step it was stopped at, the pruner's reason, its steps up to there.
+    const trial = stopped[0];
+    await page.locator(`tr[data-trial="${trial.number}"]`).click();
+    const details = page.getByTestId('trial-details');
+    await expect(details.getByTestId('trial-step').textContent()).resolves.toBe(`pruned at step ${trial.lastStep}`);
+    await expect(details.getByTestId('trial-error').textContent()).resolves.toMatch(new RegExp(`^pruned at step ${trial.lastStep} by median: `));
+    await expectEventually(async () => expect(await details.locator('[data-testid=steps] tbody tr').count()).toBeGreaterThan(0));
+    await expect(details.locator('[data-testid=steps] tbody tr').last().locator('td').first().textContent()).resolves.toBe(`${trial.lastStep} (pruned)`);
+    await page.screenshot({ path: path.join(DOCS, 'dashboard-pruning.png'), fullPage: true });
+    expect(await overflowsSideways(page)).toBe(false);
+    expect(errorsOf(page)).toEqual([]);
+    await page.close();
+  });
+
   it('fits a phone (390×844) without scrolling sideways', async () => {
-    for (const url of [`${stack.url}/`, `${stack.url}/#/studies/${single.id}`, `${stack.url}/#/studies/${pareto.id}`]) {
+    for (const url of [`${stack.url}/`, `${stack.url}/#/studies/${single.id}`, `${stack.url}/#/studies/${pareto.id}`, `${stack.url}/#/studies/${pruned.id}`]) {
       const page = await open(url, { width: 390, height: 844 });
       await page.waitForSelector('main');
       // With a trial's details open too, where there is a table of trials.

@@ -1,4 +1,4 @@
-import type { EnqueuedTrials, ImportanceJson, MeasurementRow, Page, ProjectJson, SessionJson, StudyDetail, StudySummary, TrialRow, VerificationJson } from '@attune/core/api/responses';
+import type { EnqueuedTrials, ImportanceJson, MeasurementRow, Page, ProjectJson, SessionJson, StepRow, StudyDetail, StudySummary, TrialCurve, TrialRow, VerificationJson } from '@attune/core/api/responses';
 
 /** A refusal or failure of the coordinator, with the message its error body gives (it names the field and the problem). */
 export class ApiError extends Error {
@@ -37,6 +37,9 @@ export interface DashboardSettings {
 /** The most trials one GET /studies/:id/trials answers. */
 export const TRIALS_PAGE_LIMIT = 1000;
 
+/** The most learning curves (trials) one GET /studies/:id/steps answers (the coordinator thins a page to 20,000 points). */
+export const CURVES_PAGE_LIMIT = 200;
+
 /**
  * The coordinator's REST API as the dashboard uses it: the same routes as the
  * CLI and any script (the page is served by the coordinator: same origin).
@@ -57,6 +60,10 @@ export const api = {
   study: (id: string) => get<StudyDetail>(`studies/${encodeURIComponent(id)}`),
   trials: (id: string, offset: number, limit = TRIALS_PAGE_LIMIT) => get<Page<TrialRow>>(`studies/${encodeURIComponent(id)}/trials?limit=${limit}&offset=${offset}`),
   measurements: (id: string, trial: number) => get<Page<MeasurementRow>>(`studies/${encodeURIComponent(id)}/trials/${trial}/measurements`),
+  /** A trial's intermediate values, every one, by step, as its target reported them while it ran (of a PRUNED trial, also those that came after its stop). */
+  steps: (id: string, trial: number) => get<Page<StepRow>>(`studies/${encodeURIComponent(id)}/trials/${trial}/steps`),
+  /** The objective's learning curve of each trial that reported steps, a page of trials by number (a long curve thinned, its first and last steps kept). */
+  curves: (id: string, offset: number, limit = CURVES_PAGE_LIMIT) => get<Page<TrialCurve>>(`studies/${encodeURIComponent(id)}/steps?limit=${limit}&offset=${offset}`),
   importance: (id: string) => get<ImportanceJson>(`studies/${encodeURIComponent(id)}/importance`),
   /** The latest verification, or undefined when the study was never verified. */
   verification: (id: string) => get<VerificationJson>(`studies/${encodeURIComponent(id)}/verification`).catch(absentOn404),

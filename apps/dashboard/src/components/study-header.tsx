@@ -36,6 +36,19 @@ export function StudyHeader({ study, live }: { study: StudyDetail; live: LiveSta
             {study.strategy.name} <span class="muted small">seed {study.strategy.seed}</span>
           </dd>
         </div>
+        {study.pruner && (
+          <div>
+            <dt>Pruner</dt>
+            <dd data-testid="study-pruner">
+              {study.pruner.name}{' '}
+              <span class="muted small">
+                {Object.entries(study.pruner.options)
+                  .map(([k, v]) => `${k} ${String(v)}`)
+                  .join(', ')}
+              </span>
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Trials</dt>
           <dd data-testid="study-trial-counts">

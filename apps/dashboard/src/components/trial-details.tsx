@@ -3,17 +3,20 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/api-client';
 import { between, formatDuration, formatImprovement, formatParam, formatValue } from '../format/format';
 import { StateBadge } from './state-badge';
+import { TrialSteps } from './trial-steps';
 
 interface TrialDetailsProps {
   readonly studyId: string;
   readonly trial: TrialRow;
+  /** The objective's metric: the one a trial's steps are drawn by. */
+  readonly metric?: string;
   /** The operator's trace address, `{traceId}` in place of the id (GET /dashboard/config). */
   readonly traceUrl?: string;
   readonly onClose: () => void;
 }
 
-/** One trial in full: configuration, metrics, each measurement (repeats and warm-ups), error, worker, duration and trace. */
-export function TrialDetails({ studyId, trial, traceUrl, onClose }: TrialDetailsProps) {
+/** One trial in full: configuration, metrics, intermediate values (where it was pruned, and why), each measurement (repeats and warm-ups), error, worker, duration and trace. */
+export function TrialDetails({ studyId, trial, metric, traceUrl, onClose }: TrialDetailsProps) {
   const [measurements, setMeasurements] = useState<readonly MeasurementRow[]>();
   const [error, setError] = useState<string>();
   useEffect(() => {
@@ -40,6 +43,12 @@ export function TrialDetails({ studyId, trial, traceUrl, onClose }: TrialDetails
           <dt>Value</dt>
           <dd data-testid="trial-value">{formatValue(trial.value)}</dd>
         </div>
+        {trial.lastStep !== undefined && (
+          <div>
+            <dt>{trial.state === 'PRUNED' ? 'Pruned' : 'Last step'}</dt>
+            <dd data-testid="trial-step">{trial.state === 'PRUNED' ? `pruned at step ${trial.lastStep}` : `step ${trial.lastStep}`}</dd>
+          </div>
+        )}
         <div>
           <dt>Duration</dt>
           <dd>{formatDuration(between(trial.startedAt, trial.endedAt))}</dd>
@@ -95,10 +104,12 @@ export function TrialDetails({ studyId, trial, traceUrl, onClose }: TrialDetails
       {trial.note && <p class="muted small">{trial.note}</p>}
       {trial.error && (
         <>
-          <h3>Error</h3>
-          <pre class="error-text">{trial.error}</pre>
+          {/* A pruned trial's error is the pruner's reason, not a failure. */}
+          <h3>{trial.state === 'PRUNED' ? "Pruner's reason" : 'Error'}</h3>
+          <pre class="error-text" data-testid="trial-error">{trial.error}</pre>
         </>
       )}
+      {trial.lastStep !== undefined && <TrialSteps studyId={studyId} trial={trial} metric={metric} />}
       <h3>Measurements</h3>
       {error && <p class="error">{error}</p>}
       {measurements && measurements.length === 0 && <p class="muted">none recorded</p>}

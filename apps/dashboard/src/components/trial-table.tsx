@@ -2,6 +2,7 @@ import type { TrialRow, TrialStateName } from '@attune/core/api/responses';
 import { TRIAL_STATES } from '@attune/core/trial/trial-state';
 import { useMemo, useState } from 'preact/hooks';
 import { parseConditions, queryTrials, type SortKey } from '../data/trial-query';
+import { hasSteps } from '../data/curve-store';
 import { between, formatDuration, formatParam, formatValue } from '../format/format';
 import { StateBadge } from './state-badge';
 import { VirtualRows } from './virtual-rows';
@@ -30,6 +31,7 @@ export function TrialTable({ trials, paramNames, metricNames, only, selected, on
   const [descending, setDescending] = useState(false);
   const parsed = useMemo(() => parseConditions(filter), [filter]);
   const rows = useMemo(() => queryTrials(trials, { states, conditions: parsed.conditions, only, sort, descending }), [trials, states, parsed, only, sort, descending]);
+  const steps = useMemo(() => hasSteps(trials), [trials]);
 
   const sortBy = (key: SortKey) => {
     if (sameKey(key, sort)) setDescending(!descending);
@@ -93,6 +95,7 @@ export function TrialTable({ trials, paramNames, metricNames, only, selected, on
             {heading({ kind: 'number' }, '#')}
             {heading({ kind: 'state' }, 'State', false)}
             {heading({ kind: 'value' }, 'Value')}
+            {steps && heading({ kind: 'step' }, 'Step')}
             {metricNames.map((m) => heading({ kind: 'metric', name: m }, m))}
             {paramNames.map((p) => heading({ kind: 'param', name: p }, p))}
             {heading({ kind: 'duration' }, 'Duration')}
@@ -117,6 +120,11 @@ export function TrialTable({ trials, paramNames, metricNames, only, selected, on
               {t.feasible === false && <span class="badge infeasible">infeasible</span>}
             </td>
             <td class="num">{formatValue(t.value)}</td>
+            {steps && (
+              <td class="num" title={t.state === 'PRUNED' && t.lastStep !== undefined ? `pruned at step ${t.lastStep}` : undefined}>
+                {t.lastStep ?? '—'}
+              </td>
+            )}
             {metricNames.map((m) => (
               <td class="num">{formatValue(t.metrics?.[m] as number | undefined)}</td>
             ))}
@@ -125,7 +133,8 @@ export function TrialTable({ trials, paramNames, metricNames, only, selected, on
             ))}
             <td class="num">{formatDuration(between(t.startedAt, t.endedAt))}</td>
             <td class="small truncate" title={t.workerId}>
-              {t.workerId ?? (t.error ? <span class="error">{t.error.slice(0, 40)}</span> : '—')}
+              {/* A pruned trial's error is the pruner's reason: no failure. */}
+              {t.workerId ?? (t.error ? <span class={t.state === 'PRUNED' ? 'muted' : 'error'}>{t.error.slice(0, 40)}</span> : '—')}
             </td>
           </tr>
         )}

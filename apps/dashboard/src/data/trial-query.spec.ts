@@ -49,4 +49,10 @@ describe('trial table query', () => {
     expect(numbers(queryTrials(trials, query({ sort: { kind: 'param', name: 'codec' } })))).toEqual([0, 3, 1, 2]);
     expect(numbers(queryTrials(trials, query({ sort: { kind: 'metric', name: 'rps' }, descending: true })))).toEqual([2, 0, 3, 1]);
   });
+
+  it('sorts by the last step reported, trials without steps last', () => {
+    const stepped = [{ ...trials[0], lastStep: 9 }, { ...trials[1], state: 'PRUNED' as const, lastStep: 3 }, trials[2], { ...trials[3], lastStep: 0 }];
+    expect(numbers(queryTrials(stepped, query({ sort: { kind: 'step' } })))).toEqual([3, 1, 0, 2]);
+    expect(numbers(queryTrials(stepped, query({ sort: { kind: 'step' }, descending: true })))).toEqual([0, 1, 3, 2]);
+  });
 });

@@ -8,8 +8,8 @@ export interface Condition {
   readonly value: string;
 }
 
-/** A column the trial table sorts by: the number, the value, the duration, a parameter or a metric. */
-export type SortKey = { readonly kind: 'number' | 'value' | 'duration' | 'state' } | { readonly kind: 'param' | 'metric'; readonly name: string };
+/** A column the trial table sorts by: the number, the value, the duration, the state, the last step reported, a parameter or a metric. */
+export type SortKey = { readonly kind: 'number' | 'value' | 'duration' | 'state' | 'step' } | { readonly kind: 'param' | 'metric'; readonly name: string };
 
 export interface TrialQuery {
   readonly states: ReadonlySet<TrialStateName>;
@@ -80,6 +80,8 @@ function sortValue(trial: TrialRow, key: SortKey): number | string | undefined {
       return trial.state;
     case 'duration':
       return between(trial.startedAt, trial.endedAt);
+    case 'step':
+      return trial.lastStep;
     case 'param': {
       const v = trial.params[key.name];
       return typeof v === 'boolean' ? String(v) : v;

@@ -13,10 +13,10 @@ export function refreshOffset(trials: readonly TrialRow[]): number {
   return open === -1 ? trials.length : open;
 }
 
-/** The trials with `page` (read at `offset`) in place of what was there from `offset` on. */
-export function withPage(trials: readonly TrialRow[], page: readonly TrialRow[], offset: number, complete: boolean): TrialRow[] {
-  const kept = trials.slice(0, offset);
-  const after = complete ? [] : trials.slice(offset + page.length);
+/** The items (trials, or their curves) with `page` (read at `offset`) in place of what was there from `offset` on; `complete`: the read reached the end, and nothing follows. */
+export function withPage<T>(items: readonly T[], page: readonly T[], offset: number, complete: boolean): T[] {
+  const kept = items.slice(0, offset);
+  const after = complete ? [] : items.slice(offset + page.length);
   return [...kept, ...page, ...after];
 }
 

@@ -1,4 +1,5 @@
 import type { ImportanceJson, StudyDetail, TrialRow, VerificationJson } from '@attune/core/api/responses';
+import type { StudyEvent } from '@attune/core/events/study-event';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api/api-client';
 import { followStudyEvents, type LiveState } from '../api/study-events';
@@ -12,12 +13,16 @@ export interface StudyView {
   readonly verification?: VerificationJson;
   readonly importance?: ImportanceJson;
   readonly live: LiveState;
+  /** The latest trial a pruner stopped, as its `trial-pruned` event told (the step and the pruner's reason). */
+  readonly lastPruned?: PrunedTrial;
   readonly error?: string;
   /** Reads everything again now (after an action). */
   refresh(): void;
 }
 
 type Shown = Omit<StudyView, 'refresh'>;
+
+export type PrunedTrial = Pick<Extract<StudyEvent, { kind: 'trial-pruned' }>, 'number' | 'step' | 'reason'>;
 
 /** Events come in bursts (a batch of trials finishing): one refresh for each burst. */
 const REFRESH_DELAY_MS = 300;
@@ -36,12 +41,16 @@ function changing(study: StudyDetail, verification?: VerificationJson): boolean 
  * verification once the study has ended, the importance now and then. An
  * ended study is not followed: its event log (two events a trial) would be
  * replayed for nothing. Events only schedule a read, so a replay of
- * thousands of them costs no rendering.
+ * thousands of them costs no rendering; a `trial-pruned` event's step and
+ * reason (the trial row has them too, once read) are shown with that read.
+ * The learning curves follow the trials' reads (useCurves).
  */
 export function useStudy(studyId: string): StudyView {
   const [shown, setShown] = useState<Shown>({ trials: [], live: 'connecting' });
   const [following, setFollowing] = useState(false);
   const refresher = useRef<{ now(full: boolean): void; soon(): void }>({ now: () => undefined, soon: () => undefined });
+  // Kept aside and shown with the next read, like everything else an event changes.
+  const pruned = useRef<PrunedTrial | undefined>(undefined);
 
   useEffect(() => {
     let stopped = false;
@@ -60,7 +69,7 @@ export function useStudy(studyId: string): StudyView {
       trials = next;
       // Only an ended study is verified: a running one has nothing to ask for (and the answer would be a 404).
       const verification = study.state === 'RUNNING' ? undefined : await api.verification(studyId);
-      update({ study, trials, verification, error: undefined, ...(!changing(study, verification) && { live: 'ended' as const }) });
+      update({ study, trials, verification, lastPruned: pruned.current, error: undefined, ...(!changing(study, verification) && { live: 'ended' as const }) });
       if (!stopped) setFollowing(changing(study, verification));
       if (Date.now() - importanceAt > IMPORTANCE_INTERVAL_MS) readImportance();
     };
@@ -76,6 +85,7 @@ export function useStudy(studyId: string): StudyView {
       }, REFRESH_DELAY_MS);
     };
     refresher.current = { now, soon };
+    pruned.current = undefined;
     now(true);
     return () => {
       stopped = true;
@@ -86,7 +96,10 @@ export function useStudy(studyId: string): StudyView {
   useEffect(() => {
     if (!following) return;
     return followStudyEvents(studyId, {
-      onEvent: () => refresher.current.soon(),
+      onEvent: (event: StudyEvent) => {
+        if (event.kind === 'trial-pruned') pruned.current = { number: event.number, step: event.step, reason: event.reason };
+        refresher.current.soon();
+      },
       onState: (live) => setShown((s) => ({ ...s, live })),
     });
   }, [studyId, following]);

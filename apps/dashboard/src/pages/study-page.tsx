@@ -7,6 +7,7 @@ import { StudyHeader } from '../components/study-header';
 import { TrialDetails } from '../components/trial-details';
 import { TrialTable } from '../components/trial-table';
 import { VerificationPanel } from '../components/verification-panel';
+import { useCurves } from '../data/use-curves';
 import { useSettings } from '../data/use-settings';
 import { useStudy } from '../data/use-study';
 import { hrefOf } from '../router';
@@ -23,6 +24,7 @@ function metricNamesOf(trials: readonly TrialRow[], objectives: readonly string[
 export function StudyPage({ id }: { id: string }) {
   const view = useStudy(id);
   const settings = useSettings();
+  const curves = useCurves(id, view.trials);
   const [selected, setSelected] = useState<number>();
   const [brushed, setBrushed] = useState<ReadonlySet<number>>();
   const { study, trials } = view;
@@ -60,11 +62,11 @@ export function StudyPage({ id }: { id: string }) {
       )}
       <StudyHeader study={study} live={view.live} />
       <StudyActions study={study} trials={trials} verifying={view.verification?.state === 'RUNNING'} onChanged={view.refresh} />
-      <ChartsSection study={study} trials={trials} verification={view.verification} importance={view.importance} onSelectTrial={setSelected} onBrush={setBrushed} />
+      <ChartsSection study={study} trials={trials} verification={view.verification} importance={view.importance} curves={curves.curves} curvesError={curves.error} lastPruned={view.lastPruned} onSelectTrial={setSelected} onBrush={setBrushed} />
       {view.verification && <VerificationPanel verification={view.verification} />}
       <div class={selectedTrial ? 'split' : ''}>
         <TrialTable trials={trials} paramNames={parameters.map((p) => p.name)} metricNames={metricNames} only={brushed} selected={selected} onSelect={setSelected} />
-        {selectedTrial && <TrialDetails studyId={study.id} trial={selectedTrial} traceUrl={settings.traceUrl} onClose={() => setSelected(undefined)} />}
+        {selectedTrial && <TrialDetails studyId={study.id} trial={selectedTrial} metric={study.metric} traceUrl={settings.traceUrl} onClose={() => setSelected(undefined)} />}
       </div>
     </main>
   );

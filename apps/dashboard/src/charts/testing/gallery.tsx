@@ -3,11 +3,12 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { CHART_THEME_DARK, CHART_THEME_LIGHT } from '../chart-theme';
 import { HistoryChart } from '../history-chart';
 import { ImportanceChart } from '../importance-chart';
+import { IntermediateChart } from '../intermediate-chart';
 import { ContourPlot } from '../contour-plot';
 import { ParallelCoordinates } from '../parallel-coordinates';
 import { ParetoFront } from '../pareto-front';
 import { SlicePlots } from '../slice-plots';
-import { syntheticStudy } from './synthetic-study';
+import { syntheticCurves, syntheticStudy } from './synthetic-study';
 
 /**
  * Every chart on synthetic studies, for screenshots and draw timings (see
@@ -26,6 +27,7 @@ document.documentElement.style.colorScheme = dark ? 'dark' : 'light';
 
 const single = syntheticStudy('single', count);
 const pareto = syntheticStudy('pareto', count);
+const curves = syntheticCurves(Math.min(1000, count), 50);
 const twoObjectives = { ...pareto.study.objectives!, objectives: pareto.study.objectives!.objectives.slice(0, 2) };
 const pareto2 = { study: { ...pareto.study, objectives: twoObjectives }, trials: pareto.trials.slice(0, 300) };
 
@@ -68,6 +70,12 @@ function Gallery() {
       </Panel>
       <Panel title="History (10 trials)">
         <HistoryChart study={single.study} trials={single.trials.slice(0, 10)} />
+      </Panel>
+      <Panel title={`Intermediate values (${curves.length} curves × 50 steps)`}>
+        <IntermediateChart study={single.study} curves={curves} trials={single.trials} onSelectTrial={setSelected} />
+      </Panel>
+      <Panel title="Intermediate values (40 curves)">
+        <IntermediateChart study={single.study} curves={curves.slice(-40)} trials={single.trials} />
       </Panel>
       <Panel title={`Parallel coordinates (single) — brushed ${brushed ? brushed.size : 'none'}`}>
         <ParallelCoordinates study={single.study} trials={liveTrials} onBrush={setBrushed} onSelectTrial={setSelected} />

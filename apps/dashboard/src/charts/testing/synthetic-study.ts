@@ -1,4 +1,4 @@
-import type { ImportanceJson, StudySummary, TrialRow, TrialStateName, VerificationJson } from '@attune/core/api/responses';
+import type { ImportanceJson, StudySummary, TrialCurve, TrialRow, TrialStateName, VerificationJson } from '@attune/core/api/responses';
 import type { Params } from '@attune/core/search-space/parameter';
 import { comparison, objectiveLine, type StudyParameter } from './fixtures';
 
@@ -178,4 +178,26 @@ export function syntheticStudy(kind: SyntheticKind, count: number, seed = 7): Sy
   }
   const study = summary(kind, count, trials[0]);
   return { study, trials, verification: verificationOf(trials, trials[0].metrics!), importance: IMPORTANCE };
+}
+
+/**
+ * Learning curves of `count` trials of `steps` steps each, as a study with a
+ * pruner reports them (GET /studies/:id/steps): latency falling towards each
+ * trial's final value; the trials heading for the worse half mostly pruned
+ * at a step of their own, the last few still running.
+ */
+export function syntheticCurves(count: number, steps: number, seed = 11): TrialCurve[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: count }, (_, number) => {
+    const final = 20 + 40 * random() ** 2;
+    const start = final * (2 + 2 * random());
+    const tau = steps * (0.1 + 0.3 * random());
+    const running = number >= count - 4;
+    const pruned = !running && final > 32 && random() < 0.6;
+    const length = running ? 1 + Math.floor(random() * steps * 0.6) : pruned ? 3 + Math.floor(random() * steps * 0.5) : steps;
+    const stepsOf = Array.from({ length }, (_, i) => i + 1);
+    const values = stepsOf.map((s) => (final + (start - final) * Math.exp(-s / tau)) * (1 + (random() - 0.5) * 0.04));
+    const state: TrialStateName = running ? 'RUNNING' : pruned ? 'PRUNED' : 'COMPLETE';
+    return { number, state, steps: stepsOf, values };
+  });
 }
