@@ -40,7 +40,7 @@ export interface InProcessTrial {
   /** The scored measurements (see `scoreTrial`), on COMPLETE trials. */
   score?: TrialScore;
   /** On a PRUNED trial that reported a step: the last one, its loss oriented like `TrialView.loss`. */
-  lastStep?: { readonly step: number; readonly loss: number };
+  prunedAt?: { readonly step: number; readonly loss: number };
   error?: string;
 }
 
@@ -157,7 +157,7 @@ export class InProcessStudy {
     const trial = this.running(number);
     if (this.objectives.kind !== 'single') throw new AttuneError('INVALID_ARGUMENT', `trial ${number} cannot be pruned: a pruner needs one objective, this study has a ${this.objectives.kind} one`);
     trial.state = 'PRUNED';
-    if (lastStep) trial.lastStep = { step: lastStep.step, loss: toLoss(lastStep.value, this.objectives.objectives[0].direction) };
+    if (lastStep) trial.prunedAt = { step: lastStep.step, loss: toLoss(lastStep.value, this.objectives.objectives[0].direction) };
   }
 
   /**
@@ -239,7 +239,7 @@ function viewOf(t: InProcessTrial, constrained: boolean): TrialView {
     ...(score?.losses && { losses: score.losses }),
     ...(score && constrained && { violation: score.violation, constraints: score.constraints }),
     ...(score?.noise && { noise: score.noise }),
-    ...(t.lastStep && { lastStep: t.lastStep }),
+    ...(t.prunedAt && { lastStep: t.prunedAt }),
     meta: t.meta,
   };
 }
